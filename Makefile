@@ -1,0 +1,33 @@
+# Every target creates .venv on first use, so a fresh clone needs no manual step.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: serve build test offline bench lock linkcheck-external refresh-python-versions check-python-versions clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt
+	touch $(STAMP)
+
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## strict build into site/
+	$(BIN)/mkdocs build --strict --clean
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest
+
+lock:  ## re-pin requirements*.txt from requirements*.in (needs uv in .venv)
+	$(BIN)/python -m pip install -q uv
+	$(BIN)/uv pip compile -q --python-version 3.11.7 requirements.in -o requirements.txt
+	$(BIN)/uv pip compile -q --python-version 3.11.7 requirements-dev.in -o requirements-dev.txt
+
+clean:
+	rm -rf site dist .cache

@@ -1,0 +1,100 @@
+"""Shared fixtures: building sites with MkDocs in a subprocess, and a headless Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    site_dir: Path
+
+    @property
+    def warnings(self) -> list[str]:
+        return [l for l in self.log.splitlines() if l.startswith(("WARNING", "ERROR"))]
+
+
+def mkdocs_build(project_dir: Path, site_dir: Path, *, config: str = "mkdocs.yml", env: dict | None = None,
+                 strict: bool = True) -> Build:
+    """Run `mkdocs build` for the project in ``project_dir`` into ``site_dir``; never raises on failure."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project_dir / config), "-d", str(site_dir), "--clean"]
+    if strict:
+        cmd.append("--strict")
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(env or {})}
+    proc = subprocess.run(cmd, cwd=project_dir, env=full_env, capture_output=True, text=True, timeout=600)
+    return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy what a build of the real site needs into ``dest`` (so a test may break it)."""
+    for name in ("mkdocs.yml", "docs", "hooks", "data", "overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Build:
+    """The real site, built once per test session with --strict."""
+    site_dir = tmp_path_factory.mktemp("real") / "site"
+    build = mkdocs_build(ROOT, site_dir)
+    assert build.returncode == 0, build.log
+    return build
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; the test is skipped only outside CI when chromium is missing."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run must install the 'chromium' package")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def serve_dir():
+    """Start a static HTTP server on 127.0.0.1 for a directory: ``base_url = serve_dir(path)``."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    def start(directory: Path, *, handler_cls=http.server.SimpleHTTPRequestHandler) -> str:
+        class Quiet(handler_cls):
+            def log_message(self, *args):  # keep test output readable
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
