@@ -29,5 +29,14 @@ lock:  ## re-pin requirements*.txt from requirements*.in (needs uv in .venv)
 	$(BIN)/uv pip compile -q --python-version 3.11.7 requirements.in -o requirements.txt
 	$(BIN)/uv pip compile -q --python-version 3.11.7 requirements-dev.in -o requirements-dev.txt
 
+refresh-python-versions: $(STAMP)  ## re-read package metadata into data/python_support.yml (INDEX_URL=... to use another index)
+	$(BIN)/python -m hooks.python_versions refresh $(if $(INDEX_URL),--index-url $(INDEX_URL))
+
+check-python-versions: $(STAMP)  ## exit 1 with a diff when data/python_support.yml is out of date
+	$(BIN)/python -m hooks.python_versions refresh --check $(if $(INDEX_URL),--index-url $(INDEX_URL))
+
+linkcheck-external: build  ## also fetch external links (cached for a day in .cache/)
+	$(BIN)/python -m hooks.linkcheck site --config mkdocs.yml --external
+
 clean:
 	rm -rf site dist .cache

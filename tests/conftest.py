@@ -98,3 +98,14 @@ def serve_dir():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/* from the current output instead of comparing with it")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    """True when the run was started with --update-golden."""
+    return bool(request.config.getoption("--update-golden"))

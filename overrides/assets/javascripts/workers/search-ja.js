@@ -1,0 +1,276 @@
+/*
+ * search-ja.js: our search worker. It wraps Material's own search worker (Lunr.js) without changing it,
+ * so that queries typed without spaces find Japanese pages, and results come in the reader's language.
+ *
+ * How it is loaded: overrides/main.html ({% block config %}) points `__config.search` at this file with a
+ * fragment `#material=<Material's worker file name>&lang=<page language>`. This file must sit next to
+ * Material's worker (assets/javascripts/workers/) because Material's worker loads ../lunr/* relative to it.
+ *
+ * Protocol (Material's, unchanged): the page posts {type: 0 SETUP, data: {config, docs, options}} and
+ * {type: 2 QUERY, data: "query"}; the worker answers {type: 1 READY} and {type: 3 RESULT, data: {items}}.
+ * We capture Material's "message" listener and its postMessage replies, and in between:
+ *   SETUP  - after Material built its Lunr index, read the index vocabulary (all indexed tokens), and turn
+ *            off Material's own Han re-segmentation of queries (it uses `token in invertedIndex`).
+ *   QUERY  - normalize the query (NFKC: full-width Latin to ASCII, half-width kana to full-width; drop
+ *            Lunr operators and punctuation), split every Japanese run into index tokens by dynamic
+ *            programming over the vocabulary (so "カスタム環境" becomes "カスタム 環境"), drop particles
+ *            ("の", "を", "について"...), strip an English plural/-ing when only the stem is indexed.
+ *            The rewritten query goes through Material's normal pipeline, so result highlighting and the
+ *            `?h=` highlighting on the target page see the same words.
+ *   RESULT - put the page language's results first (other languages follow, still reachable by scrolling).
+ *
+ * Runs in a real Worker (http) and under a file:// worker shim: `importScripts` may return a Promise there
+ * (Material supports that too), messages that arrive before setup are queued, and this script finds its
+ * own URL from `document.currentScript` when there is a document.
+ * Test hook: `self.__searchJa` exposes the pure functions (used by the tests and the benchmark).
+ */
+(function () {
+  "use strict"
+
+  var g = self
+  var TYPE = { SETUP: 0, READY: 1, QUERY: 2, RESULT: 3 }
+
+  /* ---------------------------------------------------------------- options from our own URL */
+  function ownUrl() {
+    if (typeof document !== "undefined") {
+      var s = document.currentScript ||
+        document.querySelector("script[src*='search-ja.js']")
+      if (s && s.src) return s.src
+    }
+    return String(g.location && g.location.href)
+  }
+  var url = ownUrl()
+  var params = new URLSearchParams((url.split("#")[1] || ""))
+  var materialFile = params.get("material") || ""
+  var pageLang = params.get("lang") || ""
+
+  /* ---------------------------------------------------------------- query normalization (pure) */
+  var JA = "\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\u30fc\u3005\u3006"  // kanji, kana, ー, 々, 〆
+  var RE_JA_RUN = new RegExp("[" + JA + "]+|[^" + JA + "]+", "gu")
+  var RE_JA = new RegExp("[" + JA + "]", "u")
+  var RE_HIRAGANA_ONLY = /^\p{sc=Hiragana}+$/u
+  var PARTICLES = new Set(("の を に は が で と へ や も か な ね よ ぞ だ て た し から まで より " +
+    "って とは では には での への との からの までの について における による により にて として " +
+    "ため ための こと もの など および または また する します した して される され できる できます " +
+    "です ます ある いる ない よう どう なに なん どの どれ いつ どこ かた").split(" "))
+
+  /** NFKC, lower case, Lunr operators and punctuation to spaces; keeps letters, digits, "_" and "3.10". */
+  function normalize(query) {
+    return String(query).normalize("NFKC").toLowerCase()
+      .replace(/[^\p{L}\p{N}\p{M}_.\s]+/gu, " ")
+      .replace(/\.(?!\p{N})|(?<!\p{N})\./gu, " ")
+      .replace(/\s+/g, " ").trim()
+  }
+
+  /** Sorted vocabulary with a prefix test (binary search). */
+  function Vocabulary(tokens) {
+    this.tokens = Array.from(new Set(tokens)).sort()
+    this.exact = new Set(this.tokens)
+  }
+  Vocabulary.prototype.has = function (s) { return this.exact.has(s) }
+  Vocabulary.prototype.hasPrefix = function (s) {
+    var a = this.tokens, lo = 0, hi = a.length
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (a[mid] < s) lo = mid + 1; else hi = mid }
+    return lo < a.length && a[lo].startsWith(s)
+  }
+
+  /** Split a run of Japanese text into the fewest index tokens (or token prefixes); unknown text stays. */
+  function segment(run, vocab) {
+    var chars = Array.from(run), n = chars.length, MAX = 24
+    var cost = new Array(n + 1).fill(Infinity), prev = new Array(n + 1).fill(-1)
+    cost[0] = 0
+    for (var i = 0; i < n; i++) {
+      if (cost[i] === Infinity) continue
+      var s = ""
+      for (var j = i + 1; j <= Math.min(n, i + MAX); j++) {
+        s += chars[j - 1]
+        var c = vocab.has(s) ? 1 : vocab.hasPrefix(s) ? 1.25 : (j === i + 1 ? 4 : Infinity)
+        if (c === Infinity) break   // no longer prefix can match either
+        if (cost[i] + c < cost[j]) { cost[j] = cost[i] + c; prev[j] = i }
+      }
+    }
+    var parts = []
+    for (var k = n; k > 0; k = prev[k]) parts.unshift(chars.slice(prev[k], k).join(""))
+    // glue consecutive unknown single characters back together ("未知語" stays one missing term)
+    var out = []
+    for (var p = 0; p < parts.length; p++) {
+      var unknown = !vocab.hasPrefix(parts[p])
+      if (unknown && out.length && out[out.length - 1].unknown)
+        out[out.length - 1].text += parts[p]
+      else
+        out.push({ text: parts[p], unknown: unknown })
+    }
+    return out.map(function (o) { return o.text })
+  }
+
+  /** English: "clusters" -> "cluster", "deploying" -> "deploy" when only the stem is indexed. */
+  function stem(word, vocab) {
+    if (vocab.hasPrefix(word)) return word
+    var rules = [[/ies$/, "y"], [/es$/, ""], [/s$/, ""], [/ing$/, ""], [/ing$/, "e"], [/ed$/, ""], [/ed$/, "e"]]
+    for (var r = 0; r < rules.length; r++)
+      if (rules[r][0].test(word)) {
+        var candidate = word.replace(rules[r][0], rules[r][1])
+        if (candidate.length > 2 && vocab.hasPrefix(candidate)) return candidate
+      }
+    return word
+  }
+
+  /** The query Material's pipeline receives: space-separated index words, particles and stop words dropped. */
+  function rewrite(query, vocab, isStopWord) {
+    var words = []
+    normalize(query).split(" ").forEach(function (word) {
+      (word.match(RE_JA_RUN) || []).forEach(function (run) {
+        if (RE_JA.test(run)) {
+          var parts = segment(run, vocab).filter(function (part) {
+            return !(RE_HIRAGANA_ONLY.test(part) && PARTICLES.has(part))
+          })
+          words.push.apply(words, parts)
+        } else {
+          run.split(/[_.]*\s+|^[_.]+|[_.]+$/).forEach(function (w) { if (w) words.push(stem(w, vocab)) })
+        }
+      })
+    })
+    words = Array.from(new Set(words))
+    // English stop words ("what is a workspace") only when other words remain
+    var content = isStopWord ? words.filter(function (w) { return !isStopWord(w) }) : words
+    return (content.length ? content : words).join(" ")
+  }
+
+  /** Language of a result location: the first path segment if it is a non-default language code. */
+  function languageOf(location, prefixed, defaultLang) {
+    var first = String(location).split("/")[0]
+    return prefixed.indexOf(first) >= 0 ? first : defaultLang
+  }
+
+  /** Stable partition: groups in `lang` first. */
+  function orderByLanguage(items, lang, prefixed, defaultLang) {
+    if (!lang) return items
+    var mine = [], others = []
+    items.forEach(function (group) {
+      var loc = group[0] && group[0].location
+      ;(languageOf(loc || "", prefixed, defaultLang) === lang ? mine : others).push(group)
+    })
+    return mine.concat(others)
+  }
+
+  g.__searchJa = {
+    normalize: normalize, segment: segment, rewrite: rewrite, stem: stem,
+    Vocabulary: Vocabulary, orderByLanguage: orderByLanguage, state: null
+  }
+
+  /* ---------------------------------------------------------------- wrapping Material's worker */
+  var materialListener = null
+  var nativeAdd = g.addEventListener.bind(g)
+  var nativePost = g.postMessage.bind(g)
+  g.addEventListener = function (type, fn, options) {
+    if (type === "message" && !materialListener) { materialListener = fn; return }
+    return nativeAdd(type, fn, options)
+  }
+
+  var capture = null                      // resolver for Material's next reply
+  g.postMessage = function (message) {
+    if (capture) { var c = capture; capture = null; c(message) }
+    else nativePost(message)
+  }
+
+  var state = { vocab: new Vocabulary([]), prefixed: [], defaultLang: "", lang: pageLang, index: null,
+    isStopWord: null }
+  g.__searchJa.state = state
+  var chain = Promise.resolve()           // one message at a time, in order
+  function material(message) {
+    return new Promise(function (resolve) {
+      capture = resolve
+      materialListener({ data: message })
+    })
+  }
+
+  function onSetup(message) {
+    var config = message.data.config, docs = message.data.docs
+    state.prefixed = config.lang.filter(function (code) {
+      return docs.some(function (doc) { return String(doc.location).indexOf(code + "/") === 0 })
+    })
+    state.defaultLang = config.lang.filter(function (code) { return state.prefixed.indexOf(code) < 0 })[0] || ""
+    return material(message).then(function (reply) {
+      var index = state.index
+      if (index) {
+        state.vocab = new Vocabulary(Object.keys(index.invertedIndex))
+        if (g.lunr && g.lunr.stopWordFilter)   // Lunr's English list; returns undefined for a stop word
+          state.isStopWord = function (w) { return /^[a-z]+$/.test(w) && !g.lunr.stopWordFilter(new g.lunr.Token(w)) }
+        // Material re-segments Han runs with `value in invertedIndex`; our rewrite already did it
+        index.invertedIndex = new Proxy(index.invertedIndex, { has: function () { return false } })
+      }
+      return reply
+    })
+  }
+
+  /** Pages that contain every word come first, then pages that contain some (Material alone ORs words). */
+  function mergeResults(all, any) {
+    var seen = new Set(), items = []
+    ;[all, any].forEach(function (reply) {
+      ((reply && reply.data && reply.data.items) || []).forEach(function (group) {
+        var key = group[0] && group[0].location
+        if (!seen.has(key)) { seen.add(key); items.push(group) }
+      })
+    })
+    return items
+  }
+
+  function onQuery(message) {
+    var words = rewrite(message.data, state.vocab, state.isStopWord).split(" ").filter(Boolean)
+    var any = words.join(" ")
+    var first = words.length > 1
+      ? material({ type: TYPE.QUERY, data: words.map(function (w) { return "+" + w + "*" }).join(" ") })
+      : Promise.resolve(null)
+    return first.then(function (all) {
+      return material({ type: TYPE.QUERY, data: any }).then(function (reply) {
+        if (!reply || reply.type !== TYPE.RESULT) return reply
+        var items = mergeResults(all, reply)
+        reply.data = Object.assign({}, reply.data, {
+          items: orderByLanguage(items, state.lang, state.prefixed, state.defaultLang)
+        })
+        return reply
+      })
+    })
+  }
+
+  function handle(message) {
+    chain = chain.then(function () {
+      if (!materialListener) throw new Error("search-ja: Material's search worker did not load")
+      if (message && message.type === TYPE.SETUP) return onSetup(message)
+      if (message && message.type === TYPE.QUERY) return onQuery(message)
+      return material(message)
+    }).then(function (reply) {
+      if (reply) nativePost(reply)
+    }, function (err) {
+      console.error(err)
+      if (message && message.type === TYPE.QUERY) nativePost({ type: TYPE.RESULT, data: { items: [] } })
+    })
+  }
+
+  var queue = [], loaded = false
+  nativeAdd("message", function (ev) {
+    if (loaded) handle(ev.data); else queue.push(ev.data)
+  })
+
+  function afterLoad() {
+    var lunr = g.lunr
+    if (lunr && lunr.Builder) {
+      var build = lunr.Builder.prototype.build
+      lunr.Builder.prototype.build = function () {
+        var index = build.apply(this, arguments)
+        state.index = index
+        return index
+      }
+    }
+    loaded = true
+    queue.splice(0).forEach(handle)
+  }
+
+  if (!materialFile) {
+    console.error("search-ja: no '#material=' worker file in " + url)
+  } else {
+    var loading = importScripts(new URL(materialFile, url).href)
+    if (loading && typeof loading.then === "function") loading.then(afterLoad)
+    else afterLoad()
+  }
+})()

@@ -1,0 +1,547 @@
+"""Tests of the supported-Python-versions generator (hooks/python_versions.py and its hook)."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, mkdocs_build
+from hooks import markers
+from hooks import python_versions as pv
+
+GOLDEN = ROOT / "tests" / "golden"
+
+# A small, fixed data file (not the committed one, which changes on every refresh).
+SAMPLE = """\
+index_url: https://pypi.org/simple
+packages:
+  new-sdk:
+    display: {ja: 新しい SDK, en: New SDK}
+    version: 2.0.0
+    requires_python: '>=3.9'
+    classifiers: ['3.9', '3.10', '3.11']
+    read: '2026-11-28'
+  old-sdk:
+    display: {ja: 古い SDK, en: Old SDK}
+    version: 1.0.0
+    requires_python: '>=3.8,<3.11'
+    classifiers: ['3.8', '3.9']
+    read: '2026-11-28'
+    lifecycle:
+      - event: deprecated
+        date: '2025-03-31'
+        source: {ja: 'https://example.com/ja', en: 'https://example.com/en'}
+      - event: end-of-support
+        date: '2027-06-30'
+        source: {ja: 'https://example.com/ja', en: 'https://example.com/en'}
+pythons:
+  '3.8': {released: '2019-10-14', eol: '2024-10-07', pep: '569'}
+  '3.9': {released: '2020-10-05', eol: '2025-10-31', pep: '596'}
+  '3.10': {released: '2021-10-04', eol: 2026-11, pep: '619'}
+  '3.11': {released: '2022-10-24', eol: 2027-10, pep: '664'}
+  '3.12': {released: 2026-12, eol: 2031-10, pep: '693', planned: 'true'}
+"""
+
+
+def sample(**edits: str) -> str:
+    """SAMPLE with each ``old=new`` text replacement applied (keyword names are unused labels)."""
+    text = SAMPLE
+    for old_new in edits.values():
+        old, new = old_new
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@pytest.fixture
+def sample_project(tmp_path):
+    """A project dir whose data file is SAMPLE; the renderer points at it for the test only."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "python_support.yml").write_text(SAMPLE, encoding="utf-8")
+    pv.configure(project_dir=tmp_path)
+    yield tmp_path
+    pv.configure(project_dir=ROOT)
+
+
+# ----------------------------------------------------------------------------- loading and validation
+
+
+def test_parse_sample_data():
+    data = pv.parse_data(SAMPLE)
+    assert list(data.packages) == ["new-sdk", "old-sdk"]
+    old = data.packages["old-sdk"]
+    assert (old.version, old.requires_python, old.classifiers, old.read) == ("1.0.0", ">=3.8,<3.11", ("3.8", "3.9"), "2026-11-28")
+    assert old.display == {"ja": "古い SDK", "en": "Old SDK"}
+    assert [(e.event, e.date, e.source["en"]) for e in old.lifecycle] == [
+        ("deprecated", "2025-03-31", "https://example.com/en"), ("end-of-support", "2027-06-30", "https://example.com/en")]
+    assert list(data.pythons) == ["3.8", "3.9", "3.10", "3.11", "3.12"]  # '3.10' stays a string, never 3.1
+    assert data.pythons["3.10"].eol == "2026-11" and data.pythons["3.12"].planned and not data.pythons["3.11"].planned
+
+
+def test_committed_data_is_valid_and_covers_the_page_packages():
+    data = pv.load_data(ROOT / pv.DATA_REL)
+    for name in ("azure-ai-ml", "azureml-core", "azureml-train-automl-client"):
+        package = data.packages[name]
+        assert package.version and package.classifiers and pv.DATE_RE.match(package.read)
+        assert set(package.classifiers) <= set(data.pythons)
+    assert {"3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"} <= set(data.pythons)
+    assert all(event.source["ja"].startswith("https://learn.microsoft.com/ja-jp/")
+               for event in data.packages["azureml-core"].lifecycle)
+
+
+def test_line_index_maps_keys_to_lines():
+    lines = pv._line_index(yaml.compose("a:\n  b: 1\n  c:\n    - x\n    - y\n", Loader=yaml.BaseLoader))
+    assert lines[("a",)] == 1 and lines[("a", "b")] == 2 and lines[("a", "c")] == 3 and lines[("a", "c", 1)] == 5
+
+
+@pytest.mark.parametrize("text, needle, message", [
+    (sample(x=("    requires_python: '>=3.9'\n", "")), "  new-sdk:",
+     "'packages.new-sdk' has no 'requires_python' key; run 'make refresh-python-versions'."),
+    (sample(x=("'>=3.8,<3.11'", "'>=3.8,<<3.11'")), ">=3.8,<<3.11",
+     "'packages.old-sdk.requires_python' value '>=3.8,<<3.11' is not a valid version specifier; "
+     "write one like '>=3.9,<3.13' or run 'make refresh-python-versions'."),
+    (sample(x=("['3.8', '3.9']", "['3.8', '3.9',\n      '3.16']")), "'3.16'",
+     "'packages.old-sdk.classifiers' lists Python '3.16', which 'pythons' does not define; add '3.16' under "
+     "'pythons' with its release date, end-of-life date and PEP."),
+    (sample(x=("eol: '2025-10-31'", "eol: '2025/10/31'")), "2025/10/31",
+     "'pythons.3.9.eol' value '2025/10/31' is not a date like 2026-06-30 or a month like 2026-10; fix it."),
+    (sample(x=("date: '2025-03-31'", "date: '2025-03'")), "date: '2025-03'",
+     "'packages.old-sdk.lifecycle[0].date' value '2025-03' is not a date like 2026-06-30; fix it."),
+    (sample(x=("event: deprecated", "event: retired")), "event: retired",
+     "'packages.old-sdk.lifecycle[0].event' value 'retired' is not one of deprecated, end-of-support; fix it."),
+    (sample(x=("{ja: 新しい SDK, en: New SDK}", "{ja: 新しい SDK}")), "display: {ja: 新しい SDK}",
+     "'packages.new-sdk.display' has no 'en' key; add it."),
+    (sample(x=("  '3.11': {", "  'three': {")), "'three'",
+     "Python version 'three' is not written like '3.12'; quote it as a string."),
+    (sample(x=("pep: '664'", "pep: 'PEP 664'")), "PEP 664",
+     "'pythons.3.11.pep' value 'PEP 664' is not a PEP number; fix it."),
+    (sample(x=("planned: 'true'", "planned: 'maybe'")), "maybe",
+     "'pythons.3.12.planned' value 'maybe' is not true or false; fix it."),
+    (sample(x=("    classifiers: ['3.9', '3.10', '3.11']\n", "    classifiers: '3.9'\n")), "classifiers: '3.9'",
+     "'packages.new-sdk.classifiers' must be a list, not '3.9'."),
+    (sample(x=("index_url: https://pypi.org/simple\n", "")), "packages:",
+     "'top level' has no 'index_url' key; add it."),
+    (sample(x=("  new-sdk:\n", "  new sdk!:\n")), "new sdk!",
+     "package name 'new sdk!' is not a valid distribution name; fix it."),
+])
+def test_data_errors_name_file_line_and_key(text, needle, message):
+    with pytest.raises(pv.DataError) as err:
+        pv.parse_data(text, path="data/python_support.yml")
+    line = 1 if message.startswith("'top level'") else line_of(text, needle)
+    assert str(err.value) == f"data/python_support.yml:{line}: {message}"
+
+
+def test_invalid_yaml_and_missing_file(tmp_path):
+    with pytest.raises(pv.DataError, match=r"^data/x\.yml:3: the file is not valid YAML \(.+\); fix the syntax\.$"):
+        pv.parse_data("a: 1\nb: [1, 2\nc: 3\n", path="data/x.yml")
+    with pytest.raises(pv.DataError, match=r"^data/x\.yml:1: the file is empty; "):
+        pv.parse_data("", path="data/x.yml")
+    with pytest.raises(pv.DataError, match=r"^data/python_support\.yml:1: the file does not exist; restore it"):
+        pv.load_data(tmp_path / "nope.yml", display_path="data/python_support.yml")
+
+
+def test_cached_data_is_loaded_once_per_build(sample_project):
+    first = pv.cached_data()
+    (sample_project / "data" / "python_support.yml").write_text(sample(x=("2.0.0", "2.1.0")), encoding="utf-8")
+    assert pv.cached_data() is first  # same build: not re-read per page
+    pv.configure(project_dir=sample_project)  # next build
+    assert pv.cached_data().packages["new-sdk"].version == "2.1.0"
+
+
+# ----------------------------------------------------------------------------- matrix
+
+
+def test_parse_date_and_eol_use_the_last_day_of_a_month_only_date():
+    assert pv.parse_date("2026-10", end_of_month=True) == dt.date(2026, 10, 31)
+    assert pv.parse_date("2026-02", end_of_month=True) == dt.date(2026, 2, 28)
+    assert pv.parse_date("2026-10", end_of_month=False) == dt.date(2026, 10, 1)
+    release = pv.PythonRelease("3.10", "2021-10-04", "2026-10", 619)
+    assert not pv.is_eol(release, dt.date(2026, 10, 31))
+    assert pv.is_eol(release, dt.date(2026, 11, 1))
+    exact = pv.PythonRelease("3.8", "2019-10-14", "2024-10-07", 569)
+    assert not pv.is_eol(exact, dt.date(2024, 10, 7)) and pv.is_eol(exact, dt.date(2024, 10, 8))
+
+
+@pytest.mark.parametrize("value, lang, expected", [
+    ("2026-06-30", "ja", "2026 年 6 月 30 日"), ("2026-06-30", "en", "June 30, 2026"),
+    ("2026-10", "ja", "2026 年 10 月"), ("2026-10", "en", "October 2026"), ("2025-01-05", "en", "January 5, 2025"),
+])
+def test_format_date(value, lang, expected):
+    assert pv.format_date(value, lang) == expected
+
+
+@pytest.mark.parametrize("spec, python, expected", [
+    (">=3.8,<3.12", "3.11", True), (">=3.8,<3.12", "3.12", False), (">=3.9", "3.8", False),
+    (">=3.9.1", "3.9", True), ("!=3.9.*,>=3.8", "3.9", False), ("", "3.7", True), (">=3.8,< 4.0", "3.14", True),
+])
+def test_allows(spec, python, expected):
+    from packaging.specifiers import SpecifierSet
+    assert pv.allows(SpecifierSet(spec), python) is expected
+
+
+def test_cell_status_and_build_rows():
+    data = pv.parse_data(SAMPLE)
+    rows = pv.build_rows(data, ["old-sdk", "new-sdk"])
+    assert [row.package.name for row in rows] == ["old-sdk", "new-sdk"]
+    assert dict(rows[0].cells) == {"3.8": pv.SUPPORTED, "3.9": pv.SUPPORTED, "3.10": pv.REQUIRES_ONLY,
+                                   "3.11": pv.UNSUPPORTED, "3.12": pv.UNSUPPORTED}
+    assert dict(rows[1].cells) == {"3.8": pv.UNSUPPORTED, "3.9": pv.SUPPORTED, "3.10": pv.SUPPORTED,
+                                   "3.11": pv.SUPPORTED, "3.12": pv.REQUIRES_ONLY}
+    assert [py for py, _ in pv.build_rows(data, ["new-sdk"], ["3.11", "3.9"])[0].cells] == ["3.9", "3.11"]
+
+
+def test_classifier_listed_but_excluded_by_requires_python_is_not_supported():
+    package = pv.Package("p", {"ja": "p", "en": "p"}, "1", "<3.12", ("3.12",), "2026-11-28")
+    assert pv.cell_status(package, "3.12") == pv.UNSUPPORTED
+
+
+def test_reference_date_is_the_latest_read_date_not_today():
+    data = pv.parse_data(sample(x=("read: '2026-11-28'\n  old-sdk", "read: '2026-12-05'\n  old-sdk")))
+    assert pv.reference_date(pv.build_rows(data, ["old-sdk", "new-sdk"])) == dt.date(2026, 12, 5)
+
+
+# ----------------------------------------------------------------------------- table
+
+
+def check_golden(name: str, actual: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert path.exists(), f"{path} is missing; run pytest --update-golden once and review it"
+    expected = path.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                        fromfile=str(path), tofile="rendered"))
+    assert not diff, f"rendered output differs from the golden file (rerun with --update-golden if intended):\n{diff}"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_render_table_matches_golden(lang, update_golden):
+    data = pv.parse_data(SAMPLE)
+    table = pv.render_table(pv.build_rows(data, ["new-sdk", "old-sdk"]), lang, pythons=data.pythons,
+                            index_url=data.index_url)
+    check_golden(f"python_versions.{lang}.md", table, update_golden)
+
+
+def test_render_table_marks_eol_and_planned_columns_and_localizes():
+    data = pv.parse_data(SAMPLE)
+    rows = pv.build_rows(data, ["old-sdk"])
+    ja = pv.render_table(rows, "ja", pythons=data.pythons, index_url=data.index_url)
+    en = pv.render_table(rows, "en", pythons=data.pythons, index_url=data.index_url)
+    header_ja = next(l for l in ja.splitlines() if l.startswith("<tr><th scope=\"col\">"))
+    header_en = next(l for l in en.splitlines() if l.startswith("<tr><th scope=\"col\">"))
+    # 3.10's end of life is 2026-11 (a month): not yet past on the read date 2026-11-28
+    assert header_ja.count("サポート終了") == 2 and header_en.count("end of life") == 2
+    assert '<th scope="col"><a href="https://peps.python.org/pep-0619/" title="PEP 619">3.10</a></th>' in header_en
+    assert header_en.index(">3.8<") < header_en.index(">3.9<") < header_en.index(">3.10<") < header_en.index(">3.11<")
+    assert "リリース予定" in header_ja and "planned" in header_en
+    assert "2026 年 11 月 28 日に PyPI から読み取った" in ja and "read from PyPI on November 28, 2026 (old-sdk 1.0.0)" in en
+    assert "2027 年 6 月 30 日にサポート終了予定" in ja and "support ends on June 30, 2027" in en  # after the read date
+    assert "- 古い SDK (`old-sdk`): 2025 年 3 月 31 日に非推奨、" in ja
+    assert "had ended by November 28, 2026." in en and "「リリース予定」の列は" in ja
+    assert "[出典](https://example.com/ja)" in ja and "[source](https://example.com/en)" in en
+    assert '<td class="pv-requires-only"><span aria-hidden="true">⚠</span> not listed</td>' in en
+    assert '<td class="pv-requires-only"><span aria-hidden="true">⚠</span> 記載なし</td>' in ja
+    assert '<th scope="row">古い SDK<br><code>old-sdk</code></th>' in ja
+
+
+def test_render_table_lists_dates_per_package_when_they_differ():
+    data = pv.parse_data(sample(x=("read: '2026-11-28'\n  old-sdk", "read: '2026-12-05'\n  old-sdk")))
+    en = pv.render_table(pv.build_rows(data, ["new-sdk", "old-sdk"]), "en", pythons=data.pythons,
+                         index_url="http://127.0.0.1:1/simple")
+    assert ("Based on package metadata read from http://127.0.0.1:1/simple (new-sdk 2.0.0, read on December 5, 2026, "
+            "old-sdk 1.0.0, read on November 28, 2026).") in en
+
+
+def test_rendered_output_is_markdown_with_a_raw_html_table():
+    import markdown
+    data = pv.parse_data(SAMPLE)
+    md = pv.render_table(pv.build_rows(data, ["new-sdk", "old-sdk"]), "ja", pythons=data.pythons,
+                         index_url=data.index_url)
+    html = markdown.markdown(md)  # no extension needed: the table is a raw HTML block
+    assert html.count("<tr>") == 3 and len(re.findall(r"<th[ >]", html)) == 8 and "<code>old-sdk</code>" in html
+    assert html.count("<ul>") == 2 and '<a href="https://example.com/ja">出典</a>' in html
+    assert '<p>2026 年 11 月 28 日に PyPI から' in html
+
+
+# ----------------------------------------------------------------------------- marker
+
+
+def expand(text: str, lang: str = "ja") -> str:
+    return markers.expand(text, src_path="docs/setup/python.md",
+                          ctx=markers.RenderContext(lang=lang, src_uri="setup/python.md"))
+
+
+def test_marker_is_registered_and_expands(sample_project):
+    assert "python-versions" in markers.registered()
+    out = expand("# t\n\n<!-- python-versions: old-sdk new-sdk -->\n\nafter\n", lang="en")
+    assert "Old SDK<br><code>old-sdk</code>" in out and out.index("<code>old-sdk") < out.index("<code>new-sdk")
+    assert out.startswith('# t\n\n\n<div class="python-versions">\n<table>') and out.endswith("\n\nafter\n")
+
+
+@pytest.mark.parametrize("line, message", [
+    ("<!-- python-versions -->", "marker 'python-versions': names no package; list the packages, e.g. "
+                                 "'<!-- python-versions: azure-ai-ml azureml-core -->'."),
+    ("<!-- python-versions: old-sdk, new-sdk -->", "marker 'python-versions': argument 'old-sdk,' is not a package "
+                                                   "name; separate package names with spaces only."),
+    ("<!-- python-versions: old-sdk old-sdk -->", "marker 'python-versions': package 'old-sdk' is listed twice; "
+                                                  "list it once."),
+    ("<!-- python-versions: old-sdk azure-foo -->", "marker 'python-versions': package 'azure-foo' is not in "
+                                                    "data/python_support.yml (known: 'new-sdk', 'old-sdk'); add it "
+                                                    "there and run 'make refresh-python-versions'."),
+])
+def test_marker_errors_name_page_and_line(sample_project, line, message):
+    with pytest.raises(markers.MarkerError) as err:
+        expand(f"# t\n\ntext\n{line}\n")
+    assert str(err.value) == f"docs/setup/python.md:4: {message}"
+
+
+def test_marker_with_bad_data_names_the_data_file_line(sample_project):
+    bad = sample(x=("'>=3.9'", "'>=3.9,=<4'"))
+    (sample_project / "data" / "python_support.yml").write_text(bad, encoding="utf-8")
+    pv.configure(project_dir=sample_project)
+    with pytest.raises(markers.MarkerError) as err:
+        expand("<!-- python-versions: new-sdk -->\n")
+    assert str(err.value).startswith(f"data/python_support.yml:{line_of(bad, '=<4')}: "
+                                     "'packages.new-sdk.requires_python' value '>=3.9,=<4' is not a valid")
+
+
+# ----------------------------------------------------------------------------- metadata and the local index
+
+
+def metadata_text(name: str, version: str, requires: str | None, pythons: list[str]) -> str:
+    lines = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}", "Classifier: Programming Language :: Python",
+             "Classifier: Programming Language :: Python :: 3"]
+    lines += [f"Classifier: Programming Language :: Python :: {py}" for py in pythons]
+    lines += ["Classifier: Programming Language :: Python :: 3 :: Only", "Classifier: License :: OSI Approved"]
+    if requires is not None:
+        lines.append(f"Requires-Python: {requires}")
+    return "\n".join(lines) + "\n\nlong description\n"
+
+
+def make_wheel(folder: Path, name: str, version: str, requires: str | None, pythons: list[str],
+               *, metadata: str | None = None) -> Path:
+    """A minimal pure-Python wheel: NAME-VER.dist-info/{METADATA,WHEEL,RECORD}."""
+    dist = name.replace("-", "_")
+    info = f"{dist}-{version}.dist-info"
+    path = folder / f"{dist}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as whl:
+        whl.writestr(f"{info}/METADATA", metadata or metadata_text(name, version, requires, pythons))
+        whl.writestr(f"{info}/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+        whl.writestr(f"{info}/RECORD", f"{info}/METADATA,,\n{info}/WHEEL,,\n{info}/RECORD,,\n")
+    return path
+
+
+def write_index(root: Path) -> None:
+    """A PEP 503 simple index at root/simple/ for every wheel in root/files/."""
+    from packaging.utils import canonicalize_name, parse_wheel_filename
+
+    projects: dict[str, list[str]] = {}
+    for wheel in sorted((root / "files").glob("*.whl")):
+        projects.setdefault(canonicalize_name(parse_wheel_filename(wheel.name)[0]), []).append(wheel.name)
+    simple = root / "simple"
+    simple.mkdir(exist_ok=True)
+    (simple / "index.html").write_text("<!DOCTYPE html><html><body>" + "".join(
+        f'<a href="{p}/">{p}</a>' for p in projects) + "</body></html>", encoding="utf-8")
+    for project, wheels in projects.items():
+        (simple / project).mkdir(exist_ok=True)
+        (simple / project / "index.html").write_text("<!DOCTYPE html><html><body>" + "".join(
+            f'<a href="../../files/{w}">{w}</a>' for w in wheels) + "</body></html>", encoding="utf-8")
+
+
+@pytest.fixture
+def fake_index(tmp_path, serve_dir):
+    """(add_wheel, index_url): wheels added later are visible on the next request."""
+    root = tmp_path / "index"
+    (root / "files").mkdir(parents=True)
+    write_index(root)
+    url = serve_dir(root) + "simple/"
+
+    def add(name, version, requires, pythons, **kw):
+        make_wheel(root / "files", name, version, requires, pythons, **kw)
+        write_index(root)
+
+    return add, url
+
+
+def test_parse_metadata_and_wheel(tmp_path):
+    meta = pv.parse_metadata(metadata_text("Demo-Pkg", "1.2", ">=3.8, <4", ["3.10", "3.8", "3.9"]))
+    assert meta == pv.Metadata("Demo-Pkg", "1.2", ">=3.8, <4", ("3.8", "3.9", "3.10"))
+    assert pv.parse_metadata(metadata_text("d", "1", None, [])).requires_python == ""
+    wheel = make_wheel(tmp_path, "demo-pkg", "1.2", ">=3.9", ["3.9"])
+    assert pv.read_wheel_metadata(wheel) == pv.Metadata("demo-pkg", "1.2", ">=3.9", ("3.9",))
+
+
+def test_parse_metadata_errors():
+    with pytest.raises(pv.RefreshError, match=r"^x/METADATA: Requires-Python '>=3\.8,<<4' of d 1 is not a valid "
+                                              r"version specifier; report it to the package or pin an older version\.$"):
+        pv.parse_metadata(metadata_text("d", "1", ">=3.8,<<4", []), source="x/METADATA")
+    with pytest.raises(pv.RefreshError, match=r"^x: the metadata has no Name or Version header"):
+        pv.parse_metadata("Metadata-Version: 2.1\nName: d\n", source="x")
+
+
+def test_pip_env_drops_extra_sources(monkeypatch):
+    monkeypatch.setenv("PIP_FIND_LINKS", "/opt/wheels")
+    monkeypatch.setenv("PIP_EXTRA_INDEX_URL", "file:///elsewhere")
+    monkeypatch.setenv("PIP_CERT", "/etc/ssl/certs/ca.crt")
+    env = pv.pip_env()
+    assert "PIP_FIND_LINKS" not in env and "PIP_EXTRA_INDEX_URL" not in env
+    assert env["PIP_CERT"] == "/etc/ssl/certs/ca.crt" and env["PIP_CONFIG_FILE"] == os.devnull
+
+
+def write_sample_data(path: Path) -> Path:
+    path.write_text(SAMPLE, encoding="utf-8")
+    return path
+
+
+def test_refresh_end_to_end_against_local_index(tmp_path, fake_index, capsys):
+    add, url = fake_index
+    add("new-sdk", "2.0.0", ">=3.9", ["3.9", "3.10", "3.11"])
+    add("new-sdk", "2.1.0", ">=3.10", ["3.10", "3.11", "3.12"])  # newest: the one read
+    add("old-sdk", "1.0.1", ">=3.8,<3.11", ["3.8", "3.9", "3.10"])
+    data_file = write_sample_data(tmp_path / "python_support.yml")
+    assert pv.main(["refresh", "--index-url", url, "--data", str(data_file), "--date", "2026-12-01"]) == 0
+    out = capsys.readouterr().out
+    assert "new-sdk 2.1.0: Requires-Python '>=3.10', classifiers 3.10, 3.11, 3.12" in out
+    data = pv.load_data(data_file)
+    new, old = data.packages["new-sdk"], data.packages["old-sdk"]
+    assert (new.version, new.requires_python, new.classifiers, new.read) == ("2.1.0", ">=3.10", ("3.10", "3.11", "3.12"), "2026-12-01")
+    assert (old.version, old.classifiers) == ("1.0.1", ("3.8", "3.9", "3.10"))
+    assert data.index_url == url
+    # hand-written parts survive the rewrite
+    assert old.display == {"ja": "古い SDK", "en": "Old SDK"} and len(old.lifecycle) == 2
+    assert data.pythons == pv.parse_data(SAMPLE).pythons
+    assert data_file.read_text(encoding="utf-8").startswith(pv.HEADER)
+    # the table now shows what was read
+    en = pv.render_table(pv.build_rows(data, ["new-sdk"]), "en", pythons=data.pythons, index_url=data.index_url)
+    assert f"read from {url} on December 1, 2026 (new-sdk 2.1.0)" in en
+
+
+def test_check_passes_when_identical_and_fails_with_diff_after_index_changes(tmp_path, fake_index, capsys):
+    add, url = fake_index
+    add("new-sdk", "2.0.0", ">=3.9", ["3.9", "3.10", "3.11"])
+    add("old-sdk", "1.0.0", ">=3.8,<3.11", ["3.8", "3.9"])
+    data_file = write_sample_data(tmp_path / "python_support.yml")
+    before = data_file.read_text(encoding="utf-8")
+    # a different day and another index URL are not drift: only the metadata counts
+    assert pv.main(["refresh", "--check", "--index-url", url, "--data", str(data_file), "--date", "2027-01-01"]) == 0
+    assert "is up to date with" in capsys.readouterr().out
+    add("old-sdk", "1.1.0", ">=3.8,<3.12", ["3.8", "3.9", "3.11"])
+    assert pv.main(["refresh", "--check", "--index-url", url, "--data", str(data_file)]) == 1
+    out = capsys.readouterr().out
+    assert "\n-    version: 1.0.0\n-    requires_python: '>=3.8,<3.11'\n+    version: 1.1.0\n" in out
+    assert "(recorded)" in out.splitlines()[0] and f"(from {url})" in out.splitlines()[1]
+    assert "+    requires_python: '>=3.8,<3.12'\n" in out and "+    - '3.11'\n" in out
+    assert "read:" not in "".join(l for l in out.splitlines(True) if l[:1] in "+-" and not l.startswith(("+++", "---")))
+    assert out.rstrip().endswith("is out of date with " + url + "; run 'make refresh-python-versions' and commit the result.")
+    assert data_file.read_text(encoding="utf-8") == before  # --check writes nothing
+
+
+def test_check_passes_on_the_committed_data(tmp_path, fake_index, capsys):
+    """A local index that serves exactly what the committed file records: --check is clean."""
+    add, url = fake_index
+    committed = pv.load_data(ROOT / pv.DATA_REL)
+    for package in committed.packages.values():
+        add(package.name, package.version, package.requires_python, list(package.classifiers))
+    copy = tmp_path / "python_support.yml"
+    copy.write_text((ROOT / pv.DATA_REL).read_text(encoding="utf-8"), encoding="utf-8")
+    code = pv.main(["refresh", "--check", "--index-url", url, "--data", str(copy)])
+    assert code == 0, capsys.readouterr().out
+    assert "is up to date with" in capsys.readouterr().out
+    first = next(iter(committed.packages.values()))
+    add(first.name, first.version + ".post99", first.requires_python, list(first.classifiers))
+    assert pv.main(["refresh", "--check", "--index-url", url, "--data", str(copy)]) == 1
+    assert f"+    version: {first.version}.post99" in capsys.readouterr().out
+
+
+def test_refresh_as_module_cli(tmp_path, fake_index):
+    add, url = fake_index
+    add("new-sdk", "2.0.0", ">=3.9", ["3.9", "3.10", "3.11"])
+    add("old-sdk", "1.0.0", ">=3.8,<3.11", ["3.8", "3.9"])
+    data_file = write_sample_data(tmp_path / "python_support.yml")
+    proc = subprocess.run([sys.executable, "-m", "hooks.python_versions", "refresh", "--check", "--index-url", url,
+                           "--data", str(data_file)], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    env = {**os.environ, "PYTHONPATH": str(ROOT), pv.INDEX_ENV: url}  # the index URL from the environment
+    add("old-sdk", "1.0.2", ">=3.8,<3.11", ["3.8", "3.9"])
+    proc = subprocess.run([sys.executable, "-m", "hooks.python_versions", "refresh", "--check", "--data",
+                           str(data_file)], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 1 and "+    version: 1.0.2" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_refresh_errors(tmp_path, fake_index, capsys):
+    add, url = fake_index
+    data_file = write_sample_data(tmp_path / "python_support.yml")
+    add("new-sdk", "2.0.0", ">=3.9", ["3.9"])
+    # old-sdk is not on the index
+    assert pv.main(["refresh", "--index-url", url, "--data", str(data_file)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: pip download of 'old-sdk' from {url} failed (") and err.rstrip().endswith(
+        "check the name and the index URL.")
+    # a malformed Requires-Python on the index
+    add("old-sdk", "1.0.0", None, [], metadata=metadata_text("old-sdk", "1.0.0", ">=3.8,<<3.11", ["3.8"]))
+    assert pv.main(["refresh", "--index-url", url, "--data", str(data_file)]) == 2
+    assert "Requires-Python '>=3.8,<<3.11' of old-sdk 1.0.0 is not a valid version specifier" in capsys.readouterr().err
+    # a classifier for a Python the lifecycle list lacks: the file is not written
+    add("old-sdk", "1.0.1", ">=3.8", ["3.8", "3.16"])
+    assert pv.main(["refresh", "--index-url", url, "--data", str(data_file)]) == 2
+    assert "lists Python '3.16', which 'pythons' does not define" in capsys.readouterr().err
+    assert data_file.read_text(encoding="utf-8") == SAMPLE
+
+
+# ----------------------------------------------------------------------------- fixture-site builds
+
+
+def fixture_site(tmp_path: Path, page: str, data: str = SAMPLE) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    (tmp_path / "data" / "python_support.yml").write_text(data, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions: [tables]\nhooks:\n"
+        f"  - {ROOT / 'hooks' / 'python_versions_hook.py'}\n  - {ROOT / 'hooks' / 'markers_hook.py'}\n",
+        encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.slow
+def test_fixture_site_renders_the_table(tmp_path):
+    project = fixture_site(tmp_path, "# Home\n\n<!-- python-versions: new-sdk old-sdk -->\n")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<table>" in html and "<code>new-sdk</code>" in html and "2.0.0" in html
+
+
+@pytest.mark.slow
+def test_fixture_site_with_bad_marker_fails_strict_build(tmp_path):
+    project = fixture_site(tmp_path, "# Home\n\ntext\n\n<!-- python-versions: new-sdk nope -->\n")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert any("docs/index.md:5: marker 'python-versions': package 'nope' is not in data/python_support.yml" in w
+               for w in build.warnings), build.log
+
+
+@pytest.mark.slow
+def test_fixture_site_with_bad_data_fails_strict_build(tmp_path):
+    bad = sample(x=("    classifiers: ['3.9', '3.10', '3.11']\n", "    classifiers: ['3.9', '3.6']\n"))
+    project = fixture_site(tmp_path, "# Home\n\n<!-- python-versions: new-sdk -->\n", bad)
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    line = line_of(bad, "'3.6'")
+    assert any(f"data/python_support.yml:{line}: 'packages.new-sdk.classifiers' lists Python '3.6'" in w
+               for w in build.warnings), build.log
