@@ -7,7 +7,13 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve build test offline bench lock linkcheck-external refresh-python-versions check-python-versions clean
+.PHONY: serve build test offline bench lock linkcheck-external refresh-python-versions check-python-versions figures check-figures clean
+
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json  ## npm packages the build copies into the site (iframe-worker)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +27,11 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 build: $(STAMP)  ## strict build into site/
 	$(BIN)/mkdocs build --strict --clean
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
+
+offline: $(STAMP) $(NODE_STAMP)  ## offline bundle dist/azure-ml-intro-offline-<version>.zip (OFFLINE_VERSION=... to name it)
+	$(BIN)/python -m hooks.offline --site-dir build/offline --dist dist
 
 lock:  ## re-pin requirements*.txt from requirements*.in (needs uv in .venv)
 	$(BIN)/python -m pip install -q uv
@@ -35,8 +44,14 @@ refresh-python-versions: $(STAMP)  ## re-read package metadata into data/python_
 check-python-versions: $(STAMP)  ## exit 1 with a diff when data/python_support.yml is out of date
 	$(BIN)/python -m hooks.python_versions refresh --check $(if $(INDEX_URL),--index-url $(INDEX_URL))
 
+figures: $(STAMP)  ## redraw docs/assets/figures/*.svg (ja + en) from data/figures.yml
+	$(BIN)/python -m hooks.figures build
+
+check-figures: $(STAMP)  ## exit 1 when the committed figures differ from the generator's output or are unsafe
+	$(BIN)/python -m hooks.figures check
+
 linkcheck-external: build  ## also fetch external links (cached for a day in .cache/)
 	$(BIN)/python -m hooks.linkcheck site --config mkdocs.yml --external
 
 clean:
-	rm -rf site dist .cache
+	rm -rf site dist build .cache

@@ -43,7 +43,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 STYLE: dict[str, Any] = {
     "font": '"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic UI","Yu Gothic",Meiryo,'
             '"Segoe UI",system-ui,sans-serif',
-    "size": {"label": 16, "note": 13.5, "heading": 15, "small": 12.5},
+    "size": {"label": 16.5, "note": 14, "heading": 15.5, "small": 13.5},
     "line": 1.3,  # line height, in em
     "pad": 10,  # inner padding of boxes
     "radius": {"panel": 14, "group": 12, "box": 8},
@@ -58,7 +58,7 @@ STYLE: dict[str, Any] = {
         "teal": ("#ddf2ef", "#2f9484", "#12332e"),
         "teal_solid": ("#1f7d70", "#1f7d70", "#ffffff"),
         "amber": ("#fdf0da", "#d18b16", "#3d2a05"),
-        "amber_solid": ("#b86e00", "#b86e00", "#ffffff"),
+        "amber_solid": ("#a35f00", "#a35f00", "#ffffff"),
         "rose": ("#fbe4e6", "#c4505e", "#3d0f15"),
         "muted": ("#eceff3", "#a3adbb", "#1c2431"),
         "white": ("#ffffff", "#a3adbb", "#1c2431"),
@@ -121,16 +121,65 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+def _script(ch: str) -> str:
+    """Rough script class of a character: H(iragana), K(atakana), C(kanji), L(atin), P(unctuation)."""
+    if "\u3041" <= ch <= "\u309f":
+        return "H"
+    if "\u30a0" <= ch <= "\u30ff" or ch == "ー":
+        return "K"
+    if "\u4e00" <= ch <= "\u9fff" or ch in "々〆":
+        return "C"
+    if ch.isascii() and (ch.isalnum() or ch in "_-/.:#@+&'%"):
+        return "L"
+    return "P"
+
+
+_OPENING = set("（「『【〈《(")
+_PARTICLES = set("のをはがにでとへもや")
+
+
+def _phrases(word: str) -> list[str]:
+    """Cut a run of Japanese into phrase-like chunks, so lines break between phrases, not inside words.
+
+    A chunk ends after 、。 and similar, where a particle or a run of two or more hiragana meets
+    katakana, kanji or Latin (a single okurigana like the り in 取り込み does not end a chunk), and
+    where Latin meets Japanese or katakana meets kanji; kanji followed by hiragana stays together.
+    """
+    chunks: list[str] = []
+    current = ""
+    for i, ch in enumerate(word):
+        current += ch
+        nxt = word[i + 1] if i + 1 < len(word) else ""
+        if not nxt:
+            break
+        a, b = _script(ch), _script(nxt)
+        cut = (ch in "、。・：" or nxt in _OPENING
+               or (a == "H" and b in "KCL" and (ch in _PARTICLES or _script(word[i - 1:i] or "x") == "H"))
+               or (a == "L" and b in "HKC") or (a in "HKC" and b == "L")
+               or (a == "K" and b == "C") or (a == "C" and b == "K")
+               or (a == "P" and ch not in _OPENING and b in "HKCL" and ch in "）」』】〉》)"))
+        if cut and nxt not in _NO_LINE_START:
+            chunks.append(current)
+            current = ""
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 def _words(text: str, width: float, size: float, bold: bool) -> list[str]:
-    """Break at spaces first; a word wider than the line falls back to character pieces."""
+    """Break at spaces, then between Japanese phrases; a piece wider than the line falls back to characters."""
     out: list[str] = []
     for word in re.findall(r"\S+ ?| ", text):
-        if text_width(word.rstrip(), size, bold) > width:
-            out += _tokens(word)
-        elif out and word[0] in _NO_LINE_START:
-            out[-1] += word
-        else:
-            out.append(word)
+        pieces = _phrases(word.rstrip(" ")) or [""]
+        if word.endswith(" "):
+            pieces[-1] += " "
+        for piece in pieces:
+            if text_width(piece.rstrip(), size, bold) > width:
+                out += _tokens(piece)
+            elif out and piece[:1] in _NO_LINE_START:
+                out[-1] += piece
+            else:
+                out.append(piece)
     return out
 
 
@@ -222,7 +271,7 @@ def load_figures(path: Path = DATA_FILE) -> dict[str, Figure]:
         ids: set[str] = set()
         for index, item in enumerate(spec["items"]):
             ikey = f"{key}.items[{index}]"
-            _check_item(item, _where(shown, ikey), ids)
+            _check_item(item, shown, ikey, ids)
         figures[name] = Figure(name, size[0], size[1], spec["title"], spec["desc"], spec["items"])
     return figures
 
@@ -235,16 +284,19 @@ def _is_item(sub: Any) -> bool:
     return isinstance(sub, dict) and not set(sub) <= set(LANGS)
 
 
-def _check_item(item: Any, where: str, ids: set[str]) -> None:
+def _check_item(item: Any, shown: str, key: str, ids: set[str]) -> None:
+    def at(sub: str = "") -> str:
+        return f"{shown}: key '{key}{sub}'"
+
     if not isinstance(item, dict) or item.get("kind") not in ITEM_KINDS:
-        raise FigureDataError(f"{where} has kind {item.get('kind') if isinstance(item, dict) else item!r}, "
+        raise FigureDataError(f"{at()} has kind {item.get('kind') if isinstance(item, dict) else item!r}, "
                               f"which is not one of {', '.join(sorted(ITEM_KINDS))}.")
     kind = item["kind"]
     for field_ in _TEXT_FIELDS:
         if field_ in item:
-            _check_text(item[field_], f"{where}.{field_}")
+            _check_text(item[field_], f"{at('.' + field_)}")
     if "tone" in item and item["tone"] not in STYLE["tones"]:
-        raise FigureDataError(f"{where}.tone is {item['tone']!r}, which is not one of "
+        raise FigureDataError(f"{at('.tone')} is {item['tone']!r}, which is not one of "
                               f"{', '.join(STYLE['tones'])}.")
     if kind in ("box", "group", "cylinder", "people", "table", "chart", "row", "chevron", "text"):
         need = ("x", "y") if kind == "text" else ("x", "y", "w", "h")
@@ -252,48 +304,48 @@ def _check_item(item: Any, where: str, ids: set[str]) -> None:
             need = ("x", "y", "cols", "rows")
         for coord in need:
             if coord not in item:
-                raise FigureDataError(f"{where}.{coord} is missing.")
+                raise FigureDataError(f"{at('.' + coord)} is missing.")
     if kind == "row":
         if not isinstance(item.get("items"), list) or not item["items"]:
-            raise FigureDataError(f"{where}.items must be a non-empty list of labels.")
+            raise FigureDataError(f"{at('.items')} must be a non-empty list of labels.")
         for i, sub in enumerate(item["items"]):
             if _is_item(sub):
                 for field_ in _TEXT_FIELDS:
                     if field_ in sub:
-                        _check_text(sub[field_], f"{where}.items[{i}].{field_}")
+                        _check_text(sub[field_], f"{at(f'.items[{i}].{field_}')}")
             else:
-                _check_text(sub, f"{where}.items[{i}]")
+                _check_text(sub, f"{at(f'.items[{i}]')}")
     if kind == "table":
         cols = item["cols"]
         if not isinstance(cols, list) or not all(isinstance(c, dict) and "w" in c for c in cols):
-            raise FigureDataError(f"{where}.cols must be a list of {{w: width, label: text}}.")
+            raise FigureDataError(f"{at('.cols')} must be a list of {{w: width, label: text}}.")
         for i, col in enumerate(cols):
-            _check_text(col.get("label", ""), f"{where}.cols[{i}].label")
+            _check_text(col.get("label", ""), at(f".cols[{i}].label"))
         for r, row in enumerate(item["rows"]):
             if not isinstance(row, list) or len(row) != len(cols):
-                raise FigureDataError(f"{where}.rows[{r}] must have {len(cols)} cells, one per column.")
+                raise FigureDataError(f"{at(f'.rows[{r}]')} must have {len(cols)} cells, one per column.")
             for c, cell in enumerate(row):
-                _check_text(cell if cell is not None else "", f"{where}.rows[{r}][{c}]")
+                _check_text(cell if cell is not None else "", f"{at(f'.rows[{r}][{c}]')}")
     if kind == "chart":
         if not isinstance(item.get("values"), list) or len(item["values"]) < 2:
-            raise FigureDataError(f"{where}.values must list at least two numbers between 0 and 1.")
+            raise FigureDataError(f"{at('.values')} must list at least two numbers between 0 and 1.")
     if kind == "arrow":
         for end in ("from", "to"):
             if end not in item:
-                raise FigureDataError(f"{where}.{end} is missing.")
+                raise FigureDataError(f"{at('.' + end)} is missing.")
             ref = item[end]
             if isinstance(ref, str):
                 target, _, side = ref.partition(".")
                 if target not in ids or side not in SIDES:
-                    raise FigureDataError(f"{where}.{end} is {ref!r}, which does not name an earlier item and a side "
+                    raise FigureDataError(f"{at('.' + end)} is {ref!r}, which does not name an earlier item and a side "
                                           f"(id.n/s/e/w/c); define the item first.")
             elif not (isinstance(ref, list) and len(ref) == 2):
-                raise FigureDataError(f"{where}.{end} must be 'id.side' or [x, y].")
+                raise FigureDataError(f"{at('.' + end)} must be 'id.side' or [x, y].")
         if item.get("route", "straight") not in ("straight", "hvh", "vhv", "hv", "vh"):
-            raise FigureDataError(f"{where}.route is {item.get('route')!r}; use straight, hvh, vhv, hv or vh.")
+            raise FigureDataError(f"{at('.route')} is {item.get('route')!r}; use straight, hvh, vhv, hv or vh.")
     if "id" in item:
         if item["id"] in ids:
-            raise FigureDataError(f"{where}.id {item['id']!r} is used twice in this figure.")
+            raise FigureDataError(f"{at('.id')} {item['id']!r} is used twice in this figure.")
         ids.add(item["id"])
     if kind == "row":
         for i, sub in enumerate(item["items"]):
@@ -317,6 +369,8 @@ def _n(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
 
 
+BULLET_INDENT = 13  # hanging indent of bullet lists, px
+BULLET_GAP = 3  # extra space above each bullet after the first, px
 _CLASS_SIZE = {"lb": "label", "nb": "note", "nt": "note", "hd": "heading", "sm": "small"}
 
 
@@ -326,6 +380,7 @@ class Canvas:
         self.parts: list[str] = []
         self.boxes: dict[str, tuple[float, float, float, float]] = {}
         self.markers: set[str] = set()
+        self.min_height = 0.0
 
     # -- primitives ------------------------------------------------------------------------
     def rect(self, x, y, w, h, tone="light", r=None, dash=False, width=1.5):
@@ -337,7 +392,11 @@ class Canvas:
 
     def text_block(self, lines: list[tuple[str, str]], cx: float, top: float, anchor="middle", color=None,
                    halo=False):
-        """Lines of (css class, text), first baseline placed one ascent below ``top``."""
+        """Lines of (css class, text), first baseline placed one ascent below ``top``.
+
+        A text starting with "• " is a bullet and one starting with a tab continues it: both get a
+        hanging indent (only meaningful with ``anchor="start"``).
+        """
         if not lines:
             return
         fill = f' style="fill:{color}"' if color else ""
@@ -345,18 +404,26 @@ class Canvas:
         out = []
         y = top
         for i, (cls, txt) in enumerate(lines):
-            size = STYLE["size"][_CLASS_SIZE[cls]]
-            y += size * (0.95 if i == 0 else STYLE["line"])
-            out.append(f'<text x="{_n(cx)}" y="{_n(y)}" class="{cls}{cls_halo}" text-anchor="{anchor}"{fill}>'
+            y += self._advance(i, cls, txt)
+            x = cx
+            if txt.startswith(("• ", "\t")):
+                if txt.startswith("• "):
+                    out.append(f'<text x="{_n(cx)}" y="{_n(y)}" class="{cls}"{fill}>•</text>')
+                txt, x = txt[2:] if txt.startswith("• ") else txt[1:], cx + BULLET_INDENT
+            out.append(f'<text x="{_n(x)}" y="{_n(y)}" class="{cls}{cls_halo}" text-anchor="{anchor}"{fill}>'
                        f'{escape(txt)}</text>')
         self.parts.append("".join(out))
 
     @staticmethod
-    def block_height(lines: list[tuple[str, str]]) -> float:
-        h = 0.0
-        for i, (cls, _) in enumerate(lines):
-            size = STYLE["size"][_CLASS_SIZE[cls]]
-            h += size * (0.95 if i == 0 else STYLE["line"])
+    def _advance(i: int, cls: str, txt: str) -> float:
+        size = STYLE["size"][_CLASS_SIZE[cls]]
+        if i == 0:
+            return size * 0.95
+        return size * STYLE["line"] + (BULLET_GAP if txt.startswith("• ") else 0)
+
+    @classmethod
+    def block_height(cls_, lines: list[tuple[str, str]]) -> float:
+        h = sum(cls_._advance(i, c, t) for i, (c, t) in enumerate(lines))
         return h + (0.25 * STYLE["size"]["note"] if lines else 0)
 
     def lines_for(self, item: dict, width: float) -> list[tuple[str, str]]:
@@ -370,9 +437,9 @@ class Canvas:
             for para in loc(item["note"], self.lang).split("\n"):
                 bullet = para.startswith("- ")
                 body = para[2:] if bullet else para
-                wrapped = wrap(body, width - (12 if bullet else 0), size)
+                wrapped = wrap(body, width - (BULLET_INDENT if bullet else 0), size)
                 for k, t in enumerate(wrapped):
-                    lines.append(("nt", ("• " if k == 0 else "  ") + t if bullet else t))
+                    lines.append(("nt", ("• " if k == 0 else "\t") + t if bullet else t))
         return lines
 
     # -- items -----------------------------------------------------------------------------
@@ -388,8 +455,9 @@ class Canvas:
         lines = self.lines_for(item, w - 2 * pad)
         _, _, color = STYLE["tones"][tone]
         bh = self.block_height(lines)
-        top = y + pad if align_top else y + (h - bh) / 2
         bullets = any(t.startswith("• ") for c, t in lines if c == "nt")
+        align_top = align_top or item.get("valign") == "top"
+        top = y + pad if align_top else y + (h - bh) / 2
         if item.get("align") == "left" or bullets:
             # label centred, bullet notes left-aligned
             lab = [l for l in lines if l[0] in ("lb", "nb")]
@@ -399,6 +467,11 @@ class Canvas:
                             color=color if tone in ("primary", "teal_solid", "amber_solid") else None)
         else:
             self.text_block(lines, x + w / 2, top, color=color)
+        for cls, txt in lines:  # a word too long to wrap may overflow a little (estimates are conservative)
+            size, bold = STYLE["size"][_CLASS_SIZE[cls]], cls in ("lb", "nb")
+            if text_width(txt.lstrip("•\t "), size, bold) > (w - 2 * pad) * 1.12:
+                raise FigureDataError(f"figure '{self.fig.name}' ({self.lang}): text {txt.strip()!r} is too wide for "
+                                      f"its {w}x{h} box; make the box wider or the text shorter.")
         if self.block_height(lines) > h - (0 if not align_top else pad) + 2:
             raise FigureDataError(f"figure '{self.fig.name}' ({self.lang}): text {lines[0][1]!r}... does not fit "
                                   f"in its {w}x{h} box; make the box larger or the text shorter.")
@@ -532,7 +605,6 @@ class Canvas:
             self.text_block(lines, tx, y0 + (head_h - self.block_height(lines)) / 2 + 2, anchor=anchor,
                             color="#ffffff")
             x += c["w"]
-        self.parts[-1] = self.parts[-1]  # keep order: header text after header rect
         y = y0 + head_h
         for r, row in enumerate(item["rows"]):
             # row height grows with wrapped text
@@ -540,8 +612,9 @@ class Canvas:
             height = row_h
             for c, cell in zip(cols, row):
                 text = loc(cell, self.lang) if cell is not None else ""
+                cls = "nb" if c.get("bold") else "nt"
                 lines = [] if text in ("yes", "no", "") else \
-                    [("nt", t) for t in wrap(text, c["w"] - 16, size, bold=c.get("bold", False))]
+                    [(cls, t) for t in wrap(text, c["w"] - 16, size, bold=c.get("bold", False))]
                 cells.append((c, text, lines))
                 height = max(height, self.block_height(lines) + 14)
             if r % 2 == 0:
@@ -561,21 +634,14 @@ class Canvas:
                 elif text == "no":
                     self.parts.append(f'<line x1="{_n(cx - 6)}" y1="{_n(y + height / 2)}" x2="{_n(cx + 6)}" '
                                       f'y2="{_n(y + height / 2)}" stroke="#a3adbb" stroke-width="2"/>')
-                elif lines:
+                elif lines:  # "yes" draws a check mark, "no" a dash, anything else is text
                     anchor = c.get("align", "middle")
-                    if c.get("bold"):
-                        lines = [("lb", t) for _, t in lines]
-                        lines = [(cl, t) for cl, t in lines]
                     tx = x + 10 if anchor == "start" else cx
-                    top = y + (height - self.block_height(lines)) / 2 + 2
-                    if c.get("bold"):
-                        self.text_block([("nt", t) for _, t in lines], tx, top, anchor=anchor)
-                        self.parts[-1] = self.parts[-1].replace('class="nt"', 'class="nt" font-weight="700"')
-                    else:
-                        self.text_block(lines, tx, top, anchor=anchor)
+                    self.text_block(lines, tx, y + (height - self.block_height(lines)) / 2 + 2, anchor=anchor)
                 x += c["w"]
             y += height
         self._register(item, x0, y0, total_w, y - y0)
+        self.min_height = max(self.min_height, y + 20)  # a table grows with its wrapped rows
 
     def draw_chart(self, item):
         x, y, w, h = item["x"], item["y"], item["w"], item["h"]
@@ -666,7 +732,6 @@ class Canvas:
     # -- whole figure ----------------------------------------------------------------------
     def svg(self) -> str:
         fig, lang = self.fig, self.lang
-        body: list[str] = []
         for item in fig.items:
             self.draw(item)
         body = self.parts
@@ -679,12 +744,13 @@ class Canvas:
         title = escape(loc(fig.title, lang))
         desc = escape(" ".join(loc(fig.desc, lang).split()))
         p = STYLE["panel"]
+        width, height = fig.width, max(fig.height, int(self.min_height + 0.999))
         return (
-            f'<svg xmlns="{SVG_NS}" width="{fig.width}" height="{fig.height}" viewBox="0 0 {fig.width} {fig.height}" '
+            f'<svg xmlns="{SVG_NS}" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
             f'role="img" aria-labelledby="t d" lang="{lang}">\n'
             f'<title id="t">{title}</title>\n<desc id="d">{desc}</desc>\n'
             f'<defs><style>{CSS}</style>{defs}</defs>\n'
-            f'<rect x="1" y="1" width="{fig.width - 2}" height="{fig.height - 2}" rx="{STYLE["radius"]["panel"]}" '
+            f'<rect x="1" y="1" width="{width - 2}" height="{height - 2}" rx="{STYLE["radius"]["panel"]}" '
             f'fill="{p["fill"]}" stroke="{p["stroke"]}" stroke-width="1.5"/>\n'
             + "\n".join(body) + "\n</svg>\n")
 
@@ -856,15 +922,17 @@ def check(out_dir: Path = OUT_DIR, data_file: Path = DATA_FILE) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hooks.figures", description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=["build", "check"])
+    parser.add_argument("--data", type=Path, default=DATA_FILE, help="figure descriptions (default: %(default)s)")
+    parser.add_argument("--out-dir", type=Path, default=OUT_DIR, help="where the SVGs live (default: %(default)s)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
-            written = build()
+            written = build(args.out_dir, args.data)
             for path in written:
                 print(f"wrote {_shown(path)}")
             print(f"{len(written)} file(s) changed.")
             return 0
-        problems = check()
+        problems = check(args.out_dir, args.data)
     except FigureDataError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

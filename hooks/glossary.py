@@ -40,7 +40,7 @@ CATEGORIES: dict[str, dict[str, str]] = {
     "tool": {"ja": "ツール", "en": "Tool"},
     "service": {"ja": "サービス", "en": "Service"},
 }
-ENTRY_KEYS = {"term", "yomi", "definition", "link", "aliases"}
+ENTRY_KEYS = {"term", "yomi", "definition", "link", "aliases", "excludes"}
 REQUIRED_ENTRY_KEYS = ("term", "definition", "link")
 TERM_KEYS = {"category", *LANGS}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -70,6 +70,7 @@ class Entry:
     definition: str
     link: str
     aliases: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()  # longer phrases containing the name that are not mentions ("クラウド コンピューティング")
     yomi: str | None = None  # ja only: hand-written reading in kana
 
 
@@ -191,7 +192,7 @@ def parse_glossary(text: str, *, source: str = DATA_LABEL) -> tuple[list[Term], 
         for lang in LANGS:
             block = raw.get(lang)
             if block is None:
-                problems.append(f"{where}: glossary term '{term_id}' has no '{lang}' translation; add a '{lang}:' "
+                problems.append(f"{where}: glossary term '{term_id}' has no '{lang}' translation; add the '{lang}:' "
                                 "block with term, definition and link.")
                 ok = False
                 continue
@@ -245,20 +246,22 @@ def _parse_entry(term_id: str, lang: str, block: _LineDict, source: str, bline: 
         elif not isinstance(yomi, str) or not _is_kana_reading(yomi):
             problems.append(f"{where('yomi')}: glossary term '{term_id}' ja.yomi '{yomi}' is not a kana reading; "
                             "write it in hiragana or katakana only (ー and spaces allowed).")
-    aliases = block.get("aliases", [])
-    if aliases is None:
-        aliases = []
-    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        problems.append(f"{where('aliases')}: glossary term '{term_id}' {lang}.aliases must be a list of "
-                        "non-empty strings; write aliases: [name, other name].")
-        aliases = []
+    lists = {}
+    for key in ("aliases", "excludes"):
+        value = block.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+            problems.append(f"{where(key)}: glossary term '{term_id}' {lang}.{key} must be a list of "
+                            f"non-empty strings; write {key}: [phrase, other phrase].")
+            value = []
+        lists[key] = value
     if len(problems) > before:
         return None
     return Entry(
         term=_one_line(block["term"]),
         definition=_one_line(block["definition"]),
         link=block["link"].strip(),
-        aliases=tuple(_one_line(a) for a in aliases),
+        aliases=tuple(_one_line(a) for a in lists["aliases"]),
+        excludes=tuple(_one_line(a) for a in lists["excludes"]),
         yomi=_one_line(yomi) if lang == "ja" else None,
     )
 
@@ -277,6 +280,12 @@ def _duplicate_names(terms: list[Term], source: str) -> list[str]:
     problems = []
     for lang in LANGS:
         seen: dict[str, str] = {}
+        names = {name_key(n, lang) for t in terms for n in (t.entries[lang].term, *t.entries[lang].aliases)}
+        for term in terms:
+            for phrase in term.entries[lang].excludes:
+                if name_key(phrase, lang) in names:
+                    problems.append(f"{source}:{term.line}: glossary term '{term.id}' {lang}.excludes lists "
+                                    f"'{phrase}', which is a term or alias; remove it from excludes.")
         for term in terms:
             entry = term.entries[lang]
             own: set[str] = set()
@@ -311,6 +320,19 @@ def load_glossary_with_problems(path: Path | str, *, source: str | None = None) 
     terms, problems = parse_glossary(path.read_text(encoding="utf-8"), source=label)
     _CACHE[str(path)] = (mtime, terms, problems)
     return terms, problems
+
+
+def declared_ids(path: Path | str) -> set[str]:
+    """Every top-level id in the data file, valid or not (so a broken entry is not also 'undefined' in pages)."""
+    try:
+        loader = _LineLoader(Path(path).read_text(encoding="utf-8"))
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except (OSError, yaml.YAMLError):
+        return set()
+    return {str(k) for k in data} if isinstance(data, dict) else set()
 
 
 def load_glossary(path: Path | str, *, source: str | None = None) -> list[Term]:
@@ -442,7 +464,7 @@ def group_terms(terms: Iterable[Term], lang: str) -> list[tuple[str, str, list[T
 FENCE_RE = re.compile(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})")
 HEADING_RE = re.compile(r"^[ \t]{0,3}(?:>[ \t]*)*#{1,6}(?:[ \t]|$)")
 TITLE_LINE_RE = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:!!!|\?\?\?\+?|===\+?)[ \t]")  # admonition/details/tab titles
-SKIP_LINE_RE = re.compile(r"^[ \t]{0,3}(?:\[[^\]]+\]:[ \t]|\*\[[^\]]+\]:|-{2,}8<-{2,})")  # link refs, abbr, snippets
+SKIP_LINE_RE = re.compile(r"^[ \t]{0,3}(?:\[(?!\^)[^\]]+\]:[ \t]|\*\[[^\]]+\]:|-{2,}8<-{2,})")  # link refs, abbr, snippets
 SETEXT_RE = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
 
 _TEXT = r"(?:[^\[\]\n]|\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])*"
@@ -533,8 +555,10 @@ def _classify_lines(markdown: str) -> list[LineInfo]:
             infos.append(LineInfo(number, line, "plain"))
             continue
         if SETEXT_RE.match(line) and infos and infos[-1].kind == "body" and infos[-1].text.strip() \
-                and line.strip().startswith("="):
+                and not re.match(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]", infos[-1].text):
             infos[-1].kind = "plain"  # setext heading: the line above is a heading
+            infos.append(LineInfo(number, line, "skip"))
+            continue
         infos.append(LineInfo(number, line, "body"))
     return infos
 
@@ -572,7 +596,8 @@ class Matcher:
             start, end = match.span()
             term_id = self._lookup(match.group(0))
             if term_id is not None and self._bounded(text, start, end):
-                yield start, end, term_id
+                if term_id:  # "" = an excluded phrase: consumed, not a mention
+                    yield start, end, term_id
                 pos = end
             else:
                 pos = start + 1
@@ -610,6 +635,9 @@ def build_matcher(terms: Iterable[Term], lang: str) -> Matcher:
         for name in (entry.term, *entry.aliases):
             names.setdefault(name_key(name, lang), term.id)
             phrases.append(unicodedata.normalize("NFKC", name))
+        for phrase in entry.excludes:  # matched (so the shorter name inside is skipped) but not a mention
+            names.setdefault(name_key(phrase, lang), "")
+            phrases.append(unicodedata.normalize("NFKC", phrase))
     if not phrases:
         return Matcher(lang, None, names)
     sep = r"[ \t]*" if lang == "ja" else r"[ \t]+"
@@ -675,15 +703,17 @@ def page_title(markdown: str) -> str | None:
 # --------------------------------------------------------------------------------------------
 # Term links in pages
 # --------------------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!])")
+_TEXT_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
 _TITLE_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "|": "&#124;",
                   "`": "&#96;", "\\": "&#92;", "[": "&#91;", "]": "&#93;", "*": "&#42;", "_": "&#95;",
                   "(": "&#40;", ")": "&#41;"}
 
 
 def escape_markdown_text(text: str) -> str:
-    """Backslash-escape what Markdown would read as markup in link text."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Link text that Markdown shows as written: markup characters backslash-escaped, HTML ones as entities."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return "".join(_TEXT_ENTITIES.get(ch, ch) for ch in escaped)
 
 
 def title_attribute(definition: str) -> str:
@@ -710,13 +740,16 @@ def _unknown(term_id: str, known: Iterable[str], where: str, data_label: str) ->
 
 def replace_term_links(markdown: str, terms: list[Term], lang: str, page_src_uri: str, *,
                        src_path: str | None = None, data_label: str = DATA_LABEL,
-                       glossary_uri: str = GLOSSARY_URI, autolink: bool = False) -> tuple[str, list[str]]:
+                       glossary_uri: str = GLOSSARY_URI, autolink: bool = False,
+                       declared: Iterable[str] = ()) -> tuple[str, list[str]]:
     """Turn ``[[id]]`` / ``[[id|text]]`` into glossary links; return (markdown, problems).
 
     In headings, titles and the text of existing links the syntax becomes plain text (never a
     link inside a heading or a link); in code it stays as written. With ``autolink``, the first
-    plain mention of each term not otherwise linked on the page becomes a link too.
+    plain mention of each term not otherwise linked on the page becomes a link too. Ids in
+    ``declared`` (present in the data file but invalid there, already reported) become plain text silently.
     """
+    declared = set(declared)
     by_id = {t.id: t for t in terms}
     label = src_path or f"docs/{page_src_uri}"
     problems: list[str] = []
@@ -733,7 +766,8 @@ def replace_term_links(markdown: str, terms: list[Term], lang: str, page_src_uri
         text = match.group("term_text")
         term = by_id.get(term_id)
         if term is None:
-            problems.append(_unknown(term_id, by_id, f"{label}:{number}", data_label))
+            if term_id not in declared:
+                problems.append(_unknown(term_id, by_id, f"{label}:{number}", data_label))
             return None, text.strip() if text and text.strip() else term_id
         return term, text.strip() if text and text.strip() else term.entries[lang].term
 
@@ -812,10 +846,14 @@ def render_index(terms: list[Term], lang: str, used_on: dict[str, list[PageRef]]
         items = []
         for term in members:
             entry = term.entries[lang]
-            display = entry.term[:1].upper() + entry.term[1:] if lang == "en" else entry.term
+            display = entry.term  # as written in the data file: "conda" stays lowercase
+            other_lang = "en" if lang == "ja" else "ja"
+            other = term.entries[other_lang].term
             items.append({
                 "id": term.id,
                 "term": display,
+                "other": other if name_key(other, lang) != name_key(entry.term, lang) else None,
+                "other_lang": other_lang,
                 "yomi": entry.yomi if lang == "ja" and not _is_kana_only(entry.term) else None,
                 "definition": entry.definition,
                 "link": entry.link,
@@ -838,6 +876,7 @@ class SiteState:
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> page title
     files: Any = None  # mkdocs Files of this language build
     order: list[str] = field(default_factory=list)  # src_uris in nav order
+    declared: set[str] = field(default_factory=set)  # ids in the data file, including invalid entries
 
 
 STATE: dict[str, SiteState] = {}

@@ -71,7 +71,7 @@ def on_pre_build(*, config) -> None:
         for problem in problems:
             log.error(problem)
     lang = _current_lang(config)
-    glossary.STATE[lang] = glossary.SiteState(terms=terms)
+    glossary.STATE[lang] = glossary.SiteState(terms=terms, declared=glossary.declared_ids(path) if problems else set())
 
 
 @event_priority(-110)  # after static-i18n (-100) has reduced `files` to the language being built
@@ -119,7 +119,7 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     new, problems = glossary.replace_term_links(
         markdown, state.terms, lang, page.file.src_uri,
         src_path=_src_label(config, page.file.src_uri), data_label=label,
-        autolink=bool(_options(config).get("autolink", False)),
+        autolink=bool(_options(config).get("autolink", False)), declared=state.declared,
     )
     for problem in problems:
         log.error(problem)

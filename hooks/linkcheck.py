@@ -5,13 +5,15 @@ What it checks (see :func:`check_site`): for each URL in ``a[href]``, ``area[hre
 ``audio[src]``, ``iframe[src]``, ``object[data]``, ``embed[src]``, ``track[src]`` and SVG
 ``use``/``image``/``a`` ``href``/``xlink:href``:
 
-- the target file exists with exactly that case; a directory URL needs its ``index.html``;
+- the target file exists with exactly that case; a directory URL needs its ``index.html`` (``dir``
+  without the slash too, which servers redirect; from ``file://`` a directory URL is reported);
 - the fragment names an ``id`` or ``a[name]`` of the target (HTML or SVG), compared raw and after
   percent-decoding; ``#``, ``#top`` and an empty ``href`` are always valid (HTML spec);
 - no URL climbs above the site root, and none uses ``file:`` or ``javascript:``;
 - root-absolute paths (``/x/...``) are resolved against the path of ``site_url``, and reported
   when there is no ``site_url`` or when the site is meant to be opened from ``file://``;
-- absolute URLs under ``site_url`` (canonical and hreflang links) are checked as local files.
+- absolute URLs under ``site_url`` (canonical and hreflang links) are checked as local files;
+- ``link[rel=preconnect|dns-prefetch]`` names an origin, not a resource, and is skipped.
 
 External URLs (``http:``/``https:`` elsewhere) are collected, and fetched only by
 :func:`check_external` (``--external``): threads with a global and a per-host limit, timeouts,
@@ -24,7 +26,9 @@ links + ids. Lexbor does not expose source positions, so :func:`locate_tags` mak
 pass over the raw text, tokenizing only the start tags that can carry a URL (skipping comments
 and raw-text elements), and each DOM node is matched in document order to the next start tag
 with the same name and attribute value. The DOM stays the source of truth for which URLs exist;
-the scan only supplies line numbers.
+the scan only supplies line numbers. Tree building costs O(depth) per tag, so a page nested more
+than :data:`DEPTH_LIMIT` deep (thousands of unclosed tags) is reported and read with the stdlib
+tokenizer instead: never a hang.
 
 Configuration (read by the MkDocs hook from ``mkdocs.yml``, and by the CLI with ``--config``)
 lives under ``extra: linkcheck:`` because MkDocs warns about unknown top-level keys (fatal in
@@ -37,17 +41,23 @@ lives under ``extra: linkcheck:`` because MkDocs warns about unknown top-level k
         timeout: 10                            # seconds per request
         max_workers: 8                         # concurrent requests overall
         per_host: 2                            # concurrent requests per host
+        retries: 3                             # extra attempts after HTTP 429/503
+        backoff: 1                             # first wait (doubled each time) without Retry-After
+        max_wait: 30                           # a longer Retry-After is reported, not waited for
 
 Command line: ``python -m hooks.linkcheck SITE_DIR [--site-url URL] [--config mkdocs.yml]
 [--file-urls] [--ignore REGEX]... [--external] [--list-external]``. It prints one line per
 problem, ``RELPATH:LINE: message``, sorted, and exits 1 when there are problems (notices do not
-count), 0 when none, 2 on a usage error.
+count), 0 when none, 2 on a usage error. Python API: ``check_site(site_dir, *, site_url=None,
+file_urls=False, ignore=()) -> list[Problem]`` (``Problem(path, line, message)``, sortable), or
+``scan_site`` + ``check_links`` + ``check_external`` for the parts.
 """
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
 import email.utils
+import functools
 import html
 import http.client
 import json
@@ -61,6 +71,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -92,7 +103,8 @@ SKIPPED_SCHEMES = {"mailto", "tel", "data", "sms", "blob", "about", "geo", "irc"
 _SELECTOR = ",".join(sorted(LINK_ATTRS))
 
 # Start-tag scanner used only for line numbers (see the module docstring).
-_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext")
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext",
+             "template")  # template content is not in the DOM tree that css() searches
 _SCAN_RE = re.compile(
     r"<(?:(?P<comment>!--)|(?P<cdata>!\[CDATA\[)|(?P<name>"
     + "|".join(sorted(set(LINK_ATTRS) | set(_RAW_TEXT), key=len, reverse=True))
@@ -105,6 +117,13 @@ _ATTR_RE = re.compile(
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _CLOSE_RE = {name: re.compile(r"</" + name + r"(?=[\s/>])", re.I) for name in _RAW_TEXT}
 _LOOKAHEAD = 64  # start tags examined to match one DOM node (the DOM can hold clones of <a>)
+# Tree building costs O(depth) per tag, so a page of thousands of unclosed <div> takes minutes in any
+# HTML5 parser; past this depth the page is reported and read with the stdlib tokenizer instead.
+DEPTH_LIMIT = 4096
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+_NO_NEST = frozenset((  # void elements and elements whose end tag the parser implies
+    "area base br col embed hr img input link meta source track wbr param keygen frame basefont bgsound "
+    "p li dt dd option optgroup rb rt rp rtc tr td th tbody thead tfoot colgroup caption head body html").split())
 
 
 @dataclass(frozen=True, order=True)
@@ -255,9 +274,73 @@ def parse_srcset(value: str) -> list[str]:
     return urls
 
 
+def nesting_offset(text: str, limit: int = DEPTH_LIMIT) -> int:
+    """Offset of the start tag where elements first nest deeper than ``limit``, or -1 (an estimate, linear)."""
+    if text.count("<") <= limit:
+        return -1
+    depth = 0
+    for match in _TAG_RE.finditer(text):
+        if match.group(3) or match.group(2).lower() in _NO_NEST:
+            continue
+        if match.group(1):
+            depth = depth - 1 if depth else 0
+        else:
+            depth += 1
+            if depth > limit:
+                return match.start()
+    return -1
+
+
+def _add_links(links: list[Link], problems: list[tuple[int, str]], tag: str, name: str, value: str,
+               line: int) -> None:
+    if name == "srcset":
+        urls = parse_srcset(value)
+        if not urls:
+            problems.append((line, f"{tag} srcset '{value.strip()}' lists no image; give it a URL."))
+        links.extend(Link(url, line, tag, name) for url in urls)
+    else:
+        links.append(Link(value, line, tag, name))
+
+
+class _FlatParser(HTMLParser):
+    """Tokenizer-level reading (stdlib, linear) for pages nested too deep to build a tree from."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[Link] = []
+        self.problems: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values: dict[str, str] = {}
+        for key, value in attrs:
+            values.setdefault(key, value or "")
+        if values.get("id"):
+            self.ids.add(values["id"])
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"])
+        if tag not in LINK_ATTRS or (tag == "link" and ORIGIN_RELS & set(values.get("rel", "").lower().split())):
+            return
+        line = self.getpos()[0]
+        source = (self.get_starttag_text() or "").lower()
+        for name in LINK_ATTRS[tag]:
+            if name in values:
+                at = source.find(name + "=")
+                _add_links(self.links, self.problems, tag, name, values[name],
+                           line + source.count("\n", 0, at) if at > 0 else line)
+
+
 def parse_html(data: bytes | str) -> ParsedFile:
     """Parse one HTML (or SVG) document: its ids (``id`` and ``a[name]``) and its links with lines."""
     text, problems = decode(data.encode("utf-8", "replace") if isinstance(data, str) else data)
+    deep = nesting_offset(text)
+    if deep >= 0:
+        problems.append((text.count("\n", 0, deep) + 1, f"elements nest more than {DEPTH_LIMIT} levels deep here "
+                                                        "(unclosed tags?); close them."))
+        flat = _FlatParser()
+        flat.feed(text)
+        flat.close()
+        return ParsedFile(flat.ids, flat.links, problems + flat.problems)
     tree = LexborHTMLParser(text)
     ids: set[str] = set()
     for node in tree.css("[id]"):
@@ -272,6 +355,7 @@ def parse_html(data: bytes | str) -> ParsedFile:
     located = locate_tags(text)
     pointers = {name: 0 for name in located}
     last_line = 1
+    last_value: dict[str, list[tuple[str, str]]] = {}  # tag -> link attributes of its last node
     links: list[Link] = []
     for node in tree.css(_SELECTOR):
         tag = node.tag or ""
@@ -282,7 +366,7 @@ def parse_html(data: bytes | str) -> ParsedFile:
         if tag == "link" and ORIGIN_RELS & set((attributes.get("rel") or "").lower().split()):
             continue
         # Match the node to its start tag in the source: next same-name tag with the same value.
-        lines: dict[str, int] = {}
+        lines: dict[str, int] | None = None
         candidates = located.get(tag, [])
         index = pointers.get(tag, 0)
         key, key_value = wanted[0]
@@ -294,23 +378,19 @@ def parse_html(data: bytes | str) -> ParsedFile:
                 last_line = tag_line
                 lines = {name: value_line for name, (_, value_line) in raw_attrs.items()}
                 break
+        if lines is None:
+            if last_value.get(tag) == wanted:
+                continue  # a clone the tree builder made of misnested <a>: the source has one link
+            lines = {}
+        last_value[tag] = wanted
         for name, value in wanted:
-            line = lines.get(name, last_line)
-            if name == "srcset":
-                urls = parse_srcset(value)
-                if not urls:
-                    problems.append((line, f"{tag} srcset '{value.strip()}' lists no image; give it a URL."))
-                links.extend(Link(url, line, tag, name) for url in urls)
-            else:
-                links.append(Link(value, line, tag, name))
+            _add_links(links, problems, tag, name, value, lines.get(name, last_line))
     return ParsedFile(ids, links, problems)
 
 
 def parse_ids(data: bytes) -> set[str]:
     """Ids of a non-HTML document that fragments may point into (an SVG sprite or figure)."""
-    text, _ = decode(data)
-    tree = LexborHTMLParser(text)
-    return {node.attributes.get("id") or "" for node in tree.css("[id]")} - {""}
+    return parse_html(data).ids
 
 
 # --------------------------------------------------------------------------- the site
@@ -363,7 +443,8 @@ def scan_site(site_dir: Path | str) -> Site:
             return False
         if not inside(real):
             problems.append(Problem(rel, 1, f"symbolic link points to '{target}', outside the site, which a "
-                                            "published copy will not contain; copy the file in instead.", kind="file"))
+                                            "published copy will not contain; copy the file in instead.",
+                                    kind="file"))
             return False
         return True
 
@@ -400,12 +481,17 @@ def scan_site(site_dir: Path | str) -> Site:
             if os.path.isdir(full):  # a symlink to an already walked directory
                 dirs.add(rel)
                 continue
+            if not os.path.isfile(full):  # a FIFO would block the read forever
+                problems.append(Problem(rel, 1, "is not a regular file (a pipe, socket or device); remove it.",
+                                        kind="file"))
+                continue
             files.add(rel)
             if name.lower().endswith(HTML_SUFFIXES):
                 try:
                     data = Path(full).read_bytes()
                 except OSError as err:
-                    problems.append(Problem(rel, 1, f"file cannot be read ({err.strerror}); fix its permissions.", kind="file"))
+                    problems.append(Problem(rel, 1, f"file cannot be read ({err.strerror}); fix its permissions.",
+                                            kind="file"))
                     continue
                 page = parse_html(data)
                 pages[rel] = page
@@ -455,6 +541,16 @@ def normalize(path: str) -> str | None:
     return "/".join(parts)
 
 
+@functools.lru_cache(maxsize=8)
+def _site_parts(site_url: str | None):
+    """(urlsplit(site_url), its path ending in '/'), or (None, None) without a site_url."""
+    if not site_url:
+        return None, None
+    site = urlsplit(site_url)
+    base_path = site.path or "/"
+    return site, base_path if base_path.endswith("/") else base_path + "/"
+
+
 def resolve(raw: str, page: str, *, attr: str = "href", options: Options | None = None) -> Resolved:
     """Classify one URL found in ``page`` (relative path of the HTML file) and resolve it in the site."""
     options = options or Options()
@@ -466,10 +562,7 @@ def resolve(raw: str, page: str, *, attr: str = "href", options: Options | None 
     if url.startswith("#"):
         return Resolved("internal", page, False, url[1:])
     scheme_match = _SCHEME_RE.match(url)
-    site = urlsplit(options.site_url) if options.site_url else None
-    base_path = (site.path if site and site.path else "/") if site else None
-    if base_path is not None and not base_path.endswith("/"):
-        base_path += "/"
+    site, base_path = _site_parts(options.site_url)
     if scheme_match or url.startswith("//"):
         scheme = scheme_match.group(1).lower() if scheme_match else "https"
         if scheme == "javascript":
@@ -693,7 +786,7 @@ class ExternalSettings:
     max_redirects: int = 10
     cache_path: Path | None = Path(".cache/linkcheck-external.json")
     cache_ttl: float = 86400.0
-    user_agent: str = "azure-ml-intro-linkcheck/1.0 (+https://github.com/example/azure-ml-intro)"
+    user_agent: str = "azure-ml-intro-linkcheck/1.0"
 
 
 @dataclass(frozen=True)

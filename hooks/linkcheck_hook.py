@@ -24,6 +24,7 @@ import os
 import posixpath
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -126,7 +127,7 @@ def report(problems: list[linkcheck.Problem], pages: dict[str, SourcePage], site
     except ValueError:
         pass
     seen: dict[tuple[str, str], int] = {}  # (page, url) -> occurrences so far, to pick the nth Markdown match
-    messages: list[str] = []
+    messages: dict[str, None] = {}  # ordered set: one line per problem
     for problem in sorted(problems):
         key = (problem.path, problem.url)
         nth = seen.get(key, 0)
@@ -134,9 +135,8 @@ def report(problems: list[linkcheck.Problem], pages: dict[str, SourcePage], site
         message = source_message(problem, pages, nth)
         if message is None:
             message = f"{(shown_root / problem.path).as_posix()}:{problem.line}: {problem.message}"
-        if message not in messages:
-            messages.append(message)
-    return messages
+        messages[message] = None
+    return list(messages)
 
 
 @event_priority(-100)  # after the other plugins' on_post_build (they may still write files)
@@ -145,9 +145,11 @@ def on_post_build(*, config) -> None:
         log.debug("linkcheck: not the last language build; the check runs when every language is written")
         return
     started = time.monotonic()
-    settings = (config.extra.get("linkcheck") or {}) if isinstance(config.extra, dict) else {}
+    settings = config.extra.get("linkcheck") or {}  # config.extra is a Mapping, not a dict
     try:
-        linkcheck.external_settings(settings)  # validates the keys, so a typo is reported here too
+        if not isinstance(settings, Mapping):
+            raise ValueError("extra.linkcheck must be a mapping")
+        linkcheck.external_settings(dict(settings))  # validates the keys, so a typo is reported here too
         ignore = linkcheck.compile_patterns(settings.get("ignore", []))
     except ValueError as err:
         log.error(f"mkdocs.yml: {err}; fix extra.linkcheck.")
@@ -161,6 +163,8 @@ def on_post_build(*, config) -> None:
     problems, external = linkcheck.check_links(site, options)
     for message in report(problems, _pages, site_dir):
         log.warning(message)
+    for url, places in sorted(external.items()):  # listed with `mkdocs build -v`; fetched by make linkcheck-external
+        log.debug(f"linkcheck: external '{url}' not fetched (first in {min(places)[0]}, {len(places)} place(s))")
     links = sum(len(parsed.links) for parsed in site.pages.values())
     log.info(f"linkcheck: {len(site.pages)} pages, {links} links, {len(problems)} problem(s), "
              f"{len(external)} external URLs not fetched (make linkcheck-external), "

@@ -31,6 +31,12 @@ Owns three things (the MkDocs adapter is hooks/offline_hook.py, the CLI is ``pyt
    ``find_remote_resources(site_dir)`` (links ``<a href="https://...">`` are fine: they are not
    loaded unless clicked).
 
+   Other requests the theme would make, and where they are stopped: Google Fonts (``theme.font:
+   false``); the repository's stars from api.github.com when ``repo_url`` is set (overrides/partials/source.html);
+   ``sitemap.xml`` next to every ``<link rel="alternate">`` and Material's hijacking of the language
+   links (overrides/assets/javascripts/i18n-links.js; the bundle has no hreflang links anyway).
+   The bundle has no 404 pages (hooks/seo.py): no server shows them from ``file://``.
+
 3. **The zip**: ``dist/azure-ml-intro-offline-<version>.zip`` holding one folder of the same name
    with ``index.html`` at its top. ``<version>`` is ``$OFFLINE_VERSION`` when set, else
    ``git describe --tags --always --dirty`` (a tag such as ``v1.2``, or ``v1.2-3-gabc1234``, or a
@@ -40,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import json
 import os
 import re
 import subprocess
@@ -72,8 +79,6 @@ def shim_files(root: Path = ROOT) -> tuple[Path, Path, str]:
         if not path.is_file():
             raise OfflineError(f"{path.relative_to(root)}: file is missing; run 'npm ci' in {root} "
                                f"(the npm package '{SHIM_PACKAGE}' provides the search worker shim for file://).")
-    import json
-
     meta = json.loads(manifest.read_text(encoding="utf-8"))
     if meta.get("license") != "MIT":
         raise OfflineError(f"{manifest.relative_to(root)}: license '{meta.get('license')}' is not the MIT license "
@@ -144,7 +149,7 @@ class _ResourceParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str, str]] = []  # (line, what, url)
-        self._style = False
+        self._in: str | None = None  # 'style' or 'script' while inside an inline one
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {k: v or "" for k, v in attrs}
@@ -159,15 +164,18 @@ class _ResourceParser(HTMLParser):
                     self.found.append((line, f"<{tag} {name}>", url.strip()))
         if "style" in attr:
             self.found += [(line, f"<{tag} style> url()", u) for u in _css_urls(attr["style"]) if REMOTE.match(u)]
-        self._style = tag == "style"
+        self._in = tag if tag == "style" or (tag == "script" and not attr.get("src")) else None
 
     def handle_endtag(self, tag: str) -> None:
-        self._style = False
+        self._in = None
 
     def handle_data(self, data: str) -> None:
-        if self._style:
-            line = self.getpos()[0]
+        line = self.getpos()[0]
+        if self._in == "style":
             self.found += [(line, "<style> url()", u) for u in _css_urls(data) if REMOTE.match(u)]
+        elif self._in == "script":
+            self.found += [(line + data.count("\n", 0, m.start()), "<script> URL", m.group(0))
+                           for m in JS_REMOTE.finditer(data)]
 
 
 def _split_srcset(value: str) -> list[str]:
@@ -203,7 +211,7 @@ def find_remote_resources(site_dir: Path) -> list[Problem]:
         if suffix == ".html":
             problems += [Problem(rel, _line_of(text, m.start()), "https://unpkg.com/mermaid", "mermaid diagram")
                          for m in MERMAID.finditer(text)]
-        if suffix in (".js", ".html") and not MATERIAL_SCRIPTS.match(rel):
+        if suffix == ".js" and not MATERIAL_SCRIPTS.match(rel):
             problems += [Problem(rel, _line_of(text, m.start()), m.group(0), "script URL")
                          for m in JS_REMOTE.finditer(text)]
     return problems

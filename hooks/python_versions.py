@@ -13,7 +13,6 @@ import calendar
 import datetime as dt
 import difflib
 import email.parser
-from html import escape
 import os
 import re
 import subprocess
@@ -21,6 +20,7 @@ import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -313,7 +313,7 @@ def parse_data(text: str, *, path: str = DATA_REL) -> SupportData:
         problem = getattr(err, "problem", None) or "invalid YAML"
         raise DataError(f"{path}:{line}: the file is not valid YAML ({problem}); fix the syntax.") from None
     if node is None:
-        raise DataError(f"{path}:1: the file is empty; restore it from git or run 'make refresh-python-versions'.")
+        raise DataError(f"{path}:1: the file is empty; restore it from git.")
     return _Validator(raw, _line_index(node), path).run()
 
 
@@ -323,8 +323,7 @@ def load_data(file: Path, *, display_path: str | None = None) -> SupportData:
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataError(f"{shown}:1: the file does not exist; restore it from git or run "
-                        f"'make refresh-python-versions'.") from None
+        raise DataError(f"{shown}:1: the file does not exist; restore it from git.") from None
     return parse_data(text, path=shown)
 
 
@@ -427,7 +426,7 @@ def render_table(rows: list[Row], lang: str, *, pythons: dict[str, PythonRelease
              "<tbody>"]
     for row in rows:
         cells = [f'<th scope="row">{escape(row.package.display[lang])}<br><code>{escape(row.package.name)}</code></th>']
-        cells += [f'<td class="pv-{status}"><span aria-hidden="true">{SYMBOLS[status]}</span> {escape(labels[status])}</td>'
+        cells += [f'<td class="pv-{status}"><span aria-hidden="true">{SYMBOLS[status]}</span><br>{escape(labels[status])}</td>'
                   for _, status in row.cells]
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines += ["</tbody>", "</table>", "</div>"]
@@ -591,7 +590,8 @@ HEADER = """\
 #   make refresh-python-versions   (python -m hooks.python_versions refresh [--index-url URL])
 # from each package's own metadata; display names, lifecycle notes and pythons are edited by hand
 # and kept by the refresh (comments other than this header are not).
-# pythons: released/eol as the release-schedule PEP states them; 'YYYY-MM' where the PEP gives only a month.
+# pythons: released/eol as the release-schedule PEP states them; 'YYYY-MM' where the PEP gives only a month;
+# planned: 'true' while a release is scheduled but not confirmed (the table marks the column).
 """
 
 
@@ -620,8 +620,14 @@ def refresh(data_path: Path, *, index_url: str, today: str, check: bool, out=Non
     out = out or sys.stdout
     shown = _shown_path(data_path)
     old_text = data_path.read_text(encoding="utf-8") if data_path.exists() else ""
-    current = parse_data(old_text, path=shown)
-    raw = current.raw
+    try:
+        raw = parse_data(old_text, path=shown).raw
+    except DataError:
+        # metadata fields the refresh rewrites may be broken (that is what it repairs); the rest must be sound
+        raw = yaml.load(old_text, Loader=yaml.BaseLoader) if old_text.strip() else None
+        packages = raw.get("packages") if isinstance(raw, dict) else None
+        if not isinstance(packages, dict) or not all(isinstance(e, dict) for e in packages.values()):
+            raise
     fetched: dict[str, Metadata] = {}
     with tempfile.TemporaryDirectory(prefix="python-versions-") as tmp:
         for name in raw["packages"]:

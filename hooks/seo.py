@@ -12,7 +12,6 @@
 """
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -51,23 +50,20 @@ def og_locale(lang: str) -> str:
     return OG_LOCALES.get(lang, lang)
 
 
-_FIRST_P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S | re.I)
-_TAG = re.compile(r"<[^>]+>")
-_SKIP_BLOCKS = re.compile(r"<(div|details|aside|figure|nav)\b[^>]*class=\"[^\"]*(admonition|tabbed|md-|glightbox)"
-                          r"[^\"]*\"[^>]*>.*?</\1>", re.S | re.I)
-
-
 def first_paragraph(content_html: str) -> str:
     """Plain text of the first top-level paragraph with text in rendered page HTML ('' when none).
 
-    Paragraphs inside admonitions, tabs and figures are skipped; image-only paragraphs are too.
+    Only paragraphs directly in the page body count: not those inside admonitions, tabs, lists,
+    tables or definition lists (a generated glossary), and not image-only paragraphs.
     """
-    text_html = _SKIP_BLOCKS.sub("", content_html)
-    for match in _FIRST_P.finditer(text_html):
-        text = html.unescape(_TAG.sub("", match.group(1)))
-        text = re.sub(r"\s+", " ", text).strip()
-        if text:
-            return text
+    from selectolax.lexbor import LexborHTMLParser
+
+    body = LexborHTMLParser(content_html or "<p></p>").body
+    for node in body.iter() if body is not None else ():
+        if node.tag == "p":
+            text = re.sub(r"\s+", " ", node.text(deep=True)).strip()
+            if text:
+                return text
     return ""
 
 
@@ -86,12 +82,15 @@ def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     return cut.rstrip(" 、,.;:") + "…"
 
 
-def page_description(meta: dict, content_html: str, fallback: str) -> str:
-    """Front matter ``description``, else the first paragraph (shortened), else ``fallback``."""
+def page_description(meta: dict, content_html: str, *, title: str, site_description: str) -> str:
+    """Front matter ``description``, else the first paragraph (shortened), else 'title: site description'."""
     described = meta.get("description")
     if isinstance(described, str) and described.strip():
         return described.strip()
-    return shorten(first_paragraph(content_html or "")) or fallback
+    text = shorten(first_paragraph(content_html or ""))
+    if text:
+        return text
+    return f"{title}: {site_description}" if title and site_description else (title or site_description)
 
 
 def add_x_default(sitemap_xml: str, default_lang: str) -> str:

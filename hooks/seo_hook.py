@@ -36,12 +36,19 @@ def on_page_context(context, *, page, config, nav):
     page_urls = {code: alternates[code].url for code in languages if code in alternates}
     if lang not in page_urls:
         page_urls = {lang: page.url, **page_urls}
+    headings = [item for item in (page.toc.items if page.toc else []) if item.level == 1]
+    # page.is_homepage is False for en/index.md; static-i18n sets each language's nav.homepage
+    is_home = page.is_homepage or (nav is not None and nav.homepage is not None and nav.homepage.url == page.url)
     context["seo"] = {
-        "description": seo.page_description(page.meta, page.content or "", config.site_description or ""),
+        # the page's own h1 names it better than its (often shorter) nav label, e.g. "概念" vs "概要"
+        "title": headings[0].title if headings else (page.title or ""),
+        "description": seo.page_description(page.meta, page.content or "", title=page.title or "",
+                                            site_description=config.site_description or ""),
         "alternates": [] if _offline(config) else seo.alternate_links(config.site_url, page_urls, default_lang),
         "og_locale": seo.og_locale(lang),
         "og_locale_alternates": [seo.og_locale(code) for code in page_urls if code != lang],
-        "og_type": "website" if page.is_homepage else "article",
+        "og_type": "website" if is_home else "article",
+        "is_home": is_home,
         "lang": lang,
     }
     return context

@@ -109,3 +109,21 @@ def pytest_addoption(parser):
 def update_golden(request) -> bool:
     """True when the run was started with --update-golden."""
     return bool(request.config.getoption("--update-golden"))
+
+
+# Lines a test wants in the terminal summary whatever the capture mode (search recall@10, timings).
+_REPORT = pytest.StashKey[list]()
+
+
+@pytest.fixture
+def report(request):
+    """``report("text")`` adds a line to the 'reported by tests' section at the end of the run."""
+    return request.config.stash.setdefault(_REPORT, []).append
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = config.stash.get(_REPORT, [])
+    if lines:
+        terminalreporter.section("reported by tests")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -3,6 +3,11 @@
 `run_queries(page, base_url, queries, directory_urls=...)` types every query into the real search box of the
 page in the query's language, waits until Material rendered the results for it, and returns one `Outcome` per
 query with the top result pages in order. Everything goes through the UI a reader uses: no worker internals.
+
+For benchmarks: `open_search(page, url)` opens the search box and waits until the index is ready;
+`search(page, text) -> (result links, ms)` puts a whole query in the box (as an IME commits it), presses End
+and returns the milliseconds from that keystroke until Material rendered the results (MutationObserver on
+the result list, plus two animation frames so the rendering is on screen). `clear(page)` empties the box.
 """
 from __future__ import annotations
 
@@ -84,6 +89,14 @@ def search(page, text: str, timeout_ms: int = 10000) -> tuple[list[str], float]:
     return page.evaluate(_COLLECT), ms
 
 
+def clear(page, settle_ms: int = 300) -> list[str]:
+    """Empty the search box as a reader would; Material may reset without re-rendering, so just let it settle."""
+    page.fill("input.md-search__input", "")
+    page.keyboard.press("End")
+    page.wait_for_timeout(settle_ms)
+    return page.evaluate(_COLLECT)
+
+
 def run_queries(page, base_url: str, queries: list[Query], *, default_lang: str = "ja", directory_urls: bool = True,
                 k: int = 10) -> list[Outcome]:
     outcomes = []
@@ -91,10 +104,7 @@ def run_queries(page, base_url: str, queries: list[Query], *, default_lang: str 
     for q in queries:
         by_lang.setdefault(q.lang, []).append(q)
     for lang, group in by_lang.items():
-        start = urljoin(base_url, page_url("index.md", lang, default_lang, directory_urls=directory_urls))
-        if not directory_urls and start.endswith("index.html") is False:
-            start = urljoin(start, "index.html")
-        open_search(page, start)
+        open_search(page, urljoin(base_url, page_url("index.md", lang, default_lang, directory_urls=directory_urls)))
         for q in group:
             links, ms = search(page, q.query)
             rel = [relative(link, base_url) for link in links]

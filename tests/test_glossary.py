@@ -1,6 +1,7 @@
 """Glossary: data validation, gojūon order, term links, mentions, and fixture-site builds (hooks/glossary.py)."""
 from __future__ import annotations
 
+import difflib
 import re
 import textwrap
 from pathlib import Path
@@ -19,10 +20,10 @@ from tests.conftest import ROOT, mkdocs_build
 
 
 def entry(term: str, definition: str = "def", *, yomi: str | None = None, aliases=(), lang: str = "ja",
-          link: str | None = None) -> glossary.Entry:
+          link: str | None = None, excludes=()) -> glossary.Entry:
     locale = "ja-jp" if lang == "ja" else "en-us"
     return glossary.Entry(term=term, definition=definition, link=link or f"https://learn.microsoft.com/{locale}/x",
-                          aliases=tuple(aliases), yomi=yomi)
+                          aliases=tuple(aliases), yomi=yomi, excludes=tuple(excludes))
 
 
 def term(term_id: str, ja: str, yomi: str, en: str, *, ja_aliases=(), en_aliases=(), ja_def="定義",
@@ -168,8 +169,8 @@ def test_good_data_parses_with_lines():
 
 
 def test_duplicate_id_is_an_error_with_both_lines():
-    bad = GOOD_YAML + GOOD_YAML.split("model:")[0]  # repeats 'workspace:' at line 24
-    assert problems_of(bad) == ["data/glossary.yml:24: glossary key 'workspace' is defined twice (first at line 1); "
+    bad = GOOD_YAML + GOOD_YAML.split("model:")[0]  # repeats 'workspace:' at line 25
+    assert problems_of(bad) == ["data/glossary.yml:25: glossary key 'workspace' is defined twice (first at line 1); "
                                 "keep one entry per id and per key."]
 
 
@@ -189,10 +190,10 @@ def test_duplicate_alias_is_an_error_ignoring_case_and_spaces():
 def test_missing_translation_is_an_error():
     bad = GOOD_YAML.replace("  en:\n    term: model", "  en_:\n    term: model")
     problems = problems_of(bad)
-    assert "data/glossary.yml:12: glossary term 'model' has no 'en' translation; add an 'en:' block with term, " \
+    assert "data/glossary.yml:12: glossary term 'model' has no 'en' translation; add the 'en:' block with term, " \
            "definition and link." in problems
     missing_field = problems_of(GOOD_YAML.replace("    definition: The top-level resource.\n", ""))
-    assert missing_field == ["data/glossary.yml:9: glossary term 'workspace' has no 'en.definition' text; add it "
+    assert missing_field == ["data/glossary.yml:8: glossary term 'workspace' has no 'en.definition' text; add it "
                              "(a missing translation is an error)."]
 
 
@@ -205,7 +206,7 @@ def test_missing_reading_is_an_error():
 @pytest.mark.parametrize("yomi", ["moderu", "モデルv2", "学習", "ーもでる", "123"])
 def test_non_kana_reading_is_an_error(yomi):
     bad = GOOD_YAML.replace("yomi: もでる", f"yomi: '{yomi}'")
-    assert problems_of(bad) == [f"data/glossary.yml:15: glossary term 'model' ja.yomi '{yomi}' is not a kana reading; "
+    assert problems_of(bad) == [f"data/glossary.yml:16: glossary term 'model' ja.yomi '{yomi}' is not a kana reading; "
                                 "write it in hiragana or katakana only (ー and spaces allowed)."]
 
 
@@ -219,13 +220,13 @@ def test_kana_readings_with_spaces_dots_and_long_marks_are_accepted():
 def test_non_https_link_is_an_error(link):
     bad = GOOD_YAML.replace("https://learn.microsoft.com/en-us/azure/machine-learning/how-to-manage-models",
                             f"'{link}'")
-    assert problems_of(bad) == [f"data/glossary.yml:22: glossary term 'model' en.link '{link}' is not an https URL; "
+    assert problems_of(bad) == [f"data/glossary.yml:24: glossary term 'model' en.link '{link}' is not an https URL; "
                                 "use the https:// address of the Microsoft Learn page."]
 
 
 def test_link_in_the_other_languages_learn_edition_is_an_error():
     bad = GOOD_YAML.replace("en-us/azure/machine-learning/how-to-manage-models", "ja-jp/azure/machine-learning/x")
-    assert problems_of(bad) == ["data/glossary.yml:22: glossary term 'model' en.link "
+    assert problems_of(bad) == ["data/glossary.yml:24: glossary term 'model' en.link "
                                 "'https://learn.microsoft.com/ja-jp/azure/machine-learning/x' points to the 'ja-jp' "
                                 "edition of Microsoft Learn; use '/en-us/'."]
 
@@ -235,7 +236,7 @@ def test_other_structural_errors_name_the_key():
         "data/glossary.yml:13: glossary term 'model' has category 'thing', which is not one of resource, asset, "
         "concept, tool, service; pick one of them."]
     assert problems_of(GOOD_YAML.replace("    definition: 学習の結果です。", "    defintion: 学習の結果です。")) == [
-        "data/glossary.yml:17: glossary term 'model' has unknown key 'ja.defintion'; use only aliases, definition, "
+        "data/glossary.yml:18: glossary term 'model' has unknown key 'ja.defintion'; use only aliases, definition, excludes, "
         "link, term, yomi.",
         "data/glossary.yml:14: glossary term 'model' has no 'ja.definition' text; add it (a missing translation is "
         "an error)."]
@@ -263,7 +264,7 @@ def test_cli_check(tmp_path, capsys):
     assert glossary.main(["check", str(good)]) == 0
     assert "2 glossary terms, no problems." in capsys.readouterr().out
     assert glossary.main(["check", str(bad)]) == 1
-    assert f"{bad}:15: glossary term 'model' ja.yomi 'model' is not a kana reading" in capsys.readouterr().err
+    assert f"{bad}:16: glossary term 'model' ja.yomi 'model' is not a kana reading" in capsys.readouterr().err
 
 
 PLAN_IDS = """workspace resource asset compute compute-instance compute-cluster kubernetes-compute attached-compute
@@ -351,6 +352,19 @@ def test_unknown_term_id_is_reported_with_file_and_line():
                         "check the id or add the term."]
 
 
+def test_ids_of_invalid_entries_become_plain_text_without_a_second_error():
+    out, problems = glossary.replace_term_links("[[broken]]と[[broken|壊れた項目]]", TERMS, "ja", "a.md",
+                                                declared={"broken"})
+    assert (out, problems) == ("brokenと壊れた項目", [])
+
+
+def test_declared_ids_include_invalid_entries(tmp_path):
+    path = tmp_path / "g.yml"
+    path.write_text(GOOD_YAML.replace("yomi: もでる", "yomi: model"), encoding="utf-8")
+    assert [t.id for t in glossary.load_glossary_with_problems(path)[0]] == ["workspace"]
+    assert glossary.declared_ids(path) == {"workspace", "model"}
+
+
 def test_definitions_cannot_inject_markup_into_tooltips():
     evil = '"><script>alert(1)</script> *bold* `code` [x](javascript:y) | a\\b'
     terms = [term("workspace", "ワークスペース", "わーくすぺーす", "workspace", ja_def=evil)]
@@ -359,7 +373,15 @@ def test_definitions_cannot_inject_markup_into_tooltips():
     assert tree.css("script") == [] and tree.css("strong") == [] and tree.css("em") == [] and tree.css("code") == []
     links = tree.css("a")
     assert len(links) == 1 and links[0].attributes["title"] == evil
-    assert len(tree.css("td")) == 4  # the '|' in the definition did not split the table cell
+    assert len(tree.css("th")) == 2  # the '|' in the definition did not split the table cell
+
+
+def test_link_text_cannot_inject_markup():
+    terms = [term("workspace", "<i>ワーク</i>スペース", "わーくすぺーす", "workspace")]
+    out, _ = glossary.replace_term_links("[[workspace]] と [[workspace|<b>x</b> *y* | z]]", terms, "ja", "index.md")
+    tree = render(out)
+    assert tree.css("i") == [] and tree.css("b") == [] and tree.css("em") == []
+    assert [a.text() for a in tree.css("a")] == ["<i>ワーク</i>スペース", "<b>x</b> *y* | z"]
 
 
 def test_autolink_links_only_the_first_plain_mention():
@@ -402,6 +424,11 @@ def test_mentions_count_text_aliases_and_links_but_not_code_headings_or_urls():
     assert glossary.find_mentions(page, TERMS, "ja") == {"datastore", "model", "automl"}
 
 
+def test_mentions_skip_setext_headings_but_read_footnotes_and_lists():
+    page = "モデル\n===\n\n環境\n---\n\n- データストア\n\n本文[^1]\n\n[^1]: ワークスペース のこと\n"
+    assert glossary.find_mentions(page, TERMS, "ja") == {"datastore", "workspace"}
+
+
 def test_japanese_mentions_respect_word_boundaries_and_longest_names():
     assert glossary.find_mentions("メタデータを保存します", TERMS, "ja") == set()  # データ inside a longer katakana word
     assert glossary.find_mentions("データ アセットとデータアセット", TERMS, "ja") == {"data-asset"}
@@ -414,6 +441,23 @@ def test_english_mentions_are_case_insensitive_with_plurals_and_word_boundaries(
     assert glossary.find_mentions("Workspaces hold models.", TERMS, "en") == {"workspace", "model"}
     assert glossary.find_mentions("Modeling is not a model-ish word; datastores are.", TERMS, "en") == {"datastore"}
     assert glossary.find_mentions("A data asset, not data.", TERMS, "en") == {"data-asset", "data"}
+
+
+def test_excluded_phrases_are_not_mentions():
+    terms = [glossary.Term("compute", "resource", {
+        "ja": entry("コンピューティング", yomi="こんぴゅーてぃんぐ", excludes=["クラウド コンピューティング"]),
+        "en": entry("compute", lang="en", excludes=["compute power"])})]
+    assert glossary.find_mentions("クラウド コンピューティングの用語", terms, "ja") == set()
+    assert glossary.find_mentions("クラウドコンピューティングとコンピューティング", terms, "ja") == {"compute"}
+    assert glossary.find_mentions("More compute power.", terms, "en") == set()
+    out, _ = glossary.replace_term_links("クラウド コンピューティングとコンピューティング", terms, "ja", "a.md", autolink=True)
+    assert out == 'クラウド コンピューティングと[コンピューティング](glossary.md#compute "def")'
+
+
+def test_an_excluded_phrase_must_not_be_a_name():
+    bad = GOOD_YAML.replace("    term: workspace\n", "    term: workspace\n    excludes: [Trained Model]\n")
+    assert problems_of(bad) == ["data/glossary.yml:1: glossary term 'workspace' en.excludes lists 'Trained Model', "
+                                "which is a term or alias; remove it from excludes."]
 
 
 def test_page_title_strips_attribute_lists_and_term_syntax():
@@ -439,6 +483,31 @@ def test_index_escapes_data_and_lists_used_on_pages():
     used = tree.css("dd")[1].css_first(".glossary-used-on")
     assert [(a.text(), a.attributes["href"]) for a in used.css("a")] == [("A & <B>", "concepts/a/")]
     assert tree.css("dd")[0].css_first(".glossary-used-on").text() == "使用ページ: (使用ページなし)"
+
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def check_golden(name: str, actual: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update:
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert path.exists(), f"{path} is missing; run pytest --update-golden once and review it"
+    expected = path.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                        fromfile=str(path), tofile="rendered"))
+    assert not diff, f"rendered output differs from the golden file (rerun with --update-golden if intended):\n{diff}"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_render_index_matches_golden(lang, update_golden):
+    terms = [*TERMS, term("sdk-v2", "Python SDK v2", "ぱいそん えすでぃーけー ぶいつー", "Python SDK v2",
+                          ja_def="現行の SDK です。", en_def="The current SDK.", category="tool")]
+    used = {"workspace": [glossary.PageRef("ワークスペース" if lang == "ja" else "Workspace", "concepts/workspace/"),
+                          glossary.PageRef("はじめに" if lang == "ja" else "Introduction", "./")],
+            "sdk-v2": [glossary.PageRef("Python", "setup/python/")]}
+    check_golden(f"glossary_index.{lang}.md", glossary.render_index(terms, lang, used), update_golden)
 
 
 def test_marker_rejects_arguments_and_needs_the_hook():
@@ -488,14 +557,7 @@ def write_site(root: Path, *, data: dict | None = None, pages: dict | None = Non
     pages = PAGES if pages is None else pages
     (root / "data").mkdir(parents=True)
     if raw_data is None:
-        doc = {}
-        for term_id, (category, ja, yomi, en, ja_def, en_def) in data.items():
-            doc[term_id] = {"category": category,
-                            "ja": {"term": ja, "yomi": yomi, "definition": ja_def,
-                                   "link": f"https://learn.microsoft.com/ja-jp/azure/{term_id}"},
-                            "en": {"term": en, "definition": en_def,
-                                   "link": f"https://learn.microsoft.com/en-us/azure/{term_id}"}}
-        raw_data = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+        raw_data = site_yaml(data)
     (root / "data" / "glossary.yml").write_text(raw_data, encoding="utf-8")
     for rel, text in pages.items():
         path = root / "docs" / rel
@@ -645,31 +707,35 @@ def test_unmentioned_entry_warns_and_fails_strict(tmp_path):
     data = dict(FIXTURE_DATA, orphan=("concept", "孤児", "こじ", "orphan", "誰も使わない。", "Nobody uses it."))
     build = failing_build(tmp_path, data=data)
     lines = build.log.splitlines()
+    line = line_of(site_yaml(data), "orphan:")
     for lang in ("ja", "en"):
-        assert f"WARNING -  data/glossary.yml:67: glossary term 'orphan' is not mentioned on any '{lang}' page; " \
+        assert f"WARNING -  data/glossary.yml:{line}: glossary term 'orphan' is not mentioned on any '{lang}' page; " \
                "link it with [[orphan]] where it is explained, or remove the entry." in lines
     relaxed = mkdocs_build(tmp_path / "proj", tmp_path / "relaxed", strict=False)
     assert relaxed.returncode == 0 and len(relaxed.warnings) == 2
 
 
-def fixture_yaml() -> str:
-    return yaml.safe_dump(yaml.safe_load(write_site_yaml()), allow_unicode=True, sort_keys=False)
-
-
-def write_site_yaml() -> str:
+def site_yaml(data: dict | None = None) -> str:
     doc = {}
-    for term_id, (category, ja, yomi, en, ja_def, en_def) in FIXTURE_DATA.items():
+    for term_id, (category, ja, yomi, en, ja_def, en_def) in (FIXTURE_DATA if data is None else data).items():
         doc[term_id] = {"category": category,
                         "ja": {"term": ja, "yomi": yomi, "definition": ja_def,
                                "link": f"https://learn.microsoft.com/ja-jp/azure/{term_id}"},
                         "en": {"term": en, "definition": en_def,
                                "link": f"https://learn.microsoft.com/en-us/azure/{term_id}"}}
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the n-th line that starts with ``needle``."""
+    hits = [i + 1 for i, line in enumerate(text.splitlines()) if line.startswith(needle)]
+    return hits[occurrence - 1]
 
 
 BAD_DATA = {
     "duplicate id": (lambda y: y + y.split("environment:")[0],
-                     "data/glossary.yml:111: glossary key 'workspace' is defined twice (first at line 1)"),
+                     f"data/glossary.yml:{len(site_yaml().splitlines()) + 1}: glossary key 'workspace' is defined "
+                     "twice (first at line 1)"),
     "duplicate term": (lambda y: y.replace("term: 各種", "term: 学習"),
                        "glossary term 'kakushu' ja name '学習' is already used by term 'gakushu'"),
     "duplicate alias": (lambda y: y.replace("    term: code\n", "    term: code\n    aliases: [Training]\n"),
@@ -688,12 +754,13 @@ BAD_DATA = {
 @pytest.mark.parametrize("case", list(BAD_DATA))
 def test_build_fails_on_bad_data(tmp_path, case):
     mutate, expected = BAD_DATA[case]
-    raw = mutate(write_site_yaml())
-    assert raw != write_site_yaml()
+    raw = mutate(site_yaml())
+    assert raw != site_yaml()
     build = failing_build(tmp_path, raw_data=raw)
     errors = [l for l in build.log.splitlines() if l.startswith("ERROR   -  data/glossary.yml:")]
     assert any(expected in l for l in errors), build.log
     assert len([l for l in errors if expected in l]) == 1  # reported once, not once per language
+    assert "is not defined in data/glossary.yml" not in build.log  # a broken entry is not also 'undefined'
 
 
 def test_escaped_definition_in_a_build(tmp_path):
@@ -722,6 +789,11 @@ CONCEPT_TERMS = {"concepts/index": ["resource", "asset"], "concepts/workspace": 
                  "concepts/endpoint": ["endpoint", "deployment", "online-endpoint", "batch-endpoint"]}
 
 
+def built_path(page: str) -> str:
+    """'concepts/index' -> 'concepts/index.html', 'concepts/model' -> 'concepts/model/index.html'."""
+    return f"{page}.html" if page.endswith("/index") else f"{page}/index.html"
+
+
 @pytest.mark.slow
 def test_real_site_glossary_pages_and_concept_links(real_site):
     site = real_site.site_dir
@@ -732,10 +804,35 @@ def test_real_site_glossary_pages_and_concept_links(real_site):
         for t in terms:
             assert used_on(tree, t.id), f"{prefix}glossary: '{t.id}' has no 'used on' page"
         for page, ids in CONCEPT_TERMS.items():
-            links = {a.attributes["href"].split("#")[1] for a in html(site, f"{prefix}{page}/index.html").css(
+            links = {a.attributes["href"].split("#")[1] for a in html(site, f"{prefix}{built_path(page)}").css(
                 "article a") if re.match(r"^(\.\./)+glossary/#", a.attributes.get("href", ""))}
             assert set(ids) <= links, f"{prefix}{page} does not link {set(ids) - links} to the glossary"
+    # the same terms are linked on both language versions of every page
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        if rel.startswith(("en/", "assets/", "search/", "glossary/", "404")) or not (site / "en" / rel).exists():
+            continue
+        ja_links, en_links = (
+            sorted(a.attributes["href"].split("#")[1] for a in html(site, r).css("article a")
+                   if re.match(r"^(\.\./)*glossary/#", a.attributes.get("href") or ""))
+            for r in (rel, f"en/{rel}"))
+        assert set(ja_links) == set(en_links), f"{rel}: glossary links differ between ja and en"
     ja_order = [dt.attributes["id"] for dt in html(site, "glossary/index.html").css("article dt")]
     by_id = {t.id: t for t in terms}
     keys = [glossary.sort_key_ja(by_id[i].entries["ja"].yomi) for i in ja_order]
     assert keys == sorted(keys)
+
+
+@pytest.mark.browser
+def test_term_link_shows_the_definition_as_a_tooltip(fixture_build, browser, serve_dir):
+    base = serve_dir(fixture_build.site_dir)
+    page = browser.new_page()
+    try:
+        for path, definition in (("concepts/env/", "ソフトウェア一式です。"), ("en/concepts/env/", "The software setup.")):
+            page.goto(base + path)
+            tooltip = page.get_by_text(definition, exact=True)
+            assert tooltip.count() == 0 or not tooltip.first.is_visible()
+            page.hover('article a[href$="#environment"]')
+            tooltip.first.wait_for(state="visible", timeout=5000)
+    finally:
+        page.close()

@@ -146,9 +146,9 @@ def test_data_errors_name_file_line_and_key(text, needle, message):
 def test_invalid_yaml_and_missing_file(tmp_path):
     with pytest.raises(pv.DataError, match=r"^data/x\.yml:3: the file is not valid YAML \(.+\); fix the syntax\.$"):
         pv.parse_data("a: 1\nb: [1, 2\nc: 3\n", path="data/x.yml")
-    with pytest.raises(pv.DataError, match=r"^data/x\.yml:1: the file is empty; "):
+    with pytest.raises(pv.DataError, match=r"^data/x\.yml:1: the file is empty; restore it from git\.$"):
         pv.parse_data("", path="data/x.yml")
-    with pytest.raises(pv.DataError, match=r"^data/python_support\.yml:1: the file does not exist; restore it"):
+    with pytest.raises(pv.DataError, match=r"^data/python_support\.yml:1: the file does not exist; restore it from git\.$"):
         pv.load_data(tmp_path / "nope.yml", display_path="data/python_support.yml")
 
 
@@ -253,8 +253,8 @@ def test_render_table_marks_eol_and_planned_columns_and_localizes():
     assert "- 古い SDK (`old-sdk`): 2025 年 3 月 31 日に非推奨、" in ja
     assert "had ended by November 28, 2026." in en and "「リリース予定」の列は" in ja
     assert "[出典](https://example.com/ja)" in ja and "[source](https://example.com/en)" in en
-    assert '<td class="pv-requires-only"><span aria-hidden="true">⚠</span> not listed</td>' in en
-    assert '<td class="pv-requires-only"><span aria-hidden="true">⚠</span> 記載なし</td>' in ja
+    assert '<td class="pv-requires-only"><span aria-hidden="true">⚠</span><br>not listed</td>' in en
+    assert '<td class="pv-requires-only"><span aria-hidden="true">⚠</span><br>記載なし</td>' in ja
     assert '<th scope="row">古い SDK<br><code>old-sdk</code></th>' in ja
 
 
@@ -467,6 +467,18 @@ def test_check_passes_on_the_committed_data(tmp_path, fake_index, capsys):
     assert f"+    version: {first.version}.post99" in capsys.readouterr().out
 
 
+def test_refresh_reads_only_the_given_index(tmp_path, fake_index, monkeypatch):
+    """pip's own settings (extra indexes, find-links) must not leak in: the old version on the given index wins."""
+    add, url = fake_index
+    add("azure-ai-ml", "0.0.1", ">=3.7", ["3.7"])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    make_wheel(elsewhere, "azure-ai-ml", "9.9.9", ">=3.7", ["3.7"])
+    monkeypatch.setenv("PIP_FIND_LINKS", str(elsewhere))
+    meta = pv.fetch_metadata("azure-ai-ml", index_url=url, workdir=tmp_path / "work")
+    assert (meta.version, meta.requires_python, meta.classifiers) == ("0.0.1", ">=3.7", ("3.7",))
+
+
 def test_refresh_as_module_cli(tmp_path, fake_index):
     add, url = fake_index
     add("new-sdk", "2.0.0", ">=3.9", ["3.9", "3.10", "3.11"])
@@ -481,6 +493,20 @@ def test_refresh_as_module_cli(tmp_path, fake_index):
     proc = subprocess.run([sys.executable, "-m", "hooks.python_versions", "refresh", "--check", "--data",
                            str(data_file)], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 1 and "+    version: 1.0.2" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_refresh_repairs_broken_metadata_fields(tmp_path, fake_index, capsys):
+    """The data errors that advise 'make refresh-python-versions' are ones the refresh can fix."""
+    add, url = fake_index
+    add("new-sdk", "2.0.0", ">=3.9", ["3.9", "3.10", "3.11"])
+    add("old-sdk", "1.0.0", ">=3.8,<3.11", ["3.8", "3.9"])
+    data_file = tmp_path / "python_support.yml"
+    data_file.write_text(sample(x=("'>=3.8,<3.11'", "'>=3.8,<<3.11'")).replace("    version: 2.0.0\n", ""), encoding="utf-8")
+    with pytest.raises(pv.DataError):
+        pv.load_data(data_file)
+    assert pv.main(["refresh", "--index-url", url, "--data", str(data_file)]) == 0, capsys.readouterr()
+    data = pv.load_data(data_file)
+    assert (data.packages["new-sdk"].version, data.packages["old-sdk"].requires_python) == ("2.0.0", ">=3.8,<3.11")
 
 
 def test_refresh_errors(tmp_path, fake_index, capsys):
@@ -545,3 +571,58 @@ def test_fixture_site_with_bad_data_fails_strict_build(tmp_path):
     line = line_of(bad, "'3.6'")
     assert any(f"data/python_support.yml:{line}: 'packages.new-sdk.classifiers' lists Python '3.6'" in w
                for w in build.warnings), build.log
+
+
+# ----------------------------------------------------------------------------- the real site
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang, path", [("ja", "setup/python/index.html"), ("en", "en/setup/python/index.html")])
+def test_real_setup_page_shows_the_generated_table(real_site, lang, path):
+    """The setup page holds the table built from the committed data, in its language, and none of the seed's list."""
+    import html as html_lib
+
+    data = pv.load_data(ROOT / pv.DATA_REL)
+    page = (real_site.site_dir / path).read_text(encoding="utf-8")
+    start = page.index('id="python-versions"')
+    section = page[start:page.index("<h2", start + 1)]
+    assert '<div class="python-versions">' in section and "<!-- python-versions" not in page
+    names = ["azure-ai-ml", "azureml-core", "azureml-train-automl-client"]
+    for name in names:
+        assert f"<code>{name}</code></th>" in section
+    rows = pv.build_rows(data, names)
+    read = pv.format_date(pv.reference_date(rows).isoformat(), lang)
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", section))
+    assert read in text
+    for row in rows:
+        assert f"{row.package.name} {row.package.version}" in text
+    # one cell per package and Python version, each with its localized label
+    assert section.count("<td class=\"pv-") == len(names) * len(data.pythons)
+    assert pv.LABELS[lang][pv.SUPPORTED] in text and pv.LABELS[lang]["eol"] in text
+    # the seed's hand-typed 2023 list is gone
+    for stale in ("3.7 以上", "3.7、3.8、3.9、3.10", "3.7 または 3.8", "azureml-automl パッケージ"):
+        assert stale not in text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["setup/python/index.html", "en/setup/python/index.html"])
+def test_table_fits_a_desktop_page_and_reads_as_labels(real_site, browser, serve_dir, path):
+    """In Chromium at 1400 px the whole table is visible without scrolling, and cells read as words, not symbols."""
+    base = serve_dir(real_site.site_dir)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(base + path + "#python-versions")
+        table = page.locator(".python-versions table")
+        # the table's right edge against the article's: wider means Material's wrapper scrolls it sideways
+        edges = table.evaluate("t => [t.getBoundingClientRect().right, t.scrollWidth - t.clientWidth, "
+                               "t.closest('article').getBoundingClientRect().right]")
+        assert edges[0] <= edges[2] + 1 and edges[1] <= 1, f"table is wider than the page: {edges}"
+        lang = "en" if path.startswith("en/") else "ja"
+        first = page.locator(".python-versions tbody td").first
+        # the symbol is aria-hidden: the accessible text of a cell is its label
+        visible = first.evaluate("td => [...td.childNodes].filter(n => !(n.nodeType === 1 && "
+                                 "n.getAttribute('aria-hidden') === 'true')).map(n => n.textContent).join('').trim()")
+        assert visible in {pv.LABELS[lang][s] for s in (pv.SUPPORTED, pv.REQUIRES_ONLY, pv.UNSUPPORTED)}
+        assert page.locator(".python-versions tbody th[scope=row]").count() == 3
+    finally:
+        page.close()

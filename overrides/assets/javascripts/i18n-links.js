@@ -11,8 +11,9 @@
  *    one, to map the pages of each language (it expects those links to be language roots, each with its
  *    own sitemap). Our hreflang links name the same page in each language, as search engines want, so
  *    every such request would end in a 404 (or a CORS error under file://) on every page view. We fail
- *    those requests at once without touching the network; Material then leaves the language links to
- *    the browser, which is what (1) needs anyway. No other request is affected.
+ *    those requests at once without touching the network. Material also intercepts clicks on the
+ *    language links to send the reader to such a root; (1) stops that click from reaching Material's
+ *    handler, so the browser follows the link itself. No other request or link is affected.
  */
 (function () {
   "use strict"
@@ -50,6 +51,9 @@
   document.addEventListener("click", function (ev) {
     var link = ev.target instanceof Element && ev.target.closest("a.md-select__link[hreflang]")
     if (!link) return
+    // Material's own handler (on <body>) would send the reader to the language root it derives from the
+    // head's alternate links, without the trailing slash and the fragment: the browser follows this link.
+    ev.stopPropagation()
     var fragment = currentFragment()
     if (!fragment) return
     var target = new URL(link.getAttribute("href"), document.baseURI)

@@ -3,8 +3,10 @@
  * so that queries typed without spaces find Japanese pages, and results come in the reader's language.
  *
  * How it is loaded: overrides/main.html ({% block config %}) points `__config.search` at this file with a
- * fragment `#material=<Material's worker file name>&lang=<page language>`. This file must sit next to
+ * fragment `#lang=<page language>&material=<Material's worker file name>`. This file must sit next to
  * Material's worker (assets/javascripts/workers/) because Material's worker loads ../lunr/* relative to it.
+ * hooks/search.py fails the build when a page does not point here or names a Material worker that the
+ * site does not contain (a Material upgrade renames it).
  *
  * Protocol (Material's, unchanged): the page posts {type: 0 SETUP, data: {config, docs, options}} and
  * {type: 2 QUERY, data: "query"}; the worker answers {type: 1 READY} and {type: 3 RESULT, data: {items}}.
@@ -19,10 +21,12 @@
  *            `?h=` highlighting on the target page see the same words.
  *   RESULT - put the page language's results first (other languages follow, still reachable by scrolling).
  *
- * Runs in a real Worker (http) and under a file:// worker shim: `importScripts` may return a Promise there
- * (Material supports that too), messages that arrive before setup are queued, and this script finds its
- * own URL from `document.currentScript` when there is a document.
- * Test hook: `self.__searchJa` exposes the pure functions (used by the tests and the benchmark).
+ * Runs in a real Worker (http) and under the offline bundle's file:// shim (iframe-worker, see hooks/offline.py):
+ * there `importScripts` returns a Promise (Material's worker awaits it too), messages that arrive before
+ * Material's worker is loaded are queued, this script finds its own URL from `document.currentScript`
+ * (inside the iframe `location` is the page's), and the shim's `?<timestamp>` suffix after the fragment is
+ * ignored. Material's worker then finds ../lunr from the first `script[src]`, which is this file: same folder.
+ * Test hook: `self.__searchJa` exposes the pure functions (tests/test_search.py runs them in Chromium).
  */
 (function () {
   "use strict"
@@ -41,8 +45,8 @@
   }
   var url = ownUrl()
   var params = new URLSearchParams((url.split("#")[1] || ""))
-  var materialFile = params.get("material") || ""
-  var pageLang = params.get("lang") || ""
+  var materialFile = (params.get("material") || "").split("?")[0]
+  var pageLang = (params.get("lang") || "").split("?")[0]
 
   /* ---------------------------------------------------------------- query normalization (pure) */
   var JA = "\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\u30fc\u3005\u3006"  // kanji, kana, ー, 々, 〆
@@ -53,6 +57,10 @@
     "って とは では には での への との からの までの について における による により にて として " +
     "ため ための こと もの など および または また する します した して される され できる できます " +
     "です ます ある いる ない よう どう なに なん どの どれ いつ どこ かた").split(" "))
+
+  var PARTICLE_PREFIXES = new Set()
+  PARTICLES.forEach(function (w) { for (var k = 1; k < w.length; k++) PARTICLE_PREFIXES.add(w.slice(0, k)) })
+  var MAX_WORDS = 24
 
   /** NFKC, lower case, Lunr operators and punctuation to spaces; keeps letters, digits, "_" and "3.10". */
   function normalize(query) {
@@ -84,8 +92,9 @@
       var s = ""
       for (var j = i + 1; j <= Math.min(n, i + MAX); j++) {
         s += chars[j - 1]
-        var c = vocab.has(s) ? 1 : vocab.hasPrefix(s) ? 1.25 : (j === i + 1 ? 4 : Infinity)
-        if (c === Infinity) break   // no longer prefix can match either
+        // particles count as words even where the index lacks them, so that they can be dropped afterwards
+        var c = vocab.has(s) || PARTICLES.has(s) ? 1 : vocab.hasPrefix(s) ? 1.25 : (j === i + 1 ? 4 : Infinity)
+        if (c === Infinity && !PARTICLE_PREFIXES.has(s)) break   // no longer word can match either
         if (cost[i] + c < cost[j]) { cost[j] = cost[i] + c; prev[j] = i }
       }
     }
@@ -94,7 +103,7 @@
     // glue consecutive unknown single characters back together ("未知語" stays one missing term)
     var out = []
     for (var p = 0; p < parts.length; p++) {
-      var unknown = !vocab.hasPrefix(parts[p])
+      var unknown = !vocab.hasPrefix(parts[p]) && !PARTICLES.has(parts[p])
       if (unknown && out.length && out[out.length - 1].unknown)
         out[out.length - 1].text += parts[p]
       else
@@ -106,13 +115,22 @@
   /** English: "clusters" -> "cluster", "deploying" -> "deploy" when only the stem is indexed. */
   function stem(word, vocab) {
     if (vocab.hasPrefix(word)) return word
-    var rules = [[/ies$/, "y"], [/es$/, ""], [/s$/, ""], [/ing$/, ""], [/ing$/, "e"], [/ed$/, ""], [/ed$/, "e"]]
-    for (var r = 0; r < rules.length; r++)
-      if (rules[r][0].test(word)) {
-        var candidate = word.replace(rules[r][0], rules[r][1])
-        if (candidate.length > 2 && vocab.hasPrefix(candidate)) return candidate
-      }
-    return word
+    var rules = [[/ies$/, "y"], [/s$/, ""], [/es$/, ""], [/ing$/, ""], [/ing$/, "e"], [/ed$/, ""], [/ed$/, "e"]]
+    var candidates = rules.filter(function (rule) { return rule[0].test(word) })
+      .map(function (rule) { return word.replace(rule[0], rule[1]) })
+      .filter(function (candidate) { return candidate.length > 2 })
+    // an indexed word first ("workspaces" -> "workspace", not "workspac"), else a prefix of one
+    return candidates.filter(function (c) { return vocab.has(c) })[0] ||
+      candidates.filter(function (c) { return vocab.hasPrefix(c) })[0] || word
+  }
+
+  /** A Latin word: as typed, or its stem, or (typed without spaces, "datalakestorage") split into index words. */
+  function latin(word, vocab) {
+    var stemmed = stem(word, vocab)
+    if (vocab.hasPrefix(stemmed) || word.length < 6) return [stemmed]
+    var parts = segment(word, vocab)
+    var known = parts.every(function (part) { return part.length > 1 && vocab.hasPrefix(part) })
+    return known ? parts : [word]
   }
 
   /** The query Material's pipeline receives: space-separated index words, particles and stop words dropped. */
@@ -126,11 +144,11 @@
           })
           words.push.apply(words, parts)
         } else {
-          run.split(/[_.]*\s+|^[_.]+|[_.]+$/).forEach(function (w) { if (w) words.push(stem(w, vocab)) })
+          run.split(/[_.]*\s+|^[_.]+|[_.]+$/).forEach(function (w) { if (w) words.push.apply(words, latin(w, vocab)) })
         }
       })
     })
-    words = Array.from(new Set(words))
+    words = Array.from(new Set(words)).slice(0, MAX_WORDS)   // a pasted paragraph stays a quick query
     // English stop words ("what is a workspace") only when other words remain
     var content = isStopWord ? words.filter(function (w) { return !isStopWord(w) }) : words
     return (content.length ? content : words).join(" ")
@@ -153,8 +171,30 @@
     return mine.concat(others)
   }
 
+  /**
+   * Every page needs its article entry (location without "#") before its sections: Material groups results
+   * by it. static-i18n drops a translated page's article when its title and text equal the default
+   * language's (e.g. "CLI" with empty text), and Material then renders a result linking to "undefined".
+   * Put back an article titled like the page's first section.
+   */
+  function repairArticles(docs) {
+    var articles = new Set()
+    docs.forEach(function (doc) { if (String(doc.location).indexOf("#") < 0) articles.add(String(doc.location)) })
+    var out = []
+    docs.forEach(function (doc) {
+      var path = String(doc.location).split("#")[0]
+      if (!articles.has(path)) {
+        articles.add(path)
+        out.push({ location: path, title: doc.title, text: "" })
+      }
+      out.push(doc)
+    })
+    return out
+  }
+
   g.__searchJa = {
-    normalize: normalize, segment: segment, rewrite: rewrite, stem: stem,
+    repairArticles: repairArticles, shareTerms: shareTerms,
+    normalize: normalize, segment: segment, rewrite: rewrite, stem: stem, latin: latin,
     Vocabulary: Vocabulary, orderByLanguage: orderByLanguage, state: null
   }
 
@@ -178,14 +218,18 @@
   g.__searchJa.state = state
   var chain = Promise.resolve()           // one message at a time, in order
   function material(message) {
-    return new Promise(function (resolve) {
+    return new Promise(function (resolve, reject) {
       capture = resolve
-      materialListener({ data: message })
+      // Material's listener is async: if its handler throws, no reply comes; fail instead of waiting forever
+      Promise.resolve(materialListener({ data: message })).then(null, function (err) {
+        if (capture === resolve) { capture = null; reject(err) }
+      })
     })
   }
 
   function onSetup(message) {
-    var config = message.data.config, docs = message.data.docs
+    var config = message.data.config, docs = repairArticles(message.data.docs || [])
+    message = { type: message.type, data: Object.assign({}, message.data, { docs: docs }) }
     state.prefixed = config.lang.filter(function (code) {
       return docs.some(function (doc) { return String(doc.location).indexOf(code + "/") === 0 })
     })
@@ -215,6 +259,23 @@
     return items
   }
 
+  /**
+   * Material adds a page's article with no terms when only its sections matched; its link then carries an
+   * empty `?h=` and the page opens without highlighting. Give it the words its sections matched.
+   */
+  function shareTerms(items) {
+    items.forEach(function (group) {
+      var matched = {}
+      group.forEach(function (item) {
+        Object.keys(item.terms || {}).forEach(function (term) { if (item.terms[term]) matched[term] = true })
+      })
+      group.forEach(function (item) {
+        if (!item.terms || Object.keys(item.terms).length === 0) item.terms = Object.assign({}, matched)
+      })
+    })
+    return items
+  }
+
   function onQuery(message) {
     var words = rewrite(message.data, state.vocab, state.isStopWord).split(" ").filter(Boolean)
     var any = words.join(" ")
@@ -226,7 +287,7 @@
         if (!reply || reply.type !== TYPE.RESULT) return reply
         var items = mergeResults(all, reply)
         reply.data = Object.assign({}, reply.data, {
-          items: orderByLanguage(items, state.lang, state.prefixed, state.defaultLang)
+          items: shareTerms(orderByLanguage(items, state.lang, state.prefixed, state.defaultLang))
         })
         return reply
       })
@@ -238,7 +299,7 @@
       if (!materialListener) throw new Error("search-ja: Material's search worker did not load")
       if (message && message.type === TYPE.SETUP) return onSetup(message)
       if (message && message.type === TYPE.QUERY) return onQuery(message)
-      return material(message)
+      throw new TypeError("search-ja: unknown message " + JSON.stringify(message && message.type))
     }).then(function (reply) {
       if (reply) nativePost(reply)
     }, function (err) {

@@ -1,0 +1,489 @@
+"""The benchmark behind ``make bench``: every figure is a ratio or a slope measured side by side in this run.
+
+    python -m bench.run [--runs N] [--quick]
+
+Prints one table (figure, measured, target, pass/miss), writes ``bench/results/latest.json`` and
+draws ``bench/results/scaling.png``. Every timed figure is the median of ``--runs`` (default 5)
+runs; the two sides of a ratio are run alternately so that drift on a shared machine hits both.
+
+1. Hook cost: strict bilingual build of the real site with our hooks vs the same config with the
+   ``hooks:`` list removed (process wall time of ``python -m bench.timed_build``, both sides).
+2. Scaling: the synthetic site of bench/synth.py at 100, 400 and 1,600 pages per language; build
+   time and link-check time (``hooks.linkcheck.check_site`` in this process) per page, and the
+   least-squares slope of log(time) over log(pages).
+3. Link-check peers on one synthetic tree with the planted defects of bench/synth.py
+   (``PEER_PAGES`` pages per language): our CLI (``python -m hooks.linkcheck``) vs linkchecker with
+   AnchorCheck over HTTP, and vs mkdocs-htmlproofer-plugin (build time with it minus without it).
+4. Page quality: Lighthouse (bench/lighthouse.mjs) on three pages per language of the hosted build
+   served on 127.0.0.1 with gzip.
+5. Search: keystroke-to-results time and recall@10 for tests/search_queries.yml with our search
+   worker vs Material's stock worker (overrides/main.html's config block removed), and index size.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench import synth  # noqa: E402
+from bench.serve import free_port, serve  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+PY = sys.executable
+SIZES = (100, 400, 1600)
+PEER_PAGES = 50
+LIGHTHOUSE_PAGES = ("", "concepts/compute/", "glossary/")
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+LINKCHECKER_RC = """\
+[checking]
+threads=10
+maxrequestspersecond=10000
+[filtering]
+ignore=
+  ^https?://(?!127\\.0\\.0\\.1[:/])
+  ^mailto:
+checkextern=0
+[AnchorCheck]
+"""
+HTMLPROOFER = """\
+  - htmlproofer:
+      validate_external_urls: false
+      raise_error: false
+"""
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def timed(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None, check: bool = True,
+          timeout: int = 900) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env or ENV, capture_output=True, text=True, timeout=timeout)
+    elapsed = time.perf_counter() - started
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n"
+                           f"{proc.stderr[-3000:]}")
+    return elapsed, proc
+
+
+def build(project: Path, site: Path, *, config: str = "mkdocs.yml", strict: bool = True, env: dict | None = None,
+          check: bool = True) -> dict:
+    """One build in a fresh process: wall time, per-hook times, warnings, log."""
+    cmd = [PY, "-m", "bench.timed_build", str(project / config), str(site)] + (["--strict"] if strict else [])
+    elapsed, proc = timed(cmd, cwd=project, env=env, check=check)
+    info = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {"wall_s": elapsed, "hooks_s": sum(info["hooks_s"].values()), "per_hook_s": info["hooks_s"],
+            "warnings": info["warnings"], "log": proc.stderr, "returncode": proc.returncode}
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def slope(xs: list[float], ys: list[float]) -> float:
+    """Least-squares slope of log(y) over log(x)."""
+    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
+    mx, my = statistics.fmean(lx), statistics.fmean(ly)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / sum((a - mx) ** 2 for a in lx)
+
+
+def copy_real_project(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "hooks", "data", "overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    if (ROOT / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return dest
+
+
+# --------------------------------------------------------------------------- 1. hook cost
+def bench_hook_cost(tmp: Path, runs: int) -> dict:
+    project = copy_real_project(tmp / "real")
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.nohooks.yml").write_text(synth.derive_config(text, hooks=False), encoding="utf-8")
+    with_s, without_s, hooks_s = [], [], []
+    for i in range(runs + 1):  # the first pair warms the disk cache and is not counted
+        a = build(project, tmp / "real-site-a")
+        b = build(project, tmp / "real-site-b", config="mkdocs.nohooks.yml", strict=False)
+        if i:
+            with_s.append(a["wall_s"])
+            without_s.append(b["wall_s"])
+            hooks_s.append(a["hooks_s"])
+        log(f"hook cost run {i}: with {a['wall_s']:.2f} s, without {b['wall_s']:.2f} s")
+    ratio = median(with_s) / median(without_s)
+    return {"with_hooks_s": with_s, "without_hooks_s": without_s, "hook_events_s": hooks_s,
+            "added": ratio - 1, "per_hook_s": a["per_hook_s"]}
+
+
+# --------------------------------------------------------------------------- 2. scaling
+def bench_scaling(tmp: Path, runs: int, sizes: tuple[int, ...]) -> dict:
+    from hooks import linkcheck
+
+    out: dict = {"sizes": []}
+    for n in sizes:
+        project = synth.make_project(tmp / f"synth-{n}", n)
+        site = tmp / f"synth-{n}-site"
+        builds = []
+        for i in range(runs):
+            result = build(project, site, env={**ENV, "SITE_URL": synth.PEER_SITE_URL})
+            builds.append(result)
+            log(f"scaling {n}/lang build {i + 1}/{runs}: {result['wall_s']:.2f} s (our hooks {result['hooks_s']:.2f} s)")
+        pages = sum(1 for _ in site.rglob("*.html")) - 1  # minus 404.html
+        checks, problems = [], None
+        for _ in range(runs):
+            started = time.perf_counter()
+            problems = linkcheck.check_site(site, site_url=synth.PEER_SITE_URL)
+            checks.append(time.perf_counter() - started)
+        if problems:
+            raise RuntimeError(f"synthetic site {n}/lang has link problems: {problems[:3]}")
+        log(f"scaling {n}/lang link check: {median(checks):.2f} s for {pages} pages")
+        out["sizes"].append({"pages_per_lang": n, "html_pages": pages,
+                             "build_s": [b["wall_s"] for b in builds], "hooks_s": [b["hooks_s"] for b in builds],
+                             "per_hook_s": builds[-1]["per_hook_s"], "linkcheck_s": checks})
+        shutil.rmtree(site)
+    xs = [s["html_pages"] for s in out["sizes"]]
+    out["build_slope"] = slope(xs, [median(s["build_s"]) for s in out["sizes"]])
+    out["linkcheck_slope"] = slope(xs, [median(s["linkcheck_s"]) for s in out["sizes"]])
+    out["hooks_slope"] = slope(xs, [median(s["hooks_s"]) for s in out["sizes"]])
+    return out
+
+
+# --------------------------------------------------------------------------- 3. peers
+def found(tokens_by_defect: dict[str, tuple[str, ...]], reports: list[str]) -> tuple[list[str], list[str]]:
+    """(ids of the planted defects some report names, reports that name no planted defect)."""
+    hit, other = set(), []
+    for report in reports:
+        ids = [d for d, tokens in tokens_by_defect.items() if any(t in report for t in tokens)]
+        hit.update(ids)
+        if not ids:
+            other.append(report)
+    return sorted(hit), other
+
+
+def linkchecker_reports(csv_text: str) -> list[str]:
+    rows = [line for line in csv_text.splitlines() if line and not line.startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";")
+    return [f"{r['urlname']} in {r['parentname']}: {r['result']} {r['warningstring']}".strip()
+            for r in reader if r.get("valid") == "False" or r.get("warningstring")]
+
+
+def bench_peers(tmp: Path, runs: int) -> dict:
+    tokens = {d.id: d.tokens for d in synth.DEFECTS}
+    env = {**ENV, "SITE_URL": synth.PEER_SITE_URL}
+    project = synth.make_project(tmp / "peer", PEER_PAGES, defects=True)
+    site = tmp / "peer-site"
+    build(project, site, strict=False, env=env)
+    html_pages = sum(1 for _ in site.rglob("*.html"))
+
+    ours_s, ours_out = [], ""
+    for _ in range(runs):
+        elapsed, proc = timed([PY, "-m", "hooks.linkcheck", str(site), "--site-url", synth.PEER_SITE_URL], check=False)
+        ours_s.append(elapsed)
+        ours_out = proc.stdout
+    ours_found, ours_other = found(tokens, [l for l in ours_out.splitlines() if l.strip()])
+    log(f"peers: ours {median(ours_s):.2f} s, found {len(ours_found)}/{len(tokens)}")
+
+    rc = tmp / "linkcheckerrc"
+    rc.write_text(LINKCHECKER_RC, encoding="utf-8")
+    lc_bin = str(Path(PY).with_name("linkchecker"))
+    lc_s, lc_out = [], ""
+    with serve(site, prefix=urlsplit(synth.PEER_SITE_URL).path) as base:  # mounted where site_url says
+        for i in range(runs):
+            elapsed, proc = timed([lc_bin, "-f", str(rc), "--no-status", "-o", "csv", base], check=False)
+            if proc.returncode not in (0, 1):
+                raise RuntimeError(f"linkchecker failed ({proc.returncode}): {proc.stderr[-2000:]}")
+            lc_s.append(elapsed)
+            lc_out = proc.stdout
+            log(f"peers: linkchecker run {i + 1}/{runs}: {elapsed:.1f} s")
+    lc_found, lc_other = found(tokens, linkchecker_reports(lc_out))
+
+    # In-build cost, the same way for both plugins: build time with the checker minus without it.
+    # A: our hooks (linkcheck included); B: our hooks without linkcheck_hook; C: A plus htmlproofer.
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.htmlproofer.yml").write_text(synth.derive_config(text, extra_plugins=HTMLPROOFER), encoding="utf-8")
+    (project / "mkdocs.nolinkcheck.yml").write_text(
+        re.sub(r"(?m)^\s*- hooks/linkcheck_hook\.py\n", "", text), encoding="utf-8")
+    base_s, nolc_s, hp_s, hook_timer_s, hp_log = [], [], [], [], ""
+    for i in range(runs + 1):  # first round: warm-up
+        a = build(project, tmp / "peer-a", strict=False, env=env)
+        b = build(project, tmp / "peer-b", config="mkdocs.nolinkcheck.yml", strict=False, env=env)
+        c = build(project, tmp / "peer-c", config="mkdocs.htmlproofer.yml", strict=False, env=env)
+        if i:
+            base_s.append(a["wall_s"])
+            nolc_s.append(b["wall_s"])
+            hp_s.append(c["wall_s"])
+            hook_timer_s.append(a["per_hook_s"].get("linkcheck_hook", 0.0))
+        hp_log = c["log"]
+        log(f"peers: in-build round {i}: ours {a['wall_s']:.2f} s, no checker {b['wall_s']:.2f} s, "
+            f"htmlproofer {c['wall_s']:.2f} s")
+    hp_reports = [l for l in hp_log.splitlines() if "htmlproofer:" in l and "invalid url" in l]
+    hp_found, hp_other = found(tokens, hp_reports)
+    hp_added = median(hp_s) - median(base_s)
+    ours_added = median(base_s) - median(nolc_s)
+    return {
+        "tree": {"pages_per_lang": PEER_PAGES, "html_pages": html_pages, "site_url": synth.PEER_SITE_URL},
+        "defects": [{"id": d.id, "lang": d.lang, "what": d.what} for d in synth.DEFECTS],
+        "ours": {"s": ours_s, "found": ours_found, "other_reports": ours_other},
+        "linkchecker": {"s": lc_s, "found": lc_found, "other_reports": lc_other[:50],
+                        "other_count": len(lc_other), "setup": "HTTP on 127.0.0.1, AnchorCheck, 10 threads"},
+        "ours_in_build": {"with_s": base_s, "without_s": nolc_s, "added_s": ours_added,
+                          "hook_timer_s": hook_timer_s},
+        "htmlproofer": {"with_s": hp_s, "without_s": base_s, "added_s": hp_added, "found": hp_found,
+                        "other_reports": hp_other[:50], "other_count": len(hp_other)},
+        "ratio_linkchecker": median(lc_s) / median(ours_s),
+        "ratio_htmlproofer": hp_added / max(ours_added, median(hook_timer_s)),
+    }
+
+
+# --------------------------------------------------------------------------- 4. Lighthouse
+def bench_lighthouse(tmp: Path, runs: int) -> dict:
+    port = free_port()
+    site = tmp / "hosted-site"
+    build(ROOT, site, env={**ENV, "SITE_URL": f"http://127.0.0.1:{port}/"})
+    urls = [f"http://127.0.0.1:{port}/{lang}{page}" for lang in ("", "en/") for page in LIGHTHOUSE_PAGES]
+    with serve(site, port):
+        _, proc = timed(["node", str(ROOT / "bench" / "lighthouse.mjs"), str(runs), *urls],
+                        env={**ENV, "CHROME_PATH": CHROMIUM}, timeout=1200)
+    data = json.loads(proc.stdout)
+    pages = {}
+    for url, results in data["runs"].items():
+        key = url.split("/", 3)[3] or "(ja home)"
+        pages[key] = {k: median([r[k] for r in results])
+                      for k in ("performance", "accessibility", "best-practices", "seo", "bytes")}
+        pages[key]["failed_audits"] = sorted({a for r in results for a in r["failed"]})
+        pages[key]["external_requests"] = sorted({u for r in results for u in r["external"]})
+    worst = {k: min(p[k] for p in pages.values()) for k in ("performance", "accessibility", "best-practices", "seo")}
+    return {"lighthouse": data["lighthouse"], "settings": "defaults: mobile, simulated throttling, cold cache",
+            "pages": pages, "worst": worst, "bytes_max": max(p["bytes"] for p in pages.values()), "runs": runs}
+
+
+# --------------------------------------------------------------------------- 5. search
+def stock_search_project(dest: Path) -> Path | None:
+    """A copy of the real project whose pages use Material's own search worker (our config block removed)."""
+    project = copy_real_project(dest)
+    main = project / "overrides" / "main.html"
+    text = main.read_text(encoding="utf-8")
+    new, count = re.subn(r"\{% block config %\}.*?\{% endblock %\}", "", text, count=1, flags=re.S)
+    if not count:
+        return None
+    main.write_text(new, encoding="utf-8")
+    return project
+
+
+def bench_search(tmp: Path, runs: int) -> dict:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import yaml
+    from playwright.sync_api import sync_playwright
+    from search_browser import Query, recall, run_queries
+
+    data = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+    queries = [Query(q["query"], lang, q["page"]) for lang in ("ja", "en") for q in data.get(lang, [])]
+    variants = {"ours": (ROOT, tmp / "search-ours")}
+    stock = stock_search_project(tmp / "stock")
+    if stock is not None:
+        variants["stock"] = (stock, tmp / "search-stock")
+    for project, site in variants.values():
+        build(project, site, strict=project == ROOT)
+    out: dict = {"queries": len(queries)}
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=args)
+        try:
+            for name, (project, site) in variants.items():
+                ms: list[float] = []
+                found = {}
+                with serve(site) as base:
+                    for _ in range(runs):
+                        page = browser.new_page()
+                        outcomes = run_queries(page, base, queries)
+                        page.close()
+                        ms.append(median([o.ms for o in outcomes]))
+                        found = {lang: recall(outcomes, lang) for lang in ("ja", "en")}
+                size = (site / "search" / "search_index.json").stat().st_size
+                out[name] = {"median_ms": ms, "recall": found, "index_bytes": size}
+                log(f"search {name}: {median(ms):.0f} ms median, recall {found}, index {size} bytes")
+        finally:
+            browser.close()
+    if "stock" in out:
+        out["time_ratio"] = median(out["ours"]["median_ms"]) / median(out["stock"]["median_ms"])
+        out["index_ratio"] = out["ours"]["index_bytes"] / out["stock"]["index_bytes"]
+    return out
+
+
+# --------------------------------------------------------------------------- report
+def table(results: dict) -> list[dict]:
+    rows = []
+
+    def row(figure: str, measured: str, target: str, ok: bool | None) -> None:
+        rows.append({"figure": figure, "measured": measured, "target": target,
+                     "result": "n/a" if ok is None else ("pass" if ok else "MISS")})
+
+    if "hook_cost" in results:
+        h = results["hook_cost"]
+        row("1. Hook cost: real site build, with our hooks vs without",
+            f"+{h['added'] * 100:.1f}% ({median(h['with_hooks_s']):.2f} s vs {median(h['without_hooks_s']):.2f} s)",
+            "<= +10%", h["added"] <= 0.10)
+    if "scaling" in results:
+        s = results["scaling"]
+        per = ", ".join(f"{x['pages_per_lang']}: {median(x['build_s']) / x['html_pages'] * 1000:.1f}"
+                        for x in s["sizes"])
+        row("2a. Scaling: build time, log-log slope", f"{s['build_slope']:.2f} (ms/page at {per})", "<= 1.1",
+            s["build_slope"] <= 1.1)
+        per = ", ".join(f"{x['pages_per_lang']}: {median(x['linkcheck_s']) / x['html_pages'] * 1000:.2f}"
+                        for x in s["sizes"])
+        row("2b. Scaling: link-check time, log-log slope", f"{s['linkcheck_slope']:.2f} (ms/page at {per})",
+            "<= 1.1", s["linkcheck_slope"] <= 1.1)
+        per = ", ".join(f"{x['pages_per_lang']}: {median(x['hooks_s']) / x['html_pages'] * 1000:.2f}"
+                        for x in s["sizes"])
+        row("2c. Scaling: time in our hooks, log-log slope (diagnostic)", f"{s['hooks_slope']:.2f} (ms/page at {per})",
+            "<= 1.1", s["hooks_slope"] <= 1.1)
+    if "peers" in results:
+        p = results["peers"]
+        n = len(p["defects"])
+        ours = median(p["ours"]["s"])
+        row(f"3a. Link check vs linkchecker+AnchorCheck ({p['tree']['html_pages']} pages)",
+            f"{p['ratio_linkchecker']:.0f}x faster ({ours:.2f} s vs {median(p['linkchecker']['s']):.1f} s)",
+            ">= 10x", p["ratio_linkchecker"] >= 10)
+        ours_in = max(p["ours_in_build"]["added_s"], median(p["ours_in_build"]["hook_timer_s"]))
+        row("3b. Link check vs mkdocs-htmlproofer-plugin (build time added)",
+            f"{p['ratio_htmlproofer']:.0f}x faster (+{ours_in:.2f} s vs +{p['htmlproofer']['added_s']:.2f} s)",
+            ">= 10x", p["ratio_htmlproofer"] >= 10)
+        found = {k: len(p[k]["found"]) for k in ("ours", "linkchecker", "htmlproofer")}
+        other = {k: len(p[k]["other_reports"]) if k == "ours" else p[k]["other_count"]
+                 for k in ("ours", "linkchecker", "htmlproofer")}
+        row("3c. Planted defects found (other reports)",
+            f"ours {found['ours']}/{n} ({other['ours']}), linkchecker {found['linkchecker']}/{n} "
+            f"({other['linkchecker']}), htmlproofer {found['htmlproofer']}/{n} ({other['htmlproofer']})",
+            "ours all; each peer misses some",
+            found["ours"] == n and found["linkchecker"] < n and found["htmlproofer"] < n)
+    if "lighthouse" in results:
+        lh = results["lighthouse"]
+        w = lh["worst"]
+        for key, target in (("accessibility", 100), ("best-practices", 100), ("performance", 95), ("seo", 95)):
+            row(f"4. Lighthouse {key} (worst of 6 pages, median of {lh['runs']})", f"{w[key]:.0f}",
+                f">= {target}" if target < 100 else "100", w[key] >= target)
+        row("4. Bytes transferred, first load (largest of 6 pages)", f"{lh['bytes_max'] / 1024:.0f} KiB", "report", None)
+    if "search" in results:
+        s = results["search"]
+        ours = s["ours"]
+        rec = "/".join(f"{ours['recall'][l][0]}/{ours['recall'][l][1]}" for l in ("ja", "en"))
+        if "stock" in s:
+            st = s["stock"]
+            rec_stock = "/".join(f"{st['recall'][l][0]}/{st['recall'][l][1]}" for l in ("ja", "en"))
+            row("5. Search: keystroke to results, ours / stock Material",
+                f"{s['time_ratio']:.2f}x ({median(ours['median_ms']):.0f} ms vs {median(st['median_ms']):.0f} ms; "
+                f"recall@10 ja/en {rec} vs {rec_stock})", "report (search issue)", None)
+            row("5. Search: index size, ours / stock", f"{s['index_ratio']:.2f}x ({ours['index_bytes'] / 1024:.0f} KiB)",
+                "report (search issue)", None)
+        else:
+            row("5. Search: keystroke to results", f"{median(ours['median_ms']):.0f} ms (recall {rec})", "report", None)
+    return rows
+
+
+def format_table(rows: list[dict]) -> str:
+    heads = ("figure", "measured", "target", "result")
+    widths = [max(len(h), *(len(r[h]) for r in rows)) for h in heads]
+    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(heads, widths)) + " |",
+             "| " + " | ".join("-" * w for w in widths) + " |"]
+    lines += ["| " + " | ".join(r[h].ljust(w) for h, w in zip(heads, widths)) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def plot(results: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    s = results["scaling"]
+    xs = [x["html_pages"] for x in s["sizes"]]
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
+    for key, label, slope_key in (("build_s", "full build", "build_slope"), ("hooks_s", "our hooks (in the build)", "hooks_slope"),
+                                  ("linkcheck_s", "link check", "linkcheck_slope")):
+        ys = [median(x[key]) for x in s["sizes"]]
+        ax.plot(xs, ys, marker="o", label=f"{label}: slope {s[slope_key]:.2f}")
+    ref = [median(s["sizes"][0]["build_s"]) * x / xs[0] for x in xs]
+    ax.plot(xs, ref, linestyle=":", color="grey", label="linear (slope 1) from the smallest build")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("HTML pages (both languages)")
+    ax.set_ylabel("seconds (median of runs)")
+    ax.set_title("Synthetic bilingual site: 100, 400, 1,600 pages per language")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measured figure (median is reported)")
+    parser.add_argument("--only", action="append", choices=["hook_cost", "scaling", "peers", "lighthouse", "search"],
+                        help="run only these parts (repeatable); results are not written to bench/results")
+    parser.add_argument("--sizes", type=lambda v: tuple(int(x) for x in v.split(",")), default=SIZES,
+                        help="scaling sizes, pages per language (default 100,400,1600)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args(argv)
+    parts = args.only or ["hook_cost", "scaling", "peers", "lighthouse", "search"]
+    started = time.perf_counter()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    results: dict = {}
+    try:
+        for part in parts:
+            log(f"--- {part}")
+            t0 = time.perf_counter()
+            if part == "hook_cost":
+                results[part] = bench_hook_cost(tmp, args.runs)
+            elif part == "scaling":
+                results[part] = bench_scaling(tmp, args.runs, args.sizes)
+            elif part == "peers":
+                results[part] = bench_peers(tmp, args.runs)
+            elif part == "lighthouse":
+                results[part] = bench_lighthouse(tmp, args.runs)
+            elif part == "search":
+                results[part] = bench_search(tmp, args.runs)
+            results.setdefault("part_seconds", {})[part] = time.perf_counter() - t0
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    rows = table(results)
+    results["table"] = rows
+    results["meta"] = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "runs": args.runs,
+                       "total_seconds": time.perf_counter() - started, "cpus": os.cpu_count(),
+                       "python": platform.python_version(), "machine": platform.machine()}
+    print(format_table(rows))
+    print(f"\n{args.runs} runs per figure (median); whole benchmark {results['meta']['total_seconds'] / 60:.1f} min.")
+    out_dir = RESULTS if not args.only else tmp.with_name(tmp.name + "-results")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if "scaling" in results:
+        plot(results, out_dir / "scaling.png")
+    log(f"wrote {out_dir / 'latest.json'}" + (f" and {out_dir / 'scaling.png'}" if "scaling" in results else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

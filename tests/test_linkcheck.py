@@ -1,0 +1,818 @@
+"""Tests of hooks/linkcheck.py (plain functions, CLI, fixture site, external checks, robustness)
+and of hooks/linkcheck_hook.py (strict builds of small i18n projects and of the real site)."""
+from __future__ import annotations
+
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, mkdocs_build
+from hooks import linkcheck
+from hooks.linkcheck import Options, Problem
+
+FIXTURE = ROOT / "tests" / "fixtures" / "linksite"
+SITE_URL = "https://example.org/site/"
+
+# Every planted defect of tests/fixtures/linksite at its file and line; nothing else (no false alarm).
+EXPECTED = """\
+concepts/compute/index.html:12: link '#compute-type' points to anchor 'compute-type', which 'concepts/compute/index.html' does not define.
+concepts/index.html:9: link '../en/concepts/' points to directory 'en/concepts/', which has no index.html.
+en/concepts/compute/index.html:9: link '../../../../escape.html' points outside the site root; use a link inside the site.
+en/index.html:8: link 'concepts/Compute/' points to 'en/concepts/Compute/index.html', which does not exist; the file is named 'en/concepts/compute/index.html' (case differs).
+index.html:7: link 'assets/css/missing.css' points to 'assets/css/missing.css', which does not exist.
+index.html:12: link 'assets/js/missing.js' points to 'assets/js/missing.js', which does not exist.
+index.html:44: link 'concepts/missing/' points to 'concepts/missing/index.html', which does not exist.
+index.html:45: link 'assets/img/photo.png' points to 'assets/img/photo.png', which does not exist; the file is named 'assets/img/Photo.png' (case differs).
+index.html:46: link 'empty/' points to directory 'empty/', which has no index.html.
+index.html:47: link 'concepts/compute/#no-such-anchor' points to anchor 'no-such-anchor', which 'concepts/compute/index.html' does not define.
+index.html:48: link 'concepts/compute/#%E3%81%AA%E3%81%84' points to anchor 'ない', which 'concepts/compute/index.html' does not define.
+index.html:49: link '../outside.html' points outside the site root; use a link inside the site.
+index.html:50: link 'file:///etc/passwd' uses the file: scheme, which works only on the author's machine; use a relative link.
+index.html:50: link 'javascript:alert(1)' uses the javascript: scheme; use a real URL, or a button for a script.
+index.html:51: link '/other/page/' is outside the site's base path '/site/'; use a relative link.
+index.html:52: link 'en/concepts/compute/#missing-en' points to anchor 'missing-en', which 'en/concepts/compute/index.html' does not define.
+index.html:52: link 'en/concepts/data/' points to 'en/concepts/data/index.html', which does not exist.
+index.html:53: link 'assets/img/fig@3x.png' points to 'assets/img/fig@3x.png', which does not exist.
+index.html:54: img src is empty; give it a URL.
+index.html:55: link 'concepts/area-missing.html' points to 'concepts/area-missing.html', which does not exist.
+index.html:56: link 'assets/img/missing.webp' points to 'assets/img/missing.webp', which does not exist.
+index.html:57: link 'assets/img/missing-poster.png' points to 'assets/img/missing-poster.png', which does not exist.
+index.html:57: link 'assets/missing.mp4' points to 'assets/missing.mp4', which does not exist.
+index.html:58: link 'assets/missing.mp3' points to 'assets/missing.mp3', which does not exist.
+index.html:59: link 'missing-frame.html' points to 'missing-frame.html', which does not exist.
+index.html:60: link 'assets/missing.svg' points to 'assets/missing.svg', which does not exist.
+index.html:61: link 'assets/figures/sprite.svg#nope' points to anchor 'nope', which 'assets/figures/sprite.svg' does not define.
+index.html:61: link 'assets/img/missing.png' points to 'assets/img/missing.png', which does not exist.
+index.html:64: link 'concepts/compute/#on-the-third-line' points to anchor 'on-the-third-line', which 'concepts/compute/index.html' does not define.
+index.html:65: link '#missing-here' points to anchor 'missing-here', which 'index.html' does not define.
+"""
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "hooks.linkcheck", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- plain functions
+
+
+@pytest.mark.parametrize("value, urls", [
+    ("a.png 1x, b@2x.png 2x", ["a.png", "b@2x.png"]),
+    ("a.png 1x,b.png 2x", ["a.png", "b.png"]),
+    ("a.png,b.png 2x", ["a.png,b.png"]),  # the spec: a comma inside a URL belongs to it
+    ("  a.png  ,  b.png 640w ,c.png 2x ", ["a.png", "b.png", "c.png"]),
+    ("img.png (max-width: 1px, 2px) 1x, other.png", ["img.png", "other.png"]),
+    ("data:image/png;base64,AAAA 1x, b.png 2x", ["data:image/png;base64,AAAA", "b.png"]),
+    ("", []),
+    (" , ,", []),
+])
+def test_parse_srcset(value, urls):
+    assert linkcheck.parse_srcset(value) == urls
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("a/b/../c.html", "a/c.html"),
+    ("a/./b/", "a/b/"),
+    ("a//b", "a/b"),
+    ("a/b/..", "a/"),
+    (".", ""),
+    ("a/..", ""),
+    ("..", None),
+    ("a/../../b", None),
+])
+def test_normalize(path, expected):
+    assert linkcheck.normalize(path) == expected
+
+
+def test_clean_url_strips_whitespace_and_removes_tabs_and_newlines():
+    assert linkcheck.clean_url("  \n java\tscript:x\n ") == "javascript:x"
+
+
+@pytest.mark.parametrize("url, page, expected", [
+    ("#", "a/index.html", ("internal", "a/index.html", False, "")),
+    ("#x", "a/index.html", ("internal", "a/index.html", False, "x")),
+    ("b/", "a/index.html", ("internal", "a/b/", True, None)),
+    ("../c.html?q=1#y", "a/index.html", ("internal", "c.html", False, "y")),
+    ("?q=1", "a/index.html", ("internal", "a/index.html", False, None)),
+    ("%E5%9B%B3.png", "index.html", ("internal", "図.png", False, None)),
+    ("/site/en/", "index.html", ("internal", "en/", True, None)),
+    ("/site", "index.html", ("internal", "", True, None)),
+    ("https://example.org/site/x.html#f", "index.html", ("internal", "x.html", False, "f")),
+    ("//example.org/site/", "index.html", ("internal", "", True, None)),
+])
+def test_resolve_internal(url, page, expected):
+    resolved = linkcheck.resolve(url, page, options=Options(site_url=SITE_URL))
+    assert (resolved.kind, resolved.path, resolved.is_dir, resolved.fragment) == expected
+
+
+@pytest.mark.parametrize("url, kind, detail", [
+    ("https://learn.microsoft.com/ja-jp/x#frag", "external", "https://learn.microsoft.com/ja-jp/x"),
+    ("//cdn.example.net/a.js", "external", "https://cdn.example.net/a.js"),
+    ("http://example.org/other/", "external", "http://example.org/other/"),
+    ("mailto:a@example.org", "skip", ""),
+    ("data:image/gif;base64,AAAA", "skip", ""),
+    ("", "skip", ""),
+    ("JavaScript:void(0)", "problem", "uses the javascript: scheme; use a real URL, or a button for a script."),
+    ("file:///C:/x.html", "problem", "uses the file: scheme, which works only on the author's machine; "
+                                     "use a relative link."),
+    ("/elsewhere/", "problem", "is outside the site's base path '/site/'; use a relative link."),
+    ("../../x.html", "problem", "points outside the site root; use a link inside the site."),
+])
+def test_resolve_other_kinds(url, kind, detail):
+    resolved = linkcheck.resolve(url, "a/index.html", options=Options(site_url=SITE_URL))
+    assert resolved.kind == kind
+    assert (resolved.url if kind == "external" else resolved.message) == detail
+
+
+def test_resolve_empty_src_is_a_problem_but_empty_href_is_not():
+    assert linkcheck.resolve("", "index.html", attr="src").message == "is empty; give it a URL."
+    assert linkcheck.resolve(" ", "index.html", attr="href").kind == "skip"
+
+
+def test_resolve_root_absolute_without_site_url_and_from_file():
+    assert linkcheck.resolve("/x/", "index.html").message == (
+        "is root-absolute, but site_url is not set; use a relative link or set site_url.")
+    offline = Options(site_url=SITE_URL, file_urls=True)
+    assert linkcheck.resolve("/site/x/", "index.html", options=offline).message == (
+        "is root-absolute, which does not work when the site is opened from file://; use a relative link.")
+    # In a file:// bundle an absolute URL of the site is a real external URL, not a local file.
+    assert linkcheck.resolve(SITE_URL, "index.html", options=offline).kind == "external"
+
+
+def test_locate_tags_skips_comments_and_raw_text_and_keeps_lines():
+    text = ('<a href="one">\n<!-- <a href="c1">\n -->\n<script>"<a href=s>"</script><A HREF=\'two\'>\n'
+            '<textarea><img src=t></textarea><img\n  alt="x"\n  src="three"\n  src="dup">\n<abbr href=no>')
+    found = linkcheck.locate_tags(text)
+    assert [(line, attrs["href"]) for line, attrs in found["a"]] == [(1, ("one", 1)), (4, ("two", 4))]
+    assert [(line, attrs["src"]) for line, attrs in found["img"]] == [(5, ("three", 7))]
+    assert "script" in found and "abbr" not in found
+
+
+def test_parse_html_collects_ids_and_links_with_lines():
+    html = ('<!doctype html>\r\n<h1 id="見出し">x</h1>\r\n<a name="old"></a>\r\n'
+            '<a href="q?a=1&amp;b=2">1</a> <img srcset="a.png 1x,\r\n b.png 2x">\r\n'
+            '<a href="p"><p>misnested</a>\r\n<link rel="preconnect" href="https://fonts.example">')
+    parsed = linkcheck.parse_html(html.encode())
+    assert parsed.ids == {"見出し", "old"}
+    assert [(link.url, link.line, link.attr) for link in parsed.links] == [
+        ("q?a=1&b=2", 4, "href"), ("a.png", 4, "srcset"), ("b.png", 4, "srcset"), ("p", 6, "href")]
+    assert parsed.problems == []
+
+
+def test_parse_html_reports_an_empty_srcset():
+    parsed = linkcheck.parse_html(b'<p>\n<img src="a.png" srcset=" , ">')
+    assert parsed.problems == [(2, "img srcset ',' lists no image; give it a URL.")]
+
+
+def test_decode_reports_the_line_of_the_first_invalid_byte():
+    text, problems = linkcheck.decode(b"<p>ok</p>\n<p>caf\xe9</p>\n\xff")
+    assert problems == [(2, "file is not valid UTF-8 (byte 0xe9 at offset 16); save it as UTF-8.")]
+    assert "caf\ufffd" in text
+
+
+def test_markdown_needles_and_find_in_markdown():
+    problem = Problem("en/concepts/compute/index.html", 9, "m", url="../datastore/#%E3%83%96",
+                      target="en/concepts/datastore/index.html", fragment="ブ")
+    needles = linkcheck.markdown_needles(problem, page_src="concepts/compute.en.md",
+                                         target_src="concepts/datastore.en.md")
+    assert needles == ["../datastore/#%E3%83%96", "../datastore/#ブ", "datastore.md#%E3%83%96", "datastore.md#ブ",
+                       "datastore.en.md#%E3%83%96", "datastore.en.md#ブ", "#%E3%83%96", "#ブ"]
+    markdown = ("# Compute { #ブ }\n\n```\n[code](datastore.md#ブ)\n```\n"
+                "See [the store](datastore.md#ブ \"title\") and <a href='../x/#ブ'>raw</a>.\n"
+                "[ref]: datastore.md#ブ\n")
+    assert linkcheck.find_in_markdown(markdown, needles) == (6, "datastore.md#ブ", "(")
+    assert linkcheck.find_in_markdown(markdown, needles, nth=1) == (7, "datastore.md#ブ", " ")
+    assert linkcheck.find_in_markdown(markdown, needles, nth=5) == (7, "datastore.md#ブ", " ")
+    # A bare fragment is found after a path, never as a heading's attribute list.
+    assert linkcheck.find_in_markdown(markdown, ["#ブ"]) == (6, "datastore.md#ブ", "(")
+    assert linkcheck.find_in_markdown("# T { #ブ }\n", ["#ブ"]) is None
+    assert linkcheck.find_in_markdown("x <a href='../x/#ブ'>", ["../x/#ブ"]) == (1, "../x/#ブ", "'")
+
+
+@pytest.mark.parametrize("header, expected", [
+    (None, 2.0), ("3", 3.0), ("soon", 2.0), ("Thu, 01 Jan 1970 00:00:00 GMT", 0.0)])
+def test_retry_after(header, expected):
+    assert linkcheck.retry_after(header, 2.0) == expected
+
+
+def test_retry_after_accepts_a_future_http_date():
+    import email.utils
+
+    header = email.utils.formatdate(time.time() + 60, usegmt=True)
+    assert 55 < linkcheck.retry_after(header, 0.0) <= 60
+
+
+def test_external_settings_validation():
+    settings = linkcheck.external_settings({"timeout": "2.5", "per_host": 3, "ignore": ["^x"]})
+    assert (settings.timeout, settings.per_host) == (2.5, 3)
+    with pytest.raises(ValueError, match=r"^extra.linkcheck.colour is not a known setting"):
+        linkcheck.external_settings({"colour": 1})
+    with pytest.raises(ValueError, match=r"^extra.linkcheck.timeout must be a number, not 'soon'$"):
+        linkcheck.external_settings({"timeout": "soon"})
+    with pytest.raises(ValueError, match=r"^extra.linkcheck.max_workers must be positive, not '0'$"):
+        linkcheck.external_settings({"max_workers": 0})
+    with pytest.raises(ValueError, match=r"^extra.linkcheck.ignore must be a list of regular expressions$"):
+        linkcheck.external_settings({"ignore": "^x"})
+
+
+def test_compile_patterns_names_a_bad_regex():
+    assert linkcheck.compile_patterns(["^https://a"])[0].search("https://a/b")
+    with pytest.raises(ValueError, match=r"^ignore pattern '\(' is not a valid regular expression"):
+        linkcheck.compile_patterns(["("])
+
+
+def test_read_config_reads_env_and_tolerates_python_tags(tmp_path, monkeypatch):
+    config = write(tmp_path / "mkdocs.yml", "site_url: !ENV [LC_TEST_URL, 'https://d.example/x/']\n"
+                   "markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify "
+                   "{kwds: {case: lower}}\nextra:\n  linkcheck:\n    ignore: ['^https://skip']\n")
+    monkeypatch.delenv("LC_TEST_URL", raising=False)
+    assert linkcheck.read_config(config) == {"site_url": "https://d.example/x/",
+                                             "linkcheck": {"ignore": ["^https://skip"]}}
+    monkeypatch.setenv("LC_TEST_URL", "https://e.example/")
+    assert linkcheck.read_config(config)["site_url"] == "https://e.example/"
+    with pytest.raises(ValueError, match="cannot be read"):
+        linkcheck.read_config(write(tmp_path / "bad.yml", "a: [unclosed\n"))
+    with pytest.raises(ValueError, match="extra.linkcheck must be a mapping"):
+        linkcheck.read_config(write(tmp_path / "bad2.yml", "extra:\n  linkcheck: [1]\n"))
+
+
+def test_problem_sorts_by_path_line_message_and_formats_notices():
+    problems = [Problem("b.html", 1, "z"), Problem("a.html", 10, "y"), Problem("a.html", 2, "x"),
+                Problem("a.html", 2, "w", severity="notice")]
+    assert [str(p) for p in sorted(problems)] == ["a.html:2: notice: w", "a.html:2: x", "a.html:10: y", "b.html:1: z"]
+
+
+# --------------------------------------------------------------------------- the fixture site
+
+
+def test_fixture_site_reports_every_planted_defect_at_its_line_and_nothing_else():
+    problems = linkcheck.check_site(FIXTURE, site_url=SITE_URL)
+    assert "".join(f"{problem}\n" for problem in problems) == EXPECTED
+
+
+def test_fixture_site_without_site_url_reports_root_absolute_links():
+    lines = [str(p) for p in linkcheck.check_site(FIXTURE)]
+    root_absolute = [line for line in lines if "root-absolute" in line]
+    assert root_absolute == [
+        "en/index.html:7: link '/site/' is root-absolute, but site_url is not set; use a relative link or set "
+        "site_url.",
+        "index.html:30: link '/site/en/concepts/compute/#deployment-options' is root-absolute, but site_url is not "
+        "set; use a relative link or set site_url.",
+        "index.html:51: link '/other/page/' is root-absolute, but site_url is not set; use a relative link or set "
+        "site_url.",
+    ]
+
+
+def test_fixture_site_opened_from_file_reports_directory_urls():
+    lines = [str(p) for p in linkcheck.check_site(FIXTURE, site_url=SITE_URL, file_urls=True)]
+    assert "index.html:22: link 'concepts/' points to directory 'concepts/', which a browser opening the site " \
+           "from file:// shows as a listing; link to 'concepts/index.html'." in lines
+    assert "concepts/index.html:8: link 'compute' points to directory 'concepts/compute/', which a browser " \
+           "opening the site from file:// shows as a listing; link to 'concepts/compute/index.html'." in lines
+    assert not any(line.startswith("index.html:27:") for line in lines)  # 'concepts/../index.html#top' names a file
+
+
+def test_ignore_patterns_skip_matching_urls():
+    lines = [str(p) for p in linkcheck.check_site(FIXTURE, site_url=SITE_URL, ignore=[r"missing", r"^javascript:"])]
+    assert not any("missing" in line or "javascript" in line for line in lines)
+    assert any("photo.png" in line for line in lines)
+
+
+def test_each_html_file_is_parsed_once(monkeypatch):
+    calls = []
+    real = linkcheck.LexborHTMLParser
+
+    def counting(text):
+        calls.append(text[:40])
+        return real(text)
+
+    monkeypatch.setattr(linkcheck, "LexborHTMLParser", counting)
+    linkcheck.check_site(FIXTURE, site_url=SITE_URL)
+    html_files = sorted(FIXTURE.rglob("*.html"))
+    assert len(calls) == len(html_files) + 1  # + the SVG sprite, parsed once for its ids
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_exit_1_with_sorted_problem_lines():
+    result = run_cli(str(FIXTURE), "--site-url", SITE_URL)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == EXPECTED
+    assert result.stderr.startswith("linkcheck: 5 pages, ")
+
+
+def test_cli_exit_0_on_a_clean_site_and_lists_external_urls(tmp_path):
+    write(tmp_path / "index.html", '<a href="sub/">s</a>\n<a href="https://example.com/a">e</a>\n')
+    write(tmp_path / "sub" / "index.html", '<a href="../#top">home</a>\n')
+    result = run_cli(str(tmp_path))
+    assert (result.returncode, result.stdout) == (0, "")
+    assert "1 external URLs not fetched (use --external)" in result.stderr
+    listed = run_cli(str(tmp_path), "--list-external")
+    assert (listed.returncode, listed.stdout) == (
+        0, "index.html:2: external link 'https://example.com/a' not fetched (1 place(s)).\n")
+
+
+def test_cli_reads_site_url_and_ignore_from_config(tmp_path):
+    write(tmp_path / "site" / "index.html", '<a href="/base/x/">x</a>\n<a href="gone.html">g</a>\n')
+    write(tmp_path / "site" / "x" / "index.html", "x\n")
+    write(tmp_path / "mkdocs.yml", "site_url: https://h.example/base/\nextra:\n  linkcheck:\n    ignore: [gone]\n")
+    result = run_cli("site", "--config", "mkdocs.yml", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["no-such-dir"], "site directory 'no-such-dir' does not exist or is not a directory"),
+    (["{fixture}", "--bogus"], "unrecognized arguments: --bogus"),
+    (["{fixture}", "--ignore", "("], "ignore pattern '(' is not a valid regular expression"),
+    (["{fixture}", "--timeout", "-1"], "extra.linkcheck.timeout must be positive, not '-1.0'"),
+    (["{fixture}", "--config", "{bad_config}"], "extra.linkcheck.nope is not a known setting"),
+])
+def test_cli_usage_errors_exit_2_with_one_line(tmp_path, args, message):
+    bad_config = write(tmp_path / "mkdocs.yml", "extra:\n  linkcheck:\n    nope: 1\n")
+    result = run_cli(*[arg.format(fixture=FIXTURE, bad_config=bad_config) for arg in args])
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr, result.stderr
+    assert result.stderr.startswith("python -m hooks.linkcheck: error: ")
+
+
+# --------------------------------------------------------------------------- external URLs
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """200, 301, 404, 429-then-200, 500, a slow answer, and a server that refuses HEAD."""
+
+    protocol_version = "HTTP/1.1"
+    hits: dict = {}
+    active = 0
+    peak = 0
+    lock = threading.Lock()
+
+    def log_message(self, *args):
+        pass
+
+    def _answer(self, status, headers=(), body=b"ok"):
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _serve(self):
+        cls = type(self)
+        with cls.lock:
+            cls.hits.setdefault(self.path, []).append((self.command, time.monotonic()))
+            cls.active += 1
+            cls.peak = max(cls.peak, cls.active)
+        try:
+            path = self.path
+            if path == "/ok" or path.startswith("/ok?"):
+                self._answer(200)
+            elif path == "/moved":
+                self._answer(301, [("Location", "/ok")])
+            elif path == "/found":
+                self._answer(302, [("Location", "/ok")])
+            elif path == "/missing":
+                self._answer(404)
+            elif path == "/busy":
+                first = len(cls.hits[path]) == 1
+                self._answer(429, [("Retry-After", "1")]) if first else self._answer(200)
+            elif path == "/error":
+                self._answer(500)
+            elif path == "/slow":
+                time.sleep(3)
+                self._answer(200)
+            elif path.startswith("/pause"):
+                time.sleep(0.3)
+                self._answer(200)
+            elif path == "/nohead":
+                self._answer(405) if self.command == "HEAD" else self._answer(200)
+            else:
+                self._answer(404)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            with cls.lock:
+                cls.active -= 1
+
+    do_GET = do_HEAD = _serve
+
+
+@pytest.fixture
+def http_server():
+    handler = type("Handler", (_Handler,), {"hits": {}, "active": 0, "peak": 0, "lock": threading.Lock()})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", handler
+    server.shutdown()
+    server.server_close()
+
+
+def fast_settings(tmp_path, **changes):
+    settings = linkcheck.ExternalSettings(timeout=1.0, backoff=0.1, max_wait=5, cache_path=tmp_path / "cache.json")
+    for key, value in changes.items():
+        setattr(settings, key, value)
+    return settings
+
+
+def test_external_checks_against_a_local_server(tmp_path, http_server):
+    base, handler = http_server
+    urls = {f"{base}{path}": [("index.html", line)] for line, path in enumerate(
+        ["/ok", "/moved", "/missing", "/busy", "/error", "/slow", "/nohead", "/found"], start=1)}
+    started = time.monotonic()
+    problems = linkcheck.check_external(urls, fast_settings(tmp_path))
+    elapsed = time.monotonic() - started
+    assert [str(p) for p in problems] == [
+        f"index.html:2: notice: external link '{base}/moved' permanently redirects (HTTP 301) to '{base}/ok'; "
+        "update the link.",
+        f"index.html:3: external link '{base}/missing' returned HTTP 404 (Not Found).",
+        f"index.html:5: external link '{base}/error' returned HTTP 500 (Internal Server Error).",
+        f"index.html:6: external link '{base}/slow' timed out after 1 s.",
+    ]
+    busy = handler.hits["/busy"]
+    assert len(busy) == 2 and busy[1][1] - busy[0][1] >= 0.95  # Retry-After: 1 was honoured
+    assert [method for method, _ in handler.hits["/nohead"]] == ["HEAD", "GET"]
+    assert [method for method, _ in handler.hits["/error"]] == ["HEAD", "GET"]
+    assert elapsed < 6
+
+
+def test_external_concurrency_limits(tmp_path, http_server):
+    base, handler = http_server
+    urls = {f"{base}/pause{i}": [("index.html", i)] for i in range(6)}
+    assert linkcheck.check_external(urls, fast_settings(tmp_path, max_workers=8, per_host=2)) == []
+    assert handler.peak == 2
+    handler.peak = 0
+    assert linkcheck.check_external({f"{base}/pause{i}x": [("a.html", 1)] for i in range(4)},
+                                    fast_settings(tmp_path, max_workers=1, per_host=4, cache_path=None)) == []
+    assert handler.peak == 1
+
+
+def test_external_results_are_cached_with_a_ttl(tmp_path, http_server):
+    base, handler = http_server
+    urls = {f"{base}/ok": [("index.html", 1)], f"{base}/missing": [("index.html", 2)]}
+    settings = fast_settings(tmp_path)
+    assert len(linkcheck.check_external(urls, settings)) == 1
+    assert len(linkcheck.check_external(urls, settings)) == 1
+    assert len(handler.hits["/ok"]) == 1  # the success came from the cache
+    assert len(handler.hits["/missing"]) == 2  # failures are always checked again
+    linkcheck.check_external(urls, fast_settings(tmp_path, cache_ttl=0))
+    assert len(handler.hits["/ok"]) == 2
+    (tmp_path / "cache.json").write_text("{not json", encoding="utf-8")
+    assert len(linkcheck.check_external(urls, settings)) == 1  # a damaged cache is ignored
+
+
+def test_external_unreachable_and_invalid_urls(tmp_path):
+    with socket_closed_port() as port:
+        urls = {f"http://127.0.0.1:{port}/": [("a.html", 1)], "http://127.0.0.1:99999/": [("a.html", 2)]}
+        lines = [str(p) for p in linkcheck.check_external(urls, fast_settings(tmp_path))]
+    assert lines[0].startswith(f"a.html:1: external link 'http://127.0.0.1:{port}/' could not be reached (")
+    assert lines[1].startswith("a.html:2: external link 'http://127.0.0.1:99999/' is not a valid URL (")
+
+
+class socket_closed_port:
+    """A port on 127.0.0.1 that nothing listens on."""
+
+    def __enter__(self):
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_cli_external_against_a_local_server(tmp_path, http_server):
+    base, _ = http_server
+    write(tmp_path / "site" / "index.html", f'<a href="{base}/ok">ok</a>\n<a href="{base}/missing#x">m</a>\n'
+                                            f'<a href="{base}/moved">m</a>\n')
+    result = run_cli(str(tmp_path / "site"), "--external", "--cache", str(tmp_path / "c.json"), "--timeout", "2")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == (
+        f"index.html:2: external link '{base}/missing' returned HTTP 404 (Not Found).\n"
+        f"index.html:3: notice: external link '{base}/moved' permanently redirects (HTTP 301) to '{base}/ok'; "
+        "update the link.\n")
+    write(tmp_path / "site" / "index.html", f'<a href="{base}/moved">m</a>\n')
+    assert run_cli(str(tmp_path / "site"), "--external", "--no-cache").returncode == 0  # notices do not fail
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+def test_malformed_html_is_handled(tmp_path):
+    write(tmp_path / "index.html", '<p><a href="ok.html">ok\n<a href="gone.html"\n<div <a href="x" <<>> </b></i>\n'
+                                   '<a title="unclosed quote href="weird.html">w</a>\n<a href=\'eof.html\nunterminated')
+    write(tmp_path / "ok.html", "<table><a href='index.html'>x</td></tr>")
+    lines = [str(p) for p in linkcheck.check_site(tmp_path)]
+    assert "index.html:2: link 'gone.html' points to 'gone.html', which does not exist." in lines
+    assert all(line.startswith("index.html:") for line in lines)
+
+
+def test_non_utf8_file_is_reported_and_still_checked(tmp_path):
+    (tmp_path / "index.html").write_bytes(b"<p>\n<a href=\"gone.html\">caf\xe9</a>\n<a href=\"index.html\">x</a>")
+    assert [str(p) for p in linkcheck.check_site(tmp_path)] == [
+        "index.html:2: file is not valid UTF-8 (byte 0xe9 at offset 27); save it as UTF-8.",
+        "index.html:2: link 'gone.html' points to 'gone.html', which does not exist.",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_symlinks_are_followed_inside_the_site_and_reported_outside(tmp_path):
+    site = tmp_path / "site"
+    write(site / "real" / "index.html", '<a href="../alias/">alias</a> <a href="../outside.html">o</a>\n'
+                                        '<a href="../dangling.html">d</a>')
+    write(tmp_path / "secret.html", "outside")
+    os.symlink("real", site / "alias")
+    os.symlink("../secret.html", site / "outside.html")
+    os.symlink("nowhere.html", site / "dangling.html")
+    os.symlink(".", site / "loop")
+    lines = [str(p) for p in linkcheck.check_site(site)]
+    assert lines == [
+        "alias/index.html:1: link '../outside.html' points to 'outside.html', which does not exist.",
+        "alias/index.html:2: link '../dangling.html' points to 'dangling.html', which does not exist.",
+        "dangling.html:1: symbolic link points to 'nowhere.html', which does not exist; remove it or copy the "
+        "file in.",
+        "outside.html:1: symbolic link points to '../secret.html', outside the site, which a published copy will "
+        "not contain; copy the file in instead.",
+        "real/index.html:1: link '../outside.html' points to 'outside.html', which does not exist.",
+        "real/index.html:2: link '../dangling.html' points to 'dangling.html', which does not exist.",
+    ]
+
+
+def test_a_10_mb_page_and_a_page_with_50000_links(tmp_path):
+    big = tmp_path / "big.html"
+    big.write_text("<html><body>\n" + ("<p>" + "y" * 100 + "</p>\n") * 100_000 + '<a href="#gone">end</a>\n',
+                   encoding="utf-8")
+    assert big.stat().st_size > 10_000_000
+    many = tmp_path / "many.html"
+    many.write_text("<html><body>\n" + "".join(f'<p id="p{i}"><a href="#p{i}">{i}</a> <img src="big.html"></p>\n'
+                                               for i in range(50_000)) + '<a href="#p50000">bad</a>\n',
+                    encoding="utf-8")
+    started = time.monotonic()
+    problems = [str(p) for p in linkcheck.check_site(tmp_path)]
+    assert problems == [
+        "big.html:100002: link '#gone' points to anchor 'gone', which 'big.html' does not define.",
+        "many.html:50002: link '#p50000' points to anchor 'p50000', which 'many.html' does not define.",
+    ]
+    assert time.monotonic() - started < 20
+
+
+def test_deeply_nested_page_is_reported_and_still_checked_quickly(tmp_path):
+    write(tmp_path / "deep.html", "<div>" * 200_000 + '\n<a id="here" href="#here">ok</a>\n<img\n src="gone.png">')
+    write(tmp_path / "flat.html", "<ul>" + "<li>item" * 20_000 + "</ul><svg>" + '<path d="M0"/>' * 20_000
+          + '</svg>\n<a href="deep.html#here">ok</a>')
+    started = time.monotonic()
+    assert [str(p) for p in linkcheck.check_site(tmp_path)] == [
+        f"deep.html:1: elements nest more than {linkcheck.DEPTH_LIMIT} levels deep here (unclosed tags?); close them.",
+        "deep.html:4: link 'gone.png' points to 'gone.png', which does not exist.",
+    ]
+    assert time.monotonic() - started < 15  # a tree builder needs minutes for this page
+
+
+def test_unreadable_file_is_reported(tmp_path, monkeypatch):
+    write(tmp_path / "secret.html", "x")
+    write(tmp_path / "index.html", '<a href="secret.html">s</a>')
+    real_read = Path.read_bytes
+
+    def read_bytes(path):
+        if path.name == "secret.html":
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert [str(p) for p in linkcheck.check_site(tmp_path)] == [
+        "secret.html:1: file cannot be read (Permission denied); fix its permissions."]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_named_pipe_is_reported_not_read(tmp_path):
+    os.mkfifo(tmp_path / "pipe.html")
+    write(tmp_path / "index.html", '<a href="pipe.html">p</a>')
+    assert [str(p) for p in linkcheck.check_site(tmp_path)] == [
+        "index.html:1: link 'pipe.html' points to 'pipe.html', which does not exist.",
+        "pipe.html:1: is not a regular file (a pipe, socket or device); remove it.",
+    ]
+
+
+# --------------------------------------------------------------------------- the MkDocs hook
+
+PROJECT_YML = """\
+site_name: T
+site_url: https://example.org/proj/
+{extra_top}theme:
+  name: material
+  language: ja
+plugins:
+  - search
+{offline}  - i18n:
+      docs_structure: suffix
+      languages:
+        - locale: ja
+          default: true
+          name: 日本語
+          build: true
+        - locale: en
+          name: English
+          build: true
+hooks:
+  - {hook}
+markdown_extensions:
+  - attr_list
+  - toc:
+      permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {{kwds: {{case: lower}}}}
+"""
+
+PAGES = {
+    "index.md": "# ホーム { #home }\n\n[計算](concepts/compute.md#compute-types)\n\n## リソース\n\n"
+                "[リソース](#リソース)\n",
+    "index.en.md": "# Home { #home }\n\n[Compute](concepts/compute.md#compute-types)\n",
+    "concepts/compute.md": "---\ntitle: 計算\n---\n# 計算 { #compute }\n\n## 種類 { #compute-types }\n\n"
+                           "[ホーム](../index.md#リソース) と <a href=\"#compute-types\">raw</a>\n",
+    "concepts/compute.en.md": "# Compute { #compute }\n\n## Types { #compute-types }\n\n[Home](../index.md#home)\n",
+}
+
+
+def make_project(root: Path, *, offline: bool = False, extra: str = "") -> Path:
+    hook = (ROOT / "hooks" / "linkcheck_hook.py").as_posix()
+    write(root / "mkdocs.yml", PROJECT_YML.format(hook=hook, offline="  - offline\n" if offline else "",
+                                                  extra_top=extra))
+    for name, text in PAGES.items():
+        write(root / "docs" / name, text)
+    return root
+
+
+def plant_defects(root: Path) -> None:
+    with open(root / "docs" / "concepts" / "compute.md", "a", encoding="utf-8") as out:
+        out.write("\n[壊れたリンク](missing.md)\n\n[壊れたアンカー](../index.md#no-such-anchor)\n"
+                  "<a href=\"../nowhere/\">raw</a>\n")
+    with open(root / "docs" / "index.en.md", "a", encoding="utf-8") as out:
+        out.write("\nSee [Compute](concepts/compute.md#%E3%81%AA%E3%81%97).\n")
+
+
+def hook_lines(log: str) -> list[str]:
+    return [line for line in log.splitlines() if "docs/" in line and line.startswith("WARNING") and ": link" in line]
+
+
+@pytest.mark.slow
+def test_hook_clean_project_builds_and_checks_once(tmp_path):
+    project = make_project(tmp_path / "p")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    assert build.log.count("linkcheck: ") == 1, build.log  # once, after the last language
+    assert "linkcheck: 5 pages," in build.log  # ja + en + 404: the whole site was on disk
+
+
+@pytest.mark.slow
+def test_hook_names_the_markdown_file_and_line(tmp_path):
+    project = make_project(tmp_path / "p")
+    plant_defects(project)
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 1
+    assert "Aborted with" in build.log
+    assert hook_lines(build.log) == [
+        "WARNING -  docs/concepts/compute.md:10: link 'missing.md' points to 'docs/concepts/missing.md', which "
+        "does not exist.",
+        "WARNING -  docs/concepts/compute.md:12: link '../index.md#no-such-anchor' points to anchor "
+        "'no-such-anchor', which 'docs/index.md' does not define.",
+        "WARNING -  docs/concepts/compute.md:13: link '../nowhere/' points to 'concepts/nowhere/index.html', which "
+        "does not exist; a URL in raw HTML is relative to the built page's folder 'concepts/compute/', not to the "
+        "Markdown file.",
+        "WARNING -  docs/index.en.md:5: link 'concepts/compute.md#%E3%81%AA%E3%81%97' points to anchor 'なし', "
+        "which 'docs/concepts/compute.en.md' does not define.",
+    ]
+
+
+@pytest.mark.slow
+def test_hook_reports_theme_links_at_the_html_file(tmp_path):
+    project = make_project(tmp_path / "p")
+    write(project / "overrides" / "main.html",
+          '{% extends "base.html" %}\n{% block announce %}<a href="{{ base_url }}/no-such-page/">x</a>'
+          '{% endblock %}\n')
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("  language: ja\n", "  language: ja\n  custom_dir: overrides\n"),
+                                        encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 1
+    site = (tmp_path / "site").resolve()
+    shown = [line for line in build.log.splitlines() if "no-such-page" in line]
+    assert any(line.startswith(f"WARNING -  {site.as_posix()}/concepts/compute/index.html:")
+               and line.endswith("link '../../no-such-page/' points to 'no-such-page/index.html', which does not "
+                                 "exist.") for line in shown), build.log
+
+
+@pytest.mark.slow
+def test_hook_checks_the_offline_bundle_with_file_urls(tmp_path):
+    project = make_project(tmp_path / "p", offline=True)
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    assert (tmp_path / "site" / "concepts" / "compute.html").exists()  # use_directory_urls: false
+    assert build.log.count("linkcheck: ") == 1
+    # 'en/' is a directory URL: fine on a server, a listing from file://.
+    assert "docs/index.md" not in build.log
+    plant_defects(project)
+    write(project / "docs" / "setup.md", "# Setup\n\n[英語](en/)\n")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 1
+    lines = hook_lines(build.log)
+    assert "WARNING -  docs/setup.md:3: link 'en/' points to directory 'en/', which a browser opening the site " \
+           "from file:// shows as a listing; link to 'en/index.html'." in lines
+    assert "WARNING -  docs/concepts/compute.md:12: link '../index.md#no-such-anchor' points to anchor " \
+           "'no-such-anchor', which 'docs/index.md' does not define." in lines
+
+
+@pytest.mark.slow
+def test_hook_reports_bad_settings(tmp_path):
+    project = make_project(tmp_path / "p", extra="extra:\n  linkcheck:\n    ignore: ['(']\n")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 1
+    assert "ERROR   -  mkdocs.yml: ignore pattern '(' is not a valid regular expression" in build.log
+
+
+@pytest.mark.slow
+def test_real_site_checks_clean(real_site):
+    site_url = linkcheck.read_config(ROOT / "mkdocs.yml")["site_url"]
+    problems = linkcheck.check_site(real_site.site_dir, site_url=site_url)
+    assert [str(p) for p in problems] == []
+    assert (real_site.site_dir / "en" / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_real_project_with_a_planted_broken_link_fails_with_file_and_line(tmp_path):
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "concepts" / "compute.md"
+    lines = page.read_text(encoding="utf-8").count("\n")
+    with open(page, "a", encoding="utf-8") as out:
+        out.write("\n[壊れたリンク](no-such-page.md)\n\n[壊れたアンカー](datastore.md#no-such-anchor)\n")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 1
+    assert f"docs/concepts/compute.md:{lines + 2}: link 'no-such-page.md' points to " \
+           "'docs/concepts/no-such-page.md', which does not exist." in build.log, build.log
+    assert f"docs/concepts/compute.md:{lines + 4}: link 'datastore.md#no-such-anchor' points to anchor " \
+           "'no-such-anchor', which 'docs/concepts/datastore.md' does not define." in build.log, build.log
+
+
+@pytest.mark.slow
+def test_real_offline_bundle_checks_clean_as_opened_from_file(tmp_path):
+    if not (ROOT / "node_modules" / "iframe-worker").is_dir() and not os.environ.get("CI"):
+        pytest.skip("npm ci has not installed iframe-worker (the offline bundle's search shim)")
+    build = mkdocs_build(ROOT, tmp_path / "site", env={"OFFLINE": "true"})
+    assert build.returncode == 0, build.log
+    assert (tmp_path / "site" / "concepts" / "compute.html").exists()  # use_directory_urls: false
+    summary = [line for line in build.log.splitlines() if "linkcheck: " in line]
+    assert len(summary) == 1 and " 0 problem(s)" in summary[0], build.log
+    result = run_cli(str(tmp_path / "site"), "--file-urls")
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+
+
+@pytest.mark.slow
+def test_hook_under_mkdocs_serve(tmp_path):
+    import socket
+    import urllib.request
+
+    project = make_project(tmp_path / "p")
+    plant_defects(project)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log_path = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    with open(log_path, "w", encoding="utf-8") as log_file:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                                 "--no-livereload"], cwd=project, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        status = None
+        while time.monotonic() < deadline and status != 200:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/proj/en/", timeout=2) as response:
+                    status = response.status
+            except OSError:
+                time.sleep(0.3)
+        assert status == 200, log_path.read_text(encoding="utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    log = log_path.read_text(encoding="utf-8")
+    assert log.count("linkcheck: 5 pages,") == 1, log  # serve builds into a temporary directory, checked once
+    assert "docs/concepts/compute.md:12: link '../index.md#no-such-anchor' points to anchor 'no-such-anchor', " \
+           "which 'docs/index.md' does not define." in log

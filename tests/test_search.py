@@ -1,0 +1,364 @@
+"""Search in the reader's language (hooks/search.py, overrides/assets/javascripts/workers/search-ja.js).
+
+Browser tests type the queries of tests/search_queries.yml into Material's search box of the hosted build
+(http) and of the offline bundle (file://, through the iframe-worker shim), and report recall@10 per
+language and build plus typing-to-results times in the terminal summary ("reported by tests").
+"""
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project, mkdocs_build
+from hooks import search
+from search_browser import Query, clear, open_search, page_url, recall, relative, run_queries
+from search_browser import search as type_query
+
+WORKER_JS = ROOT / "overrides" / "assets" / "javascripts" / "workers" / search.WORKER
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+MIN_RECALL = 0.95
+
+
+def load_queries() -> list[Query]:
+    return [Query(item["query"], lang, item["page"]) for lang in ("ja", "en") for item in QUERIES[lang]]
+
+
+def test_query_set_is_large_enough_and_points_at_real_pages():
+    assert len(QUERIES["ja"]) >= 40 and len(QUERIES["en"]) >= 15
+    for q in load_queries():
+        suffix = "" if q.lang == "ja" else f".{q.lang}"
+        src = ROOT / "docs" / q.page.replace(".md", f"{suffix}.md")
+        assert src.is_file(), f"{q.query!r}: page {src} does not exist"
+    ja = [q["query"] for q in QUERIES["ja"]]
+    assert sum(" " not in q for q in ja) >= 40, "Japanese readers type without spaces"
+    assert sum(any(p in q for p in ("の", "を", "に", "とは")) for q in ja) >= 10, "phrases with particles"
+
+
+# ---------------------------------------------------------------- hook: the wiring check (plain functions)
+
+def _page(search_url: str) -> str:
+    return f'<html><script id="__config" type="application/json">{json.dumps({"search": search_url})}</script></html>'
+
+
+@pytest.fixture
+def fake_site(tmp_path):
+    workers = tmp_path / search.WORKER_DIR
+    workers.mkdir(parents=True)
+    (workers / search.WORKER).write_text("//")
+    (workers / "search.abc.min.js").write_text("//")
+    return tmp_path
+
+
+def test_check_page_accepts_our_worker(fake_site):
+    html = _page("../assets/javascripts/workers/search-ja.js#lang=en&material=search.abc.min.js")
+    assert search.check_page("en/index.html", html, fake_site) == []
+    assert search.check_page("x.html", "<html>no config</html>", fake_site) == []
+
+
+@pytest.mark.parametrize("url, problem", [
+    ("assets/javascripts/workers/search.abc.min.js", "is not 'assets/javascripts/workers/search-ja.js'"),
+    ("assets/javascripts/workers/search-ja.js#lang=ja", "names no Material worker"),
+    ("assets/javascripts/workers/search-ja.js#lang=ja&material=search.gone.min.js",
+     "loads Material's worker 'search.gone.min.js', which the site does not contain"),
+    ("assets/javascripts/workers/search-ja.js#material=search.abc.min.js", "has no page language"),
+])
+def test_check_page_reports_each_broken_setting(fake_site, url, problem):
+    problems = search.check_page("concepts/index.html", _page(url), fake_site)
+    assert len(problems) == 1
+    assert str(problems[0]).startswith("concepts/index.html: search worker ")
+    assert problem in str(problems[0])
+
+
+def test_check_page_reports_a_config_that_is_not_json(fake_site):
+    html = '<script id="__config" type="application/json">{"search": </script>'
+    [problem] = search.check_page("a.html", html, fake_site)
+    assert "search config '__config' is not JSON" in str(problem)
+
+
+def test_find_problems_reports_a_missing_worker_file_and_the_cli_exits_1(fake_site, capsys):
+    (fake_site / search.WORKER_DIR / search.WORKER).unlink()
+    (fake_site / "index.html").write_text(_page("assets/javascripts/workers/search.abc.min.js"))
+    problems = search.find_problems(fake_site)
+    assert [p.path for p in problems] == [f"{search.WORKER_DIR}/{search.WORKER}", "index.html"]
+    assert search.main(["check", str(fake_site)]) == 1
+    assert "search worker is missing from the site" in capsys.readouterr().err
+
+
+def test_index_size_counts_documents_per_language(tmp_path):
+    (tmp_path / "search").mkdir()
+    docs = [{"location": "", "title": "a", "text": ""}, {"location": "en/", "title": "b", "text": ""},
+            {"location": "concepts/#x", "title": "c", "text": ""}]
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": {"lang": ["ja", "en"]}, "docs": docs}))
+    info = search.index_size(tmp_path)
+    assert info["docs"] == 3 and info["per_language"] == {"default": 2, "en": 1} and info["bytes"] > 0
+
+
+# ---------------------------------------------------------------- the worker's pure functions, in Chromium
+
+@pytest.fixture(scope="module")
+def worker_fns(browser):
+    """A blank page with search-ja.js loaded as a plain script: its pure functions on `self.__searchJa`."""
+    page = browser.new_page()
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=WORKER_JS.read_text(encoding="utf-8"))
+    yield lambda expr, *args: page.evaluate(f"([a, b, c]) => {{ const S = self.__searchJa; return {expr} }}",
+                                            list(args) + [None] * (3 - len(args)))
+    page.close()
+
+
+VOCAB = ["カスタム", "環境", "の", "バージョン", "python", "data", "lake", "storage", "cluster", "コンピューティング",
+         "クラスター", "仮想", "マシン", "docker", "イメージ", "3.10", "workspace", "uri_folder"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, expected", [
+    ("ＡＫＳ　クラスター", "aks クラスター"),           # full-width Latin and space
+    ("ｳｨﾝﾄﾞｳ", "ウィンドウ"),                        # half-width katakana
+    ("<script>alert(1)</script>", "script alert 1 script"),
+    ("title:foo~2 ^3 -bar +baz* (a|b) [c] {d} $e \\f", "title foo 2 3 bar baz a b c d e f"),
+    ("Python 3.10.", "python 3.10"),
+    ("", ""),
+])
+def test_normalize(worker_fns, query, expected):
+    assert worker_fns("S.normalize(a)", query) == expected
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, expected", [
+    ("カスタム環境", "カスタム 環境"),
+    ("Pythonのバージョン", "python バージョン"),
+    ("コンピューティングクラスター", "コンピューティング クラスター"),
+    ("仮想マシンの", "仮想 マシン"),
+    ("Dockerイメージ", "docker イメージ"),
+    ("カスタ", "カスタ"),                               # a prefix of an index word stays (Material adds '*')
+    ("のをには", ""),                                  # only particles: nothing to search
+    ("DataLakeStorage", "data lake storage"),          # Latin typed without spaces
+    ("clusters", "cluster"),                            # plural when only the singular is indexed
+    ("workspaces uri_folder", "workspace uri_folder"),
+    ("未知語カスタム", "未知語 カスタム"),                # unknown characters stay together
+    ("what is a workspace", "what is a workspace"),    # without Lunr's stop word list nothing is dropped
+])
+def test_rewrite(worker_fns, query, expected):
+    assert worker_fns("S.rewrite(a, new S.Vocabulary(b))", query, VOCAB) == expected
+
+
+@pytest.mark.browser
+def test_rewrite_of_a_long_query_is_bounded(worker_fns):
+    words = worker_fns("S.rewrite(a, new S.Vocabulary(b)).split(' ')", "カスタム環境の仮想マシン" * 40, VOCAB)
+    assert len(words) <= 24
+
+
+@pytest.mark.browser
+def test_order_by_language_puts_the_page_language_first(worker_fns):
+    items = [[{"location": "en/a/"}], [{"location": "b/"}], [{"location": "en/c/#x"}], [{"location": ""}]]
+    ordered = worker_fns("S.orderByLanguage(a, b, ['en'], 'ja').map(g => g[0].location)", items, "ja")
+    assert ordered == ["b/", "", "en/a/", "en/c/#x"]
+    ordered = worker_fns("S.orderByLanguage(a, b, ['en'], 'ja').map(g => g[0].location)", items, "en")
+    assert ordered == ["en/a/", "en/c/#x", "b/", ""]
+
+
+@pytest.mark.browser
+def test_repair_articles_puts_back_a_missing_article_before_its_sections(worker_fns):
+    docs = [{"location": "a/", "title": "A", "text": ""}, {"location": "a/#x", "title": "X", "text": "t"},
+            {"location": "en/a/#a", "title": "Install A", "text": ""}, {"location": "en/a/#y", "title": "Y", "text": ""}]
+    out = worker_fns("S.repairArticles(a).map(d => d.location + '|' + d.title)", docs)
+    assert out == ["a/|A", "a/#x|X", "en/a/|Install A", "en/a/#a|Install A", "en/a/#y|Y"]
+
+
+# ---------------------------------------------------------------- whole builds in Chromium
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    """The offline bundle (OFFLINE=true: Material's offline plugin plus hooks/offline_hook.py)."""
+    site_dir = tmp_path_factory.mktemp("offline") / "site"
+    build = mkdocs_build(ROOT, site_dir, env={"OFFLINE": "true"})
+    assert build.returncode == 0, build.log
+    return site_dir
+
+
+@pytest.fixture(params=["hosted", "offline"])
+def built(request, serve_dir):
+    """(build name, base URL, directory URLs) for the hosted build over http and the bundle from file://."""
+    if request.param == "hosted":
+        site_dir = request.getfixturevalue("real_site").site_dir
+        return "hosted", serve_dir(site_dir), True
+    site_dir = request.getfixturevalue("offline_site")
+    return "offline", site_dir.as_uri() + "/", False
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda err: page.errors.append(f"pageerror: {err}"))
+    page.on("console", lambda msg: page.errors.append(f"console.{msg.type}: {msg.text}")
+            if msg.type in ("error", "warning") else None)
+    yield page
+    context.close()
+
+
+def test_real_site_pages_all_use_our_worker(real_site):
+    assert search.find_problems(real_site.site_dir) == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_recall_at_10(built, page, report):
+    name, base_url, directory_urls = built
+    outcomes = run_queries(page, base_url, load_queries(), directory_urls=directory_urls)
+    assert page.errors == []
+    for lang in ("ja", "en"):
+        found, total = recall(outcomes, lang)
+        report(f"search recall@10 {name:7} {lang}: {found}/{total} = {found / total:.1%}")
+    ms = [o.ms for o in outcomes]
+    report(f"search typing-to-results {name:7}: median {statistics.median(ms):.0f} ms, "
+           f"p90 {statistics.quantiles(ms, n=10)[-1]:.0f} ms, max {max(ms):.0f} ms ({len(ms)} queries)")
+    missed = [f"{o.query.lang} {o.query.query!r} -> {o.query.page}: got {o.results[:5]}" for o in outcomes if not o.rank]
+    for lang in ("ja", "en"):
+        found, total = recall(outcomes, lang)
+        assert found / total >= MIN_RECALL, "\n".join(missed)
+    # "without a visible delay": typical queries render well under a reader's notice; outliers stay under 1 s
+    p90 = statistics.quantiles(ms, n=10)[-1]
+    assert statistics.median(ms) < 300 and p90 < 1000, ms
+
+
+ODD_QUERIES = [  # one after the other: Material queries only when the value changed
+    "ＡＫＳ",
+    "",
+    "のをにはがで",
+    ("カスタム環境の作成方法とコンピューティングクラスターの設定について" * 8)[:200],
+    "a" * 200,
+    "<script>window.__injected = 1</script>",
+    "<img src=x onerror=\"window.__injected = 1\">",
+    ".*+?^${}()|[]\\/",
+    "title:foo~2 ^3 -bar +baz* \"unclosed",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_odd_queries_neither_fail_nor_inject_markup(built, page):
+    name, base_url, directory_urls = built
+    open_search(page, base_url + page_url("index.md", "ja", "ja", directory_urls=directory_urls))
+    for query in ODD_QUERIES:
+        try:
+            links = clear(page) if query == "" else type_query(page, query)[0]
+        except Exception as err:  # name the query that got no rendering
+            raise AssertionError(f"no results rendered for {query!r}: {err}") from err
+        injected = page.evaluate("""() => window.__injected === 1 ||
+            !!document.querySelector('.md-search-result script, .md-search-result img, .md-search-result [onerror]')""")
+        assert not injected, query
+        if query == "ＡＫＳ":  # full-width Latin finds what "AKS" finds
+            assert page_url("concepts/compute.md", "ja", "ja", directory_urls=directory_urls) in \
+                [relative(link, base_url) for link in links[:10]]
+        if query in ("", "のをにはがで"):
+            assert links == [], query
+    # the search still answers after all of them
+    links, _ = type_query(page, "ワークスペース")
+    assert links
+    assert page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, query", [("ja", "Kubernetes"), ("en", "Kubernetes"), ("ja", "docker")])
+def test_results_come_in_the_page_language_first(real_site, serve_dir, page, lang, query):
+    base_url = serve_dir(real_site.site_dir)
+    open_search(page, base_url + page_url("index.md", lang, "ja", directory_urls=True))
+    links, _ = type_query(page, query)
+    langs = ["en" if relative(link, base_url).startswith("en/") else "ja" for link in links]
+    assert langs and langs[0] == lang
+    assert langs == sorted(langs, key=lambda code: code != lang), "other-language results come after"
+    assert set(langs) == {"ja", "en"}, "the other language's pages are still listed, after the reader's own"
+
+
+@pytest.mark.browser
+def test_matched_words_are_highlighted_in_results_and_on_the_page(real_site, serve_dir, page):
+    base_url = serve_dir(real_site.site_dir)
+    open_search(page, base_url)
+    links, _ = type_query(page, "カスタム環境")
+    assert relative(links[0], base_url) == "concepts/environment/"
+    marked = page.eval_on_selector_all(".md-search-result__list > li:first-child mark", "els => els.map(e => e.textContent)")
+    assert {"カスタム", "環境"} <= set(marked)
+    page.click(".md-search-result__list > li:first-child a")
+    page.wait_for_selector("mark[data-md-highlight]")
+    on_page = page.eval_on_selector_all("mark[data-md-highlight]", "els => els.map(e => e.textContent)")
+    assert {"カスタム", "環境"} <= set(on_page)
+    assert page.errors == []
+
+
+# ---------------------------------------------------------------- size, and the check inside a build
+
+@pytest.mark.slow
+def test_index_within_twice_materials_default(real_site, tmp_path, report):
+    """Build the same site with Material's own worker setting (our config block removed) and compare."""
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    main_html = project / "overrides" / "main.html"
+    main_html.write_text(_without_search_block(main_html.read_text(encoding="utf-8")), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/search_hook.py\n", ""), encoding="utf-8")
+    default = mkdocs_build(project, tmp_path / "default")
+    assert default.returncode == 0, default.log
+    ours, theirs = search.index_size(real_site.site_dir), search.index_size(tmp_path / "default")
+    report(f"search index: {ours['bytes']} bytes, Material's default {theirs['bytes']} bytes "
+           f"({ours['bytes'] / theirs['bytes']:.2f}x), {ours['docs']} documents {ours['per_language']}")
+    assert ours["docs"] == theirs["docs"]
+    assert ours["bytes"] <= 2 * theirs["bytes"], (ours, theirs)
+    assert (tmp_path / "default" / search.WORKER_DIR / search.WORKER).is_file()  # theme file, just unused
+
+
+def _without_search_block(html: str) -> str:
+    start = html.index("{#- search (owned by the search helper)")
+    end = html.index("{% endblock %}", start) + len("{% endblock %}")
+    return html[:start] + html[end:]
+
+
+@pytest.mark.slow
+def test_build_fails_when_pages_do_not_use_our_worker(tmp_path):
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    main_html = project / "overrides" / "main.html"
+    main_html.write_text(_without_search_block(main_html.read_text(encoding="utf-8")), encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert re.search(r"^ERROR   -  index\.html: search worker 'assets/javascripts/workers/search\.\w+\.min\.js' is not "
+                     r"'assets/javascripts/workers/search-ja\.js', so Japanese queries typed without spaces find "
+                     r"nothing; check the config block in overrides/main\.html against Material's base\.html\.$",
+                     build.log, re.M), build.log
+
+
+@pytest.mark.browser
+def test_share_terms_gives_an_unmatched_article_its_sections_words(worker_fns):
+    items = [[{"location": "a/#x", "terms": {"環境": True, "カスタム": True, "zzz": False}},
+              {"location": "a/", "terms": {}}]]
+    out = worker_fns("S.shareTerms(a)[0].map(i => i.terms)", items)
+    assert out == [{"環境": True, "カスタム": True, "zzz": False}, {"環境": True, "カスタム": True}]
+
+
+@pytest.mark.browser
+def test_worker_survives_a_bad_message_and_keeps_answering(real_site, serve_dir, page):
+    """Through the real Worker: an unknown message type is refused, the next query is still answered."""
+    base_url = serve_dir(real_site.site_dir)
+    page.goto(base_url)
+    result = page.evaluate("""async () => {
+        const cfg = JSON.parse(document.getElementById('__config').textContent);
+        const index = await (await fetch('search/search_index.json')).json();
+        const worker = new Worker(new URL(cfg.search, location.href));
+        const replies = [];
+        const next = () => new Promise(resolve => worker.addEventListener('message', e => resolve(e.data), {once: true}));
+        worker.postMessage({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
+        replies.push(await next());
+        worker.postMessage({type: 99, data: null});
+        worker.postMessage({type: 2, data: 'カスタム環境'});
+        const result = await next();
+        worker.terminate();
+        return {ready: replies[0].type, type: result.type, first: result.data.items[0][0].location.split('#')[0]};
+    }""")
+    assert result == {"ready": 1, "type": 3, "first": "concepts/environment/"}
+    assert any("unknown message 99" in e for e in page.errors)
