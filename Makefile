@@ -21,8 +21,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
-serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/ (reloads on changes to docs/, data/, hooks/, overrides/)
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
 
 build: $(STAMP)  ## strict build into site/
 	$(BIN)/mkdocs build --strict --clean
@@ -32,6 +32,9 @@ test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 
 offline: $(STAMP) $(NODE_STAMP)  ## offline bundle dist/azure-ml-intro-offline-<version>.zip (OFFLINE_VERSION=... to name it)
 	$(BIN)/python -m hooks.offline --site-dir build/offline --dist dist
+
+bench: $(STAMP) $(NODE_STAMP)  ## benchmarks (ratios and slopes, one run): prints a table, writes bench/results/
+	$(BIN)/python -m bench.run
 
 lock:  ## re-pin requirements*.txt from requirements*.in (needs uv in .venv)
 	$(BIN)/python -m pip install -q uv

@@ -28,7 +28,9 @@ try {
   for (let i = 0; i < runs; i++) {
     for (const url of urls) {  // interleaved, so drift over time hits every page alike
       const result = await lighthouse(url, {port: chrome.port, logLevel: 'error', output: 'json',
-        onlyCategories: categories});
+        onlyCategories: categories, disableFullPageScreenshot: true}, {extends: 'lighthouse:default',
+        // unscored (weight 0) and slow to gather: the back/forward-cache probe navigates away and back
+        settings: {skipAudits: ['bf-cache', 'screenshot-thumbnails', 'final-screenshot']}});
       const lhr = result.lhr;
       if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
       const scores = Object.fromEntries(categories.map(c => [c, Math.round(lhr.categories[c].score * 100)]));

@@ -27,7 +27,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         if self.prefix != "/":
             if not path.startswith(self.prefix):
-                return os.path.join(self.directory, "\0missing")  # outside the mount: 404
+                return os.path.join(self.directory, ".outside-the-mount")  # no such file: 404
             path = "/" + path[len(self.prefix):]
         return super().translate_path(path)
 

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Iterator
 
 import yaml
 
-from hooks import markers
+from hooks import markers, mdscan
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = ROOT / "overrides" / "partials"
@@ -461,7 +461,6 @@ def group_terms(terms: Iterable[Term], lang: str) -> list[tuple[str, str, list[T
 # --------------------------------------------------------------------------------------------
 # Scanning page Markdown: what is text, what is code, links, headings
 # --------------------------------------------------------------------------------------------
-FENCE_RE = re.compile(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})")
 HEADING_RE = re.compile(r"^[ \t]{0,3}(?:>[ \t]*)*#{1,6}(?:[ \t]|$)")
 TITLE_LINE_RE = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:!!!|\?\?\?\+?|===\+?)[ \t]")  # admonition/details/tab titles
 SKIP_LINE_RE = re.compile(r"^[ \t]{0,3}(?:\[(?!\^)[^\]]+\]:[ \t]|\*\[[^\]]+\]:|-{2,}8<-{2,})")  # link refs, abbr, snippets
@@ -518,7 +517,7 @@ def _classify_lines(markdown: str) -> list[LineInfo]:
     """Label every line: 'body' (term links and mentions), 'plain' (headings, titles), or 'skip'."""
     lines = markdown.split("\n")
     infos: list[LineInfo] = []
-    fence: str | None = None
+    fenced = mdscan.fenced_lines(lines)
     in_comment = False
     front_matter = bool(lines) and lines[0].strip() == "---"
     for index, line in enumerate(lines):
@@ -528,15 +527,7 @@ def _classify_lines(markdown: str) -> list[LineInfo]:
             if index > 0 and line.strip() in ("---", "..."):
                 front_matter = False
             continue
-        fence_match = FENCE_RE.match(line)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence) \
-                    and not line[fence_match.end():].strip():
-                fence = None
-            infos.append(LineInfo(number, line, "skip"))
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+        if fenced[index]:
             infos.append(LineInfo(number, line, "skip"))
             continue
         if in_comment:

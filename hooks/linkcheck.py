@@ -77,6 +77,8 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from hooks import mdscan
+
 # Tag -> attributes that hold a URL (srcset holds a list of them).
 LINK_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href", "xlink:href"),
@@ -700,7 +702,6 @@ def compile_patterns(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
 
 # --------------------------------------------------------------------------- back to Markdown
 
-_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _TOKEN_START = set("(<\"'[= \t")
 _TOKEN_END = set(")>\"' \t")
 
@@ -736,19 +737,7 @@ def find_in_markdown(markdown: str, needles: Sequence[str], nth: int = 0) -> tup
     where a target starts. ``nth`` picks the nth occurrence (the last one if there are fewer).
     """
     lines = markdown.split("\n")
-    code = set()
-    fence: str | None = None
-    for index, text in enumerate(lines):
-        match = _FENCE_RE.match(text)
-        if match:
-            token = match.group(1)
-            if fence is None:
-                fence = token[0] * len(token)
-            elif token.startswith(fence):
-                fence = None
-            code.add(index)
-        elif fence is not None:
-            code.add(index)
+    code = {index for index, fenced in enumerate(mdscan.fenced_lines(lines)) if fenced}
     for needle in needles:
         hits: list[tuple[int, str, str]] = []
         fragment_only = needle.startswith("#")

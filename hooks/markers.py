@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from hooks import mdscan
+
 MARKER_RE = re.compile(r"^[ \t]*<!--[ \t]*([a-z][a-z0-9-]*)[ \t]*(?::(.*?))?[ \t]*-->[ \t]*$")
-FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 class MarkerError(Exception):
@@ -56,17 +57,9 @@ def registered() -> list[str]:
 def find_markers(markdown: str, src_path: str) -> list[tuple[Marker, int]]:
     """Return each marker with its 0-based line index; markers inside fenced code are ignored."""
     found: list[tuple[Marker, int]] = []
-    fence: str | None = None
-    for index, line in enumerate(markdown.split("\n")):
-        fence_match = FENCE_RE.match(line)
-        if fence_match:
-            token = fence_match.group(1)
-            if fence is None:
-                fence = token[0] * len(token)
-            elif token.startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
+    lines = markdown.split("\n")
+    for index, (line, fenced) in enumerate(zip(lines, mdscan.fenced_lines(lines))):
+        if fenced:
             continue
         match = MARKER_RE.match(line)
         if match:

@@ -1,6 +1,7 @@
 """Shared fixtures: building sites with MkDocs in a subprocess, and a headless Chromium."""
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
 import subprocess
@@ -106,9 +107,23 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture
-def update_golden(request) -> bool:
-    """True when the run was started with --update-golden."""
-    return bool(request.config.getoption("--update-golden"))
+def golden(request):
+    """``golden(name, actual)``: compare with tests/golden/NAME as a unified diff, or rewrite it under --update-golden."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, actual: str) -> None:
+        path = ROOT / "tests" / "golden" / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"{path} is missing; run pytest --update-golden once and review it"
+        expected = path.read_text(encoding="utf-8")
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                            fromfile=str(path), tofile="rendered"))
+        assert not diff, f"rendered output differs from the golden file (rerun with --update-golden if intended):\n{diff}"
+
+    return check
 
 
 # Lines a test wants in the terminal summary whatever the capture mode (search recall@10, timings).

@@ -1,0 +1,97 @@
+"""Unit tests for the benchmark's plain functions (bench/): no timings here, `make bench` measures."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from bench import run, synth
+
+CONFIG = """\
+site_name: X
+plugins:
+  - search
+  - i18n:
+      languages: [ja]
+
+hooks:
+  - hooks/a_hook.py
+  - hooks/linkcheck_hook.py
+
+markdown_extensions:
+  - toc
+nav:
+  - Home: index.md
+  - Old: old.md
+"""
+
+
+def test_derive_config_replaces_nav_and_drops_hooks():
+    out = synth.derive_config(CONFIG, nav="nav:\n  - New: new.md\n", hooks=False)
+    assert "Old: old.md" not in out and "New: new.md" in out
+    assert "hooks:" not in out and "hooks/a_hook.py" not in out
+    assert "markdown_extensions:\n  - toc\n" in out and "  - search\n" in out
+
+
+def test_derive_config_appends_plugins_inside_the_plugins_block():
+    out = synth.derive_config(CONFIG, extra_plugins="  - htmlproofer:\n      raise_error: false\n")
+    plugins = out.split("plugins:\n", 1)[1].split("\nhooks:", 1)[0]
+    assert plugins.rstrip().endswith("  - htmlproofer:\n      raise_error: false")
+    assert "hooks/a_hook.py" in out and "Old: old.md" in out
+
+
+def test_slope_of_a_power_law():
+    xs = [100, 400, 1600]
+    assert math.isclose(run.slope(xs, [3 * x for x in xs]), 1.0)
+    assert math.isclose(run.slope(xs, [x ** 1.5 for x in xs]), 1.5)
+
+
+def test_found_maps_reports_to_planted_defects():
+    tokens = {"a": ("planted-a",), "b": ("%E5%AD%98", "存在")}
+    hit, other = run.found(tokens, ["x.html:3: link 'p#planted-a' broken", "anchor '存在' missing", "y: other"])
+    assert hit == ["a", "b"] and other == ["y: other"]
+
+
+def test_linkchecker_reports_keeps_errors_and_warnings():
+    csv_text = "\n".join([
+        "# created by LinkChecker",
+        "urlname;parentname;base;result;warningstring;infostring;valid;url;line",
+        "../p0003/#planted-anchor-2;http://h/s00/p0002/;;200 OK;Anchor `planted-anchor-2' not found.;;True;u;1",
+        "missing.svg;http://h/s00/p0003/;;404 File not found;;;False;u;2",
+        "../ok/;http://h/;;200 OK;;;True;u;3",
+    ])
+    reports = run.linkchecker_reports(csv_text)
+    assert len(reports) == 2
+    assert "planted-anchor-2" in reports[0] and "404 File not found" in reports[1]
+
+
+def test_synthetic_project_has_defects_terms_and_markers(tmp_path):
+    project = synth.make_project(tmp_path / "p", 30, defects=True)
+    docs = project / "docs"
+    ja_pages = sorted(docs.glob("s*/p*.md"))
+    ja_pages = [p for p in ja_pages if not p.name.endswith(".en.md")]
+    assert len(ja_pages) == 30 - synth.SECTIONS - 2
+    text = "\n".join(p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))
+    for defect in synth.DEFECTS:
+        assert any(token in text for token in defect.tokens), defect.id
+    assert "<!-- python-versions: azure-ai-ml -->" in text and "../assets/figures/" in text
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "not_in_nav:" in config and "hooks/linkcheck_hook.py" in config
+
+
+def test_synthetic_project_rejects_tiny_sizes(tmp_path):
+    with pytest.raises(ValueError, match="too small"):
+        synth.make_project(tmp_path / "p", 12)
+
+
+def test_update_readme_replaces_only_between_markers(tmp_path, monkeypatch):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"intro\n{run.README_START}\nold\n{run.README_END}\nend\n", encoding="utf-8")
+    monkeypatch.setattr(run, "README", readme)
+    rows = [{"figure": "f", "measured": "1", "target": "<= 2", "result": "pass"}]
+    assert run.update_readme(rows, {"date": "2026-11-28T00:00:00Z", "runs": 5, "total_seconds": 60, "cpus": 2})
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("intro\n") and text.endswith(f"{run.README_END}\nend\n") and "old" not in text
+    assert "| f      | 1        | <= 2   | pass   |" in text
+    readme.write_text("no markers\n", encoding="utf-8")
+    assert not run.update_readme(rows, {"date": "x", "runs": 5, "total_seconds": 60, "cpus": 2})
