@@ -14,6 +14,7 @@ Run ``python -m hooks.glossary check [data/glossary.yml]`` to validate the data 
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 import re
 import sys
@@ -95,7 +96,7 @@ class _LineDict(dict):
     key_lines: dict
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when the wheel has it
     """SafeLoader that records lines of mapping keys and reports duplicate keys instead of overwriting."""
 
     def __init__(self, stream):
@@ -893,6 +894,7 @@ def render_marker(marker: markers.Marker, ctx: markers.RenderContext) -> str:
         raise markers.fail(marker, f"no glossary data was loaded for language '{ctx.lang}'; list "
                                    "hooks/glossary_hook.py above hooks/markers_hook.py in mkdocs.yml")
 
+    @functools.lru_cache(maxsize=None)  # one URL per page, however many terms it mentions
     def url_of(src_uri: str) -> str:
         if state.files is None:
             return posixpath.relpath(src_uri, posixpath.dirname(ctx.src_uri) or ".")

@@ -57,6 +57,8 @@ def registered() -> list[str]:
 def find_markers(markdown: str, src_path: str) -> list[tuple[Marker, int]]:
     """Return each marker with its 0-based line index; markers inside fenced code are ignored."""
     found: list[tuple[Marker, int]] = []
+    if "<!--" not in markdown:  # most pages have no marker: skip the line scan
+        return found
     lines = markdown.split("\n")
     for index, (line, fenced) in enumerate(zip(lines, mdscan.fenced_lines(lines))):
         if fenced:

@@ -243,7 +243,7 @@ def test_other_structural_errors_name_the_key():
         "data/glossary.yml:12: glossary id 'Model_X' is not a valid id; use lowercase letters, digits and single "
         "hyphens (e.g. 'compute-instance'), and not 'glossary'."]
     assert problems_of("workspace: [\n") == [
-        "data/glossary.yml:2: glossary data is not valid YAML (expected the node content, but found '<stream end>'); "
+        "data/glossary.yml:2: glossary data is not valid YAML (did not find expected node content); "  # libyaml's wording
         "fix the syntax."]
 
 
