@@ -18,7 +18,7 @@ from conftest import ROOT, mkdocs_build
 
 DOCS = ROOT / "docs"
 SEED_SECTIONS = yaml.safe_load((Path(__file__).parent / "seed_sections.yml").read_text(encoding="utf-8"))
-SEED_DOC = Path(os.environ.get("SEED_DOC", "/work/shared/seed/azure-ml-intro-l100.ja.md"))
+SEED_DOC = Path(os.environ.get("SEED_DOC", ROOT.parent / "shared" / "seed" / "azure-ml-intro-l100.ja.md"))  # shared/ lies beside the clone
 
 FENCE = re.compile(r"^(`{3,}|~{3,})")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
