@@ -365,7 +365,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def _done(self):
+        """Count this request as finished before the client can see its answer (and send the next one)."""
+        cls = type(self)
+        with cls.lock:
+            if not getattr(self, "_counted_done", False):
+                self._counted_done = True
+                cls.active -= 1
+
     def _answer(self, status, headers=(), body=b"ok"):
+        self._done()
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
@@ -379,6 +388,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         with cls.lock:
             cls.hits.setdefault(self.path, []).append((self.command, time.monotonic()))
             cls.active += 1
+            self._counted_done = False  # one handler serves every request of a keep-alive connection
             cls.peak = max(cls.peak, cls.active)
         try:
             path = self.path
@@ -408,8 +418,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            with cls.lock:
-                cls.active -= 1
+            self._done()  # a request that never answered (slow, reset) ends here
 
     do_GET = do_HEAD = _serve
 
