@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve build test offline bench lock linkcheck-external refresh-python-versions check-python-versions figures check-figures clean
+.PHONY: serve build test lint-text offline bench lock linkcheck-external refresh-python-versions check-python-versions figures check-figures clean
 
 NODE_STAMP := node_modules/.installed
 
@@ -29,6 +29,10 @@ build: $(STAMP)  ## strict build into site/
 
 test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
+
+lint-text: $(NODE_STAMP)  ## textlint over docs/**/*.md: terminology (.textlint/terms*.yml), Japanese style and spacing
+	node_modules/.bin/textlint --config .textlintrc.json --format unix $$(find docs -name '*.md' ! -name '*.en.md' | sort)
+	node_modules/.bin/textlint --config .textlintrc.en.json --format unix $$(find docs -name '*.en.md' | sort)
 
 offline: $(STAMP) $(NODE_STAMP)  ## offline bundle dist/azure-ml-intro-offline-<version>.zip (OFFLINE_VERSION=... to name it)
 	$(BIN)/python -m hooks.offline --site-dir build/offline --dist dist
