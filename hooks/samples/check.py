@@ -1,0 +1,417 @@
+"""The offline sample checker behind ``make check-samples`` (``python -m hooks.samples check``).
+
+For every file under ``examples/``:
+- ``*.yml``/``*.yaml``: loaded with azure-ai-ml's own loader, picked by the file's ``$schema`` (see
+  ``LOADERS``); no credentials, no network;
+- ``*.py``: byte-compiled; a sample that defines ``offline_entities()`` is run (not as ``__main__``, so
+  the part that needs Azure stays unrun) and every entity it returns is validated by the SDK;
+- ``*.sh``: ``bash -n``; ``*.json``: parsed.
+``examples/samples.yml`` lists the Python samples that are also run as scripts (``train.py`` on the
+bundled CSV, MLflow logging into a temporary folder). Snippet includes in ``docs/**/*.md`` must name
+files and sections that exist. Every problem is one sentence naming the sample (and line or field).
+
+azure-ai-ml, scikit-learn and MLflow are test dependencies; only this module imports them.
+"""
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import json
+import logging
+import os
+import runpy
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from hooks.samples import Problem, snippets
+
+YAML_SUFFIXES = {".yml", ".yaml"}
+MANIFEST = "samples.yml"
+MANIFEST_KEYS = {"script", "args", "creates", "same_as"}
+RUN_TIMEOUT = 300  # seconds per script run
+
+# $schema file name (lower case, without ".schema.json") -> azure.ai.ml loader; suffix rules after exact names
+EXACT_SCHEMAS = {
+    "data": "load_data", "model": "load_model", "environment": "load_environment", "workspace": "load_workspace",
+    "amlcompute": "load_compute", "computeinstance": "load_compute", "kubernetescompute": "load_compute",
+    "vmcompute": "load_compute", "azureblob": "load_datastore", "azurefile": "load_datastore",
+    "azuredatalakegen2": "load_datastore", "onelake": "load_datastore", "registry": "load_registry",
+}
+SUFFIX_SCHEMAS = [
+    ("onlineendpoint", "load_online_endpoint"), ("onlinedeployment", "load_online_deployment"),
+    ("batchendpoint", "load_batch_endpoint"), ("batchdeployment", "load_batch_deployment"),
+    ("job", "load_job"), ("component", "load_component"),
+]
+# entity class name -> loader that validates its serialised form
+ENTITY_LOADERS = {
+    "Workspace": "load_workspace", "Data": "load_data", "Model": "load_model", "Environment": "load_environment",
+    "ManagedOnlineEndpoint": "load_online_endpoint", "KubernetesOnlineEndpoint": "load_online_endpoint",
+    "ManagedOnlineDeployment": "load_online_deployment", "KubernetesOnlineDeployment": "load_online_deployment",
+    "BatchEndpoint": "load_batch_endpoint", "BatchDeployment": "load_batch_deployment",
+    "ModelBatchDeployment": "load_batch_deployment", "AmlCompute": "load_compute", "ComputeInstance": "load_compute",
+}
+
+
+@dataclass
+class Report:
+    """What one check run saw: problems, and how many samples of each kind it checked."""
+
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    runs: int = 0
+    entities: int = 0
+    includes: int = 0
+
+    @property
+    def checked(self) -> int:
+        return sum(self.counts.values())
+
+    def count(self, kind: str) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+
+    def summary(self) -> str:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.counts.items()))
+        return (f"check-samples: checked {self.checked} samples ({kinds}), validated {self.entities} SDK entities, "
+                f"ran {self.runs} scripts, checked {self.includes} snippet includes: {len(self.problems)} problems.")
+
+
+# --------------------------------------------------------------------------------------------- helpers
+
+class _DropExperimentalNotices(logging.Filter):
+    """azure-ai-ml logs 'This is an experimental class' for some entities; it says nothing about the sample."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "experimental class" not in record.getMessage()
+
+
+def quiet_sdk() -> None:
+    for name in ("azure.ai.ml._utils._experimental", "azure.ai.ml"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _DropExperimentalNotices) for f in logger.filters):
+            logger.addFilter(_DropExperimentalNotices())
+
+
+def line_index(node: yaml.Node | None, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
+    """Map every key path of a composed YAML tree to the 1-based line of its key."""
+    out = {} if out is None else out
+    if node is None:
+        return out
+    out.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key_path = path + (str(key_node.value),)
+            out[key_path] = key_node.start_mark.line + 1
+            line_index(value_node, key_path, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            line_index(item, path + (str(index),), out)
+    return out
+
+
+def line_of(lines: dict[tuple, int], field_path: str) -> int:
+    """Line of the longest prefix of ``field_path`` ('inputs.data.type') found in the file; 0 if none."""
+    parts = tuple(p for p in field_path.split(".") if p)
+    while parts:
+        if parts in lines:
+            return lines[parts]
+        parts = parts[:-1]
+    return 0
+
+
+def field_errors(text: str) -> list[tuple[str, str]]:
+    """(field path, message) pairs from an azure-ai-ml validation error, whose text nests JSON in strings."""
+    start = text.find("failed:")
+    if start < 0:
+        return [("", _first_line(text))]
+    try:
+        obj, _ = json.JSONDecoder().raw_decode(text[start + len("failed:"):].lstrip())
+    except json.JSONDecodeError:
+        return [("", _first_line(text))]
+    return _flatten(obj, ()) or [("", _first_line(text))]
+
+
+def _flatten(obj: Any, path: tuple[str, ...]) -> list[tuple[str, str]]:
+    if isinstance(obj, dict):
+        if obj.get("result") == "Failed" and isinstance(obj.get("errors"), list):  # a ValidationResult
+            out = []
+            for error in obj["errors"]:
+                where = error.get("path") or ""
+                base = path if where in ("", "*") else path + tuple(where.split("."))
+                for sub, message in field_errors(str(error.get("message", ""))):
+                    out.append((".".join(base + tuple(p for p in sub.split(".") if p)), message))
+            return out
+        out = []
+        for key, value in obj.items():
+            # 'value' and '_schema' are marshmallow's wrappers, not fields of the sample
+            out += _flatten(value, path if key in ("value", "_schema") else path + (str(key),))
+        return out
+    if isinstance(obj, list):
+        if all(isinstance(x, str) for x in obj):
+            return [(".".join(path), " ".join(obj))] if obj else []
+        # the alternatives of a union field: the first one is the type the field names
+        return _flatten(obj[0], path) if obj else []
+    return [(".".join(path), str(obj))]
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), text.strip())
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def loader_name(schema: str) -> str | None:
+    """The azure.ai.ml loader for a ``$schema`` URL, or None when the schema is not an Azure ML one."""
+    name = schema.rstrip("/").rsplit("/", 1)[-1].lower()
+    if not name.endswith(".schema.json"):
+        return None
+    name = name[: -len(".schema.json")]
+    if name in EXACT_SCHEMAS:
+        return EXACT_SCHEMAS[name]
+    return next((loader for suffix, loader in SUFFIX_SCHEMAS if name.endswith(suffix)), None)
+
+
+def _loader(name: str) -> Callable[..., Any]:
+    import azure.ai.ml
+
+    return getattr(azure.ai.ml, name)
+
+
+def _sdk_problems(label: str, loader: str, error: Exception, lines: dict[tuple, int]) -> list[Problem]:
+    out = []
+    for path, message in field_errors(str(error)):
+        if path:
+            out.append(Problem(label, line_of(lines, path), f"{loader} rejects field '{path}': {_sentence(message)}"))
+        else:
+            out.append(Problem(label, 0, f"{loader} rejects the file: {_sentence(message)}"))
+    return out
+
+
+# --------------------------------------------------------------------------------------------- checks
+
+def check_yaml(path: Path, label: str) -> list[Problem]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        return [Problem(label, mark.line + 1 if mark else 0, f"is not valid YAML: {_sentence(str(getattr(err, 'problem', err)))}")]
+    if not isinstance(data, dict) or "$schema" not in data:
+        return [Problem(label, 1, "has no '$schema' key; add the Azure Machine Learning schema URL of its kind "
+                                  "(for example https://azuremlschemas.azureedge.net/latest/commandJob.schema.json).")]
+    lines = line_index(node)
+    loader = loader_name(str(data["$schema"]))
+    if loader is None:
+        return [Problem(label, lines.get(("$schema",), 1), f"'$schema' {data['$schema']!r} is not an Azure Machine "
+                                                           "Learning schema this checker knows; see LOADERS in hooks/samples/check.py.")]
+    try:
+        _loader(loader)(path)
+    except Exception as err:  # noqa: BLE001 - the SDK raises marshmallow, azure and OS errors alike
+        return _sdk_problems(label, loader, err, lines)
+    return []
+
+
+def check_python(path: Path, label: str, report: Report) -> list[Problem]:
+    source = path.read_text(encoding="utf-8")
+    try:
+        tree = ast.parse(source, filename=str(path))
+        compile(tree, str(path), "exec")
+    except SyntaxError as err:
+        return [Problem(label, err.lineno or 0, f"Python syntax error: {_sentence(err.msg)}")]
+    defines = any(isinstance(n, ast.FunctionDef) and n.name == "offline_entities" for n in tree.body)
+    if not defines:
+        return []
+    try:
+        namespace = runpy.run_path(str(path), run_name="check_samples")  # not __main__: Azure stays unrun
+        entities = namespace["offline_entities"]()
+    except Exception as err:  # noqa: BLE001 - a sample may raise anything
+        return [Problem(label, _traceback_line(err, path), f"offline_entities() failed: {type(err).__name__}: {_sentence(str(err))}")]
+    out = []
+    for index, entity in enumerate(entities):
+        report.entities += 1
+        out += validate_entity(entity, label=f"{label}: offline_entities()[{index}] ({type(entity).__name__})",
+                               source=label, base=path.parent)
+    return out
+
+
+def _traceback_line(err: Exception, path: Path) -> int:
+    tb, line = err.__traceback__, 0
+    while tb is not None:
+        if Path(tb.tb_frame.f_code.co_filename).resolve() == path.resolve():
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def validate_entity(entity: Any, *, label: str, source: str, base: Path) -> list[Problem]:
+    """Validate one SDK entity: jobs with their own validator, assets and endpoints by reloading their YAML."""
+    name = type(entity).__name__
+    if hasattr(entity, "_validate") and name not in ENTITY_LOADERS:
+        result = entity._validate()
+        return [Problem(source, 0, f"{label} fails SDK validation at '{p}': {_sentence(str(m))}")
+                for p, m in sorted(result.error_messages.items())]
+    loader = ENTITY_LOADERS.get(name)
+    if loader is None:
+        return [Problem(source, 0, f"{label} is a {name}, which the checker cannot validate; add it to ENTITY_LOADERS.")]
+    try:
+        text = yaml.safe_dump(json.loads(json.dumps(entity._to_dict(), default=str)))
+        _loader(loader)(io.StringIO(text), relative_origin=str(base))
+    except Exception as err:  # noqa: BLE001
+        problems = field_errors(str(err)) if "failed:" in str(err) else [("", f"{type(err).__name__}: {err}")]
+        return [Problem(source, 0, f"{label} fails {loader}" + (f" at '{p}'" if p else "") + f": {_sentence(m)}")
+                for p, m in problems]
+    return []
+
+
+def check_shell(path: Path, label: str) -> list[Problem]:
+    proc = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
+    if proc.returncode == 0:
+        return []
+    out = []
+    for line in proc.stderr.splitlines():
+        # bash: "<file>: line 3: syntax error near unexpected token `)'"
+        _, _, rest = line.partition(f"{path}: ")
+        if rest.startswith("line "):
+            number, _, message = rest[5:].partition(": ")
+            out.append(Problem(label, int(number) if number.isdigit() else 0, f"bash -n: {_sentence(message)}"))
+    return out or [Problem(label, 0, f"bash -n failed: {_sentence(proc.stderr.strip() or 'no message')}")]
+
+
+def check_json(path: Path, label: str) -> list[Problem]:
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        return [Problem(label, err.lineno, f"is not valid JSON: {_sentence(err.msg)}")]
+    return []
+
+
+# --------------------------------------------------------------------------------------------- runs
+
+def read_manifest(examples: Path, label: str) -> tuple[list[dict[str, Any]], list[Problem]]:
+    path = examples / MANIFEST
+    if not path.is_file():
+        return [], []
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text) or {}
+        lines = line_index(yaml.compose(text))
+    except yaml.YAMLError as err:
+        return [], [Problem(label, 0, f"is not valid YAML: {_sentence(str(err))}")]
+    problems: list[Problem] = []
+    if not isinstance(data, dict) or set(data) - {"run"}:
+        return [], [Problem(label, 1, "must be a mapping with the one key 'run' (a list of scripts to run).")]
+    runs = data.get("run") or []
+    for index, item in enumerate(runs):
+        where = lines.get(("run", str(index)), 0)
+        if not isinstance(item, dict) or "script" not in item:
+            problems.append(Problem(label, where, f"run[{index}] needs a 'script' key."))
+            continue
+        for key in sorted(set(item) - MANIFEST_KEYS):
+            problems.append(Problem(label, lines.get(("run", str(index), key), where),
+                                    f"run[{index}] has unknown key '{key}'; allowed: {', '.join(sorted(MANIFEST_KEYS))}."))
+        if not (examples / item["script"]).is_file():
+            problems.append(Problem(label, lines.get(("run", str(index), "script"), where),
+                                    f"run[{index}] names script '{item['script']}', which does not exist under examples/."))
+    return ([r for r in runs if isinstance(r, dict)] if not problems else []), problems
+
+
+def run_script(item: dict[str, Any], examples: Path, root: Path) -> list[Problem]:
+    """Run one manifest entry in a fresh temporary folder; MLflow tracks into that folder."""
+    script = examples / item["script"]
+    label = _label(script, root)
+    with tempfile.TemporaryDirectory(prefix="check-samples-") as tmp:
+        fill = lambda s: str(s).replace("{tmp}", tmp)  # noqa: E731
+        env = {**os.environ, "MLFLOW_TRACKING_URI": Path(tmp, "mlruns").as_uri(), "MLFLOW_ALLOW_FILE_STORE": "true",
+               "PYTHONDONTWRITEBYTECODE": "1"}
+        args = [fill(a) for a in item.get("args", [])]
+        try:
+            proc = subprocess.run([sys.executable, str(script), *args], cwd=examples, env=env, capture_output=True,
+                                  text=True, timeout=RUN_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return [Problem(label, 0, f"running it with {' '.join(item.get('args', []))} took over {RUN_TIMEOUT} s.")]
+        if proc.returncode != 0:
+            last = _last_error_line(proc.stderr)
+            return [Problem(label, 0, f"running it with {' '.join(item.get('args', []))} exited with "
+                                      f"{proc.returncode}: {_sentence(last)}")]
+        out = [Problem(label, 0, f"running it did not create '{c}'.") for c in item.get("creates", [])
+               if not Path(fill(c)).exists()]
+        for made, committed in (item.get("same_as") or {}).items():
+            if not Path(fill(made)).is_file() or Path(fill(made)).read_bytes() != (examples / committed).read_bytes():
+                out.append(Problem(label, 0, f"its output '{made}' differs from examples/{committed}; "
+                                             "run the script again to refresh the committed file."))
+        return out
+
+
+def _last_error_line(stderr: str) -> str:
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    return lines[-1].strip() if lines else "no error output"
+
+
+# --------------------------------------------------------------------------------------------- driver
+
+def _label(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def sample_files(examples: Path) -> list[Path]:
+    skip = {"__pycache__", "mlruns", ".ipynb_checkpoints"}
+    return sorted(p for p in examples.rglob("*") if p.is_file() and not skip.intersection(p.parts)
+                  and p.suffix in YAML_SUFFIXES | {".py", ".sh", ".json"} and p != examples / MANIFEST)
+
+
+def check(root: Path, *, examples: Path | None = None, docs: Path | None = None, run: bool = True) -> Report:
+    """Check every sample under ``examples`` (default ``root/examples``) and the includes in ``docs``."""
+    quiet_sdk()
+    examples = examples or root / "examples"
+    docs = docs or root / "docs"
+    report = Report()
+    if not examples.is_dir():
+        report.problems.append(Problem(_label(examples, root), 0, "is not a folder; there are no samples to check."))
+        return report
+    for path in sample_files(examples):
+        label = _label(path, root)
+        if path.suffix in YAML_SUFFIXES:
+            report.count("YAML")
+            report.problems += check_yaml(path, label)
+        elif path.suffix == ".py":
+            report.count("Python")
+            report.problems += check_python(path, label, report)
+        elif path.suffix == ".sh":
+            report.count("shell")
+            report.problems += check_shell(path, label)
+        else:
+            report.count("JSON")
+            report.problems += check_json(path, label)
+    runs, manifest_problems = read_manifest(examples, _label(examples / MANIFEST, root))
+    report.problems += manifest_problems
+    if run:
+        for item in runs:
+            report.runs += 1
+            report.problems += run_script(item, examples, root)
+    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        text = page.read_text(encoding="utf-8")
+        report.includes += len(snippets.includes(text))
+        report.problems += snippets.problems(text, source=_label(page, root), base=root)
+    return report
+
+
+def main(root: Path, *, examples: Path | None = None, docs: Path | None = None, run: bool = True) -> int:
+    with contextlib.redirect_stdout(sys.stderr):  # a sample printing at import time does not mix with the report
+        report = check(root, examples=examples, docs=docs, run=run)
+    for problem in report.problems:
+        print(problem)
+    print(report.summary())
+    return 1 if report.problems else 0

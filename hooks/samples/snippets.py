@@ -1,0 +1,61 @@
+"""Snippet includes (pymdownx.snippets) in Markdown: where they are and whether their targets exist.
+
+Only the block form on its own line is recognised: ``--8<-- "examples/first-run/job.yml"`` or
+``--8<-- "examples/first-run/src/train.py:train"`` (a section between ``[start:train]`` and
+``[end:train]`` markers), optionally indented; ``;--8<--`` is pymdownx's escape and is skipped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from hooks.samples import Problem
+
+INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(["'])(?P<target>[^"'\n]+)\1[ \t]*$""")
+LINE_RANGE = re.compile(r"^\d*(?::\d*)?$")
+
+
+@dataclass(frozen=True)
+class Include:
+    line: int
+    path: str
+    section: str | None
+
+
+def includes(markdown: str) -> list[Include]:
+    """Every snippet include in ``markdown``, in order, with its 1-based line."""
+    found = []
+    for number, text in enumerate(markdown.splitlines(), start=1):
+        m = INCLUDE.match(text)
+        if not m:
+            continue
+        target = m.group("target").strip()
+        path, _, rest = target.partition(":")
+        found.append(Include(number, path, rest or None))
+    return found
+
+
+def sections(text: str) -> set[str]:
+    """Names of the sections marked in a sample file (``--8<-- [start:name]`` ... ``[end:name]``)."""
+    starts = set(re.findall(r"--8<--\s*\[start:([\w-]+)\]", text))
+    ends = set(re.findall(r"--8<--\s*\[end:([\w-]+)\]", text))
+    return starts & ends
+
+
+def problems(markdown: str, *, source: str, base: Path) -> list[Problem]:
+    """One Problem per include in ``markdown`` (labelled ``source``) whose file or section is missing."""
+    out = []
+    for inc in includes(markdown):
+        target = base / inc.path
+        if not target.is_file():
+            out.append(Problem(source, inc.line, f"snippet '{inc.path}' names a file that does not exist under "
+                                                 f"'{base.name or base}'; check the path (relative to the repository root)."))
+            continue
+        if inc.section is None or LINE_RANGE.match(inc.section):
+            continue
+        if inc.section not in sections(target.read_text(encoding="utf-8")):
+            out.append(Problem(source, inc.line, f"snippet '{inc.path}:{inc.section}' names section "
+                                                 f"'{inc.section}', which '{inc.path}' does not mark with "
+                                                 f"'--8<-- [start:{inc.section}]' and '[end:{inc.section}]'."))
+    return out
