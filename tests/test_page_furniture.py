@@ -105,3 +105,25 @@ def test_external_links_carry_an_icon_and_screen_reader_text(browser, real_site,
         assert "dotted" not in {link["decoration"] for link in others if link["href"].endswith("/")}
     finally:
         page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_tapping_clear_in_search_on_a_phone_leaves_no_tooltip(browser, real_site, serve_dir):
+    base = serve_dir(real_site.site_dir)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(base)
+        page.tap("label[for=__search]")
+        page.keyboard.type("ワークスペース")
+        page.keyboard.press("End")  # non-ASCII typing arrives without key events; a key press lets search react
+        page.wait_for_selector(".md-search-result__item")
+        page.tap("button.md-search__icon[type=reset]")
+        page.wait_for_timeout(400)  # the tooltip appears after a short delay when it does
+        shown = page.evaluate("""() => [...document.querySelectorAll('.md-search__options .md-tooltip')]
+            .filter(e => getComputedStyle(e).display !== 'none' && getComputedStyle(e).opacity !== '0'
+                         && e.getBoundingClientRect().height > 0).map(e => e.textContent.trim())""")
+        assert shown == []
+    finally:
+        context.close()
