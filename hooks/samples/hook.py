@@ -8,7 +8,8 @@ Configuration (mkdocs.yml)::
 
 The zips are added in ``on_files`` (so every language build, hosted or offline, has them and links to
 them validate); an include whose file or section is missing is reported with the page's line before
-pymdownx.snippets runs. State lives on one ``SamplesBuild`` per build, created in ``on_config``.
+pymdownx.snippets runs. State lives on one ``SamplesBuild`` per build, created in ``on_config`` and
+kept on the config object (``config.samples_build``); this module holds no mutable state.
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root: MkDocs loads hooks by path
 from hooks.samples import bundle, snippets  # noqa: E402
@@ -37,11 +40,11 @@ class SamplesBuild:
         return self.cache[site_path]
 
 
-_build: SamplesBuild | None = None  # replaced in on_config at the start of every build
+def _state(config) -> SamplesBuild | None:
+    return getattr(config, "samples_build", None)
 
 
 def on_config(config, **_):
-    global _build
     root = Path(config["config_file_path"]).resolve().parent
     raw = ((config.get("extra") or {}).get("samples") or {}).get("zips") or {}
     zips: dict[str, Path] = {}
@@ -51,27 +54,28 @@ def on_config(config, **_):
             log.error(f"mkdocs.yml: extra.samples.zips['{site_path}'] names folder '{folder}', which does not exist.")
             continue
         zips[str(site_path)] = path
-    # static-i18n reruns the build per language with the same config: keep the zips made already
-    if _build is None or _build.root != root or _build.zips != zips:
-        _build = SamplesBuild(root, zips)
+    config.samples_build = SamplesBuild(root, zips)
     return config
 
 
+@event_priority(-110)  # after static-i18n (-100), which expects every file to have a source path
 def on_files(files, *, config):
     from mkdocs.structure.files import File
 
-    if _build is None:
+    state = _state(config)
+    if state is None:
         return files
-    for site_path in sorted(_build.zips):
+    for site_path in sorted(state.zips):
         if files.get_file_from_path(site_path) is None:
-            files.append(File.generated(config, site_path, content=_build.zip_bytes(site_path)))
+            files.append(File.generated(config, site_path, content=state.zip_bytes(site_path)))
     return files
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
-    if _build is None:
+    state = _state(config)
+    if state is None:
         return markdown
     source = f"{Path(config['docs_dir']).name}/{page.file.src_uri}"
-    for problem in snippets.problems(markdown, source=source, base=_build.root):
+    for problem in snippets.problems(markdown, source=source, base=state.root):
         log.warning(str(problem))
     return markdown

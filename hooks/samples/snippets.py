@@ -49,8 +49,8 @@ def problems(markdown: str, *, source: str, base: Path) -> list[Problem]:
     for inc in includes(markdown):
         target = base / inc.path
         if not target.is_file():
-            out.append(Problem(source, inc.line, f"snippet '{inc.path}' names a file that does not exist under "
-                                                 f"'{base.name or base}'; check the path (relative to the repository root)."))
+            out.append(Problem(source, inc.line, f"snippet '{inc.path}' names a file that does not exist; "
+                                                 "include paths are relative to the folder of mkdocs.yml."))
             continue
         if inc.section is None or LINE_RANGE.match(inc.section):
             continue
