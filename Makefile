@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve build test lint-text offline bench lock linkcheck-external refresh-python-versions check-python-versions figures check-figures clean
+.PHONY: serve build test check-samples lint-text offline bench lock linkcheck-external refresh-python-versions check-python-versions figures check-figures clean
 
 NODE_STAMP := node_modules/.installed
 
@@ -33,6 +33,9 @@ test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 lint-text: $(NODE_STAMP)  ## textlint over docs/**/*.md: terminology (.textlint/terms*.yml), Japanese style and spacing
 	node_modules/.bin/textlint --config .textlintrc.json --format unix $$(find docs -name '*.md' ! -name '*.en.md' | sort)
 	node_modules/.bin/textlint --config .textlintrc.en.json --format unix $$(find docs -name '*.en.md' | sort)
+
+check-samples: $(STAMP)  ## load every examples/ YAML with azure-ai-ml, compile and run the Python samples, bash -n the shell ones (offline)
+	$(BIN)/python -m hooks.samples check
 
 offline: $(STAMP) $(NODE_STAMP)  ## offline bundle dist/azure-ml-intro-offline-<version>.zip (OFFLINE_VERSION=... to name it)
 	$(BIN)/python -m hooks.offline --site-dir build/offline --dist dist
