@@ -38,7 +38,7 @@ def mkdocs_build(project_dir: Path, site_dir: Path, *, config: str = "mkdocs.yml
 
 def copy_project(dest: Path) -> Path:
     """Copy what a build of the real site needs into ``dest`` (so a test may break it)."""
-    for name in ("mkdocs.yml", "docs", "hooks", "data", "overrides"):
+    for name in ("mkdocs.yml", "docs", "hooks", "data", "overrides", "examples"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -33,6 +33,7 @@ import yaml
 from hooks.samples import Problem, snippets
 
 YAML_SUFFIXES = {".yml", ".yaml"}
+KINDS = {".yml": "YAML", ".yaml": "YAML", ".py": "Python", ".sh": "shell", ".json": "JSON"}
 MANIFEST = "samples.yml"
 MANIFEST_KEYS = {"script", "args", "creates", "same_as"}
 RUN_TIMEOUT = 300  # seconds per script run
@@ -79,7 +80,8 @@ class Report:
     def summary(self) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.counts.items()))
         return (f"check-samples: checked {self.checked} samples ({kinds}), validated {self.entities} SDK entities, "
-                f"ran {self.runs} scripts, checked {self.includes} snippet includes: {len(self.problems)} problems.")
+                f"ran {self.runs} scripts, checked {self.includes} snippet includes: {len(self.problems)} "
+                f"{'problem' if len(self.problems) == 1 else 'problems'}.")
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -239,7 +241,7 @@ def check_python(path: Path, label: str, report: Report) -> list[Problem]:
     out = []
     for index, entity in enumerate(entities):
         report.entities += 1
-        out += validate_entity(entity, label=f"{label}: offline_entities()[{index}] ({type(entity).__name__})",
+        out += validate_entity(entity, label=f"offline_entities()[{index}] ({type(entity).__name__})",
                                source=label, base=path.parent)
     return out
 
@@ -257,7 +259,12 @@ def validate_entity(entity: Any, *, label: str, source: str, base: Path) -> list
     """Validate one SDK entity: jobs with their own validator, assets and endpoints by reloading their YAML."""
     name = type(entity).__name__
     if hasattr(entity, "_validate") and name not in ENTITY_LOADERS:
-        result = entity._validate()
+        try:
+            result = entity._validate()
+        except Exception as err:  # noqa: BLE001 - the SDK raises while serialising a bad value
+            field_name = getattr(err, "field_name", None)
+            where = f" at '{field_name}'" if field_name and field_name != "_schema" else ""
+            return [Problem(source, 0, f"{label} fails SDK validation{where}: {_sentence(str(err))}")]
         return [Problem(source, 0, f"{label} fails SDK validation at '{p}': {_sentence(str(m))}")
                 for p, m in sorted(result.error_messages.items())]
     loader = ENTITY_LOADERS.get(name)
@@ -277,13 +284,14 @@ def check_shell(path: Path, label: str) -> list[Problem]:
     proc = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
     if proc.returncode == 0:
         return []
-    out = []
+    by_line: dict[int, list[str]] = {}
     for line in proc.stderr.splitlines():
-        # bash: "<file>: line 3: syntax error near unexpected token `)'"
+        # bash: "<file>: line 3: syntax error near unexpected token `)'", then the offending line
         _, _, rest = line.partition(f"{path}: ")
         if rest.startswith("line "):
             number, _, message = rest[5:].partition(": ")
-            out.append(Problem(label, int(number) if number.isdigit() else 0, f"bash -n: {_sentence(message)}"))
+            by_line.setdefault(int(number) if number.isdigit() else 0, []).append(message.strip())
+    out = [Problem(label, n, f"bash -n: {_sentence('; '.join(messages))}") for n, messages in sorted(by_line.items())]
     return out or [Problem(label, 0, f"bash -n failed: {_sentence(proc.stderr.strip() or 'no message')}")]
 
 
@@ -383,18 +391,19 @@ def check(root: Path, *, examples: Path | None = None, docs: Path | None = None,
         return report
     for path in sample_files(examples):
         label = _label(path, root)
-        if path.suffix in YAML_SUFFIXES:
-            report.count("YAML")
-            report.problems += check_yaml(path, label)
-        elif path.suffix == ".py":
-            report.count("Python")
-            report.problems += check_python(path, label, report)
-        elif path.suffix == ".sh":
-            report.count("shell")
-            report.problems += check_shell(path, label)
-        else:
-            report.count("JSON")
-            report.problems += check_json(path, label)
+        kind = KINDS.get(path.suffix, "JSON")
+        report.count(kind)
+        try:
+            if kind == "YAML":
+                report.problems += check_yaml(path, label)
+            elif kind == "Python":
+                report.problems += check_python(path, label, report)
+            elif kind == "shell":
+                report.problems += check_shell(path, label)
+            else:
+                report.problems += check_json(path, label)
+        except Exception as err:  # noqa: BLE001 - one odd sample must not hide the report on the others
+            report.problems.append(Problem(label, 0, f"the {kind} check failed: {type(err).__name__}: {_sentence(str(err))}"))
     runs, manifest_problems = read_manifest(examples, _label(examples / MANIFEST, root))
     report.problems += manifest_problems
     if run:
