@@ -30,7 +30,7 @@ SUBSCRIPTION_ID = "<subscription-id>"
 RESOURCE_GROUP = "rg-first-run"
 WORKSPACE = "first-run-ws"
 LOCATION = "japaneast"
-ENDPOINT_NAME = "first-run-12345"  # unique within the Azure region: change the number
+ENDPOINT_NAME = "first-run-12345"  # unique in the Azure region: change it
 # --8<-- [end:settings]
 
 
@@ -60,12 +60,17 @@ def job_entity():
         display_name="first-run-train",
         experiment_name="first-run",
         code=str(HERE / "src"),
-        command="python train.py --data ${{inputs.data}} --model_output ${{outputs.model}}",
+        command=(
+            "python train.py --data ${{inputs.data}}"
+            " --model_output ${{outputs.model}}"
+        ),
         inputs={"data": Input(type=AssetTypes.URI_FILE, path="azureml:machines:1")},
         outputs={"model": Output(type=AssetTypes.MLFLOW_MODEL)},
         environment="azureml://registries/azureml/environments/sklearn-1.5/labels/latest",
         # no compute=...: the job runs on serverless compute
-        resources=JobResourceConfiguration(instance_type="Standard_DS3_v2", instance_count=1),
+        resources=JobResourceConfiguration(
+            instance_type="Standard_DS3_v2", instance_count=1
+        ),
     )
     # --8<-- [end:job]
     return job
@@ -118,7 +123,7 @@ def main() -> None:
 
     # --8<-- [start:connect]
     credential = DefaultAzureCredential()
-    # the resource group must exist: az group create --name rg-first-run --location japaneast
+    # the resource group must exist already (az group create, step 1)
     ml_client = MLClient(credential, SUBSCRIPTION_ID, RESOURCE_GROUP)
     ml_client.workspaces.begin_create(workspace_entity()).result()
     ml_client = MLClient(credential, SUBSCRIPTION_ID, RESOURCE_GROUP, WORKSPACE)
@@ -131,7 +136,7 @@ def main() -> None:
     # --8<-- [start:submit]
     returned_job = ml_client.jobs.create_or_update(job_entity())
     print("studio:", returned_job.studio_url)
-    ml_client.jobs.stream(returned_job.name)  # prints the log until the job ends
+    ml_client.jobs.stream(returned_job.name)  # the log, until the job ends
     # --8<-- [end:submit]
 
     # --8<-- [start:register-model]
@@ -157,7 +162,9 @@ def main() -> None:
     # --8<-- [start:clean-up]
     ml_client.online_endpoints.begin_delete(name=ENDPOINT_NAME).result()
     # the workspace and the resources created with it (storage, key vault, ...)
-    ml_client.workspaces.begin_delete(WORKSPACE, delete_dependent_resources=True).result()
+    ml_client.workspaces.begin_delete(
+        WORKSPACE, delete_dependent_resources=True
+    ).result()
     # --8<-- [end:clean-up]
 
 

@@ -3,5 +3,5 @@
 export RESOURCE_GROUP="rg-first-run"
 export WORKSPACE="first-run-ws"
 export LOCATION="japaneast"
-export ENDPOINT_NAME="first-run-12345"  # unique within the Azure region: change the number
+export ENDPOINT_NAME="first-run-12345"  # unique in the Azure region: change it
 # --8<-- [end:settings]

@@ -34,17 +34,18 @@ def main(argv: list[str] | None = None) -> float:
     # --8<-- [start:train]
     df = pd.read_csv(args.data)
     x_train, x_test, y_train, y_test = train_test_split(
-        df[FEATURES], df[LABEL], test_size=args.test_size, random_state=0, stratify=df[LABEL]
+        df[FEATURES], df[LABEL],
+        test_size=args.test_size, random_state=0, stratify=df[LABEL],
     )
 
-    # parameters and training metrics are logged automatically; the model is saved below
+    # parameters and training metrics are logged automatically
     mlflow.sklearn.autolog(log_models=False)
     with mlflow.start_run():
         model = LogisticRegression(max_iter=1000).fit(x_train, y_train)
         accuracy = accuracy_score(y_test, model.predict(x_test))
         mlflow.log_metric("test_accuracy", accuracy)
-        # MLflow format: the folder holds an MLmodel file, so no scoring script is needed to deploy it;
-        # cloudpickle is the format every MLflow version that Azure Machine Learning images carry can read
+        # MLflow format: an MLmodel file describes the model, so it deploys
+        # without a scoring script; cloudpickle loads in any MLflow version
         mlflow.sklearn.save_model(
             model, args.model_output, input_example=x_test.head(2),
             serialization_format=mlflow.sklearn.SERIALIZATION_FORMAT_CLOUDPICKLE,
