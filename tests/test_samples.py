@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, mkdocs_build
+
 from hooks.samples import Problem, bundle, snippets
 from hooks.samples import check as checker
 
@@ -27,7 +27,7 @@ FIRST_RUN = EXAMPLES / "first-run"
 def run_checker(root: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "hooks.samples", "check", "--root", str(root), *extra],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
 @pytest.fixture
@@ -111,8 +111,8 @@ def test_wrong_value_in_a_deployment(project):
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
     assert problem_lines(proc) == [
-        f"examples/first-run/deployment.yml:{line}: load_online_deployment rejects field 'instance_count': "
-        "Not a valid integer."]
+        (f"examples/first-run/deployment.yml:{line}: load_online_deployment rejects field 'instance_count': "
+         "Not a valid integer.")]
 
 
 def test_yaml_without_schema_is_named(project):
@@ -147,8 +147,8 @@ def test_bad_shell_line_names_file_and_line(project):
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
     assert problem_lines(proc) == [
-        f"examples/first-run/cli/02-data.sh:{line}: bash -n: syntax error near unexpected token `)'; "
-        "`az ml data create --file data.yml )'."]
+        (f"examples/first-run/cli/02-data.sh:{line}: bash -n: syntax error near unexpected token `)'; "
+         "`az ml data create --file data.yml )'.")]
 
 
 def test_broken_json_names_file_and_line(project):
@@ -203,10 +203,10 @@ def test_snippet_include_of_a_missing_file_or_section(project):
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
     assert problem_lines(proc) == [
-        "docs/page.md:5: snippet 'examples/first-run/jobs.yml' names a file that does not exist; "
-        "include paths are relative to the folder of mkdocs.yml.",
-        "docs/page.md:8: snippet 'examples/first-run/job.yml:nope' names section 'nope', which "
-        "'examples/first-run/job.yml' does not mark with '--8<-- [start:nope]' and '[end:nope]'.",
+        ("docs/page.md:5: snippet 'examples/first-run/jobs.yml' names a file that does not exist; "
+         "include paths are relative to the folder of mkdocs.yml."),
+        ("docs/page.md:8: snippet 'examples/first-run/job.yml:nope' names section 'nope', which "
+         "'examples/first-run/job.yml' does not mark with '--8<-- [start:nope]' and '[end:nope]'."),
     ]
 
 

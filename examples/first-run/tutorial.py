@@ -118,8 +118,8 @@ def offline_entities() -> list:
 # Everything below needs Azure: a credential, network access and a subscription.
 
 def main() -> None:
-    from azure.identity import DefaultAzureCredential
     from azure.ai.ml import MLClient
+    from azure.identity import DefaultAzureCredential
 
     # --8<-- [start:connect]
     credential = DefaultAzureCredential()

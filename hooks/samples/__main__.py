@@ -23,7 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     make_zip.add_argument("output", type=Path)
     args = parser.parse_args(argv)
     if args.command == "check":
-        from hooks.samples import check as checker  # imports yaml only; the SDK is imported on first use
+        from hooks.samples import (
+            check as checker,  # imports yaml only; the SDK is imported on first use
+        )
 
         return checker.main(args.root, examples=args.examples, docs=args.docs, run=not args.no_run)
     from hooks.samples import bundle

@@ -21,7 +21,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root: MkDocs loads hooks by path
-from hooks.samples import bundle, snippets  # noqa: E402
+from hooks.samples import bundle, snippets
 
 log = logging.getLogger("mkdocs.hooks.samples")
 
