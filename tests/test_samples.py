@@ -106,13 +106,25 @@ def test_wrong_type_names_the_allowed_values(project):
             "Value 'uri_fle' passed is not in set ['uri_file', 'uri_folder'].") in problem_lines(proc)
 
 
-def test_wrong_value_in_a_deployment(project):
-    line = edit(project / "examples/first-run/deployment.yml", "instance_count: 1", "instance_count: one")
+# (sample, text, replacement, problem on the line of the replacement; {line} is that line)
+ONE_LINE_FAULTS = [
+    ("first-run/deployment.yml", "instance_count: 1", "instance_count: one",
+     ("examples/first-run/deployment.yml:{line}: load_online_deployment rejects field 'instance_count': "
+      "Not a valid integer.")),
+    ("first-run/cli/02-data.sh", "az ml data create --file data.yml", "az ml data create --file data.yml )",
+     ("examples/first-run/cli/02-data.sh:{line}: bash -n: syntax error near unexpected token `)'; "
+      "`az ml data create --file data.yml )'.")),
+    ("first-run/sample-request.json", '"index": [0, 1],', '"index": [0, 1]',
+     "examples/first-run/sample-request.json:{next_line}: is not valid JSON: Expecting ',' delimiter."),
+]
+
+
+@pytest.mark.parametrize("sample,old,new,expected", ONE_LINE_FAULTS, ids=[f[0] for f in ONE_LINE_FAULTS])
+def test_one_fault_gives_one_sentence_naming_the_sample(project, sample, old, new, expected):
+    line = edit(project / "examples" / sample, old, new)
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
-    assert problem_lines(proc) == [
-        (f"examples/first-run/deployment.yml:{line}: load_online_deployment rejects field 'instance_count': "
-         "Not a valid integer.")]
+    assert problem_lines(proc) == [expected.format(line=line, next_line=line + 1)]
 
 
 def test_yaml_without_schema_is_named(project):
@@ -139,24 +151,6 @@ def test_bad_entity_in_the_sdk_sample_is_named(project):
     [problem] = problem_lines(proc)
     assert problem.startswith("examples/first-run/tutorial.py: offline_entities()[2] (Command) fails SDK validation"), problem
     assert "uri_fle" in problem
-
-
-def test_bad_shell_line_names_file_and_line(project):
-    line = edit(project / "examples/first-run/cli/02-data.sh", "az ml data create --file data.yml",
-                "az ml data create --file data.yml )")
-    proc = run_checker(project, "--no-run")
-    assert proc.returncode == 1
-    assert problem_lines(proc) == [
-        (f"examples/first-run/cli/02-data.sh:{line}: bash -n: syntax error near unexpected token `)'; "
-         "`az ml data create --file data.yml )'.")]
-
-
-def test_broken_json_names_file_and_line(project):
-    line = edit(project / "examples/first-run/sample-request.json", '"index": [0, 1],', '"index": [0, 1]')
-    proc = run_checker(project, "--no-run")
-    assert proc.returncode == 1
-    assert problem_lines(proc) == [
-        f"examples/first-run/sample-request.json:{line + 1}: is not valid JSON: Expecting ',' delimiter."]
 
 
 @pytest.mark.slow
@@ -329,3 +323,16 @@ def test_real_site_offers_the_first_run_zip(real_site):
         html = (site / page).read_text(encoding="utf-8")
         assert f'href="{href}"' in html, page
         assert "--8&lt;--" not in html and "[start:" not in html, page
+
+
+def test_zip_command_writes_the_bundle_and_rejects_a_missing_folder(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = tmp_path / "out" / "first-run.zip"
+    ok = subprocess.run([sys.executable, "-m", "hooks.samples", "zip", str(FIRST_RUN), str(out)], cwd=ROOT, env=env,
+                        capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert out.read_bytes() == bundle.zip_bytes(FIRST_RUN)
+    bad = subprocess.run([sys.executable, "-m", "hooks.samples", "zip", str(tmp_path / "nope"), str(out)], cwd=ROOT,
+                         env=env, capture_output=True, text=True, check=False)
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == f"{tmp_path / 'nope'}: is not a folder."
