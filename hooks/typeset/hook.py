@@ -1,0 +1,61 @@
+"""MkDocs adapter for Japanese typesetting (see hooks/typeset/__init__.py).
+
+Marks each page in ``on_post_page`` (and the 404 page in ``on_post_template``), after the search plugin has indexed the page's text, so search
+results and the search index never contain ``<wbr>`` or the katakana spans. Build state (the BudouX
+parser and the memos of marked texts, shared by both languages' builds) lives on one `Typesetter`,
+reset in ``on_startup``, whose bound methods are this module's event functions.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root: MkDocs loads hooks by path
+from hooks.typeset import page as typeset_page  # noqa: E402
+from hooks.typeset import phrases  # noqa: E402
+
+
+class Typesetter:
+    """Marks pages; memoizes each distinct short text (navigation labels repeat on every page)."""
+
+    def __init__(self) -> None:
+        self._parser = None
+        self._marked: dict[str, str] = {}
+        self._phrases: dict[str, list[str]] = {}
+
+    def on_startup(self, *, command, dirty) -> None:
+        # `mkdocs serve` keeps the process between builds: a build starts with empty memos
+        self._marked.clear()
+        self._phrases.clear()
+
+    def parse(self, chunk: str) -> list[str]:
+        phrases_of = self._phrases.get(chunk)
+        if phrases_of is None:
+            if self._parser is None:
+                import budoux  # ~10 ms, only when a page has Japanese short text
+
+                self._parser = budoux.load_default_japanese_parser()
+            phrases_of = self._phrases[chunk] = self._parser.parse(chunk)
+        return phrases_of
+
+    def mark_short(self, fragment: str) -> str:
+        marked = self._marked.get(fragment)
+        if marked is None:
+            marked = self._marked[fragment] = phrases.mark_fragment(fragment, self.parse)
+        return marked
+
+    def mark(self, html: str) -> str:
+        return typeset_page.mark_page(html, mark_short=self.mark_short, wrap_body=phrases.wrap_katakana)
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return self.mark(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        # static templates (404.html) are not pages; sitemap.xml and other non-HTML output stay as they are
+        return self.mark(output_content) if template_name.endswith(".html") else output_content
+
+
+typesetter = Typesetter()
+on_startup = typesetter.on_startup
+on_post_page = typesetter.on_post_page
+on_post_template = typesetter.on_post_template

@@ -1,0 +1,118 @@
+"""Where short Japanese texts may break, and the markup that tells the browser so.
+
+A short text (table cell, heading, navigation label, admonition title, caption, tab label) wraps only
+between its phrases: `phrase_breaks()` finds them with a BudouX parser in each whitespace-free chunk
+of Japanese text, and `mark_fragment()` inserts ``<wbr>`` there; CSS (docs/assets/css/typeset.css)
+sets ``word-break: keep-all`` on those elements so that ``<wbr>`` and spaces are the only breaks.
+Body text keeps normal breaking with kinsoku; `wrap_katakana()` keeps its katakana words whole.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from hooks.typeset import markup
+from hooks.typeset.chars import JAPANESE, KATAKANA_CHARS, NO_LINE_END, NO_LINE_START, is_japanese, is_katakana
+
+WBR = "<wbr>"
+KANA_CLASS = "ts-kana"  # a katakana word in body text, kept on one line
+# Subtrees whose text is read (it is context for the phrases around it) but never marked.
+SKIP = frozenset("code kbd samp pre script style svg math textarea var".split())
+# Tags that end a line of text, so phrases never span them.
+FLOW_BREAKS = frozenset(
+    "br p div ul ol li dl dt dd table thead tbody tfoot tr td th caption blockquote figure figcaption "
+    "hr details summary h1 h2 h3 h4 h5 h6 section nav header footer aside article main form".split())
+KATAKANA_WORD_MAX = 20  # a longer katakana run (rare) may still wrap rather than overflow a phone's line
+
+_CHUNK = re.compile(r"\S+")
+_KATAKANA_RUN = re.compile(f"[{KATAKANA_CHARS}]{{2,}}")
+
+Parse = Callable[[str], Sequence[str]]
+
+
+def may_break_between(before: str, after: str) -> bool:
+    """Whether a phrase boundary between these two characters may become a line break."""
+    if not (is_japanese(before) or is_japanese(after)):
+        return False  # inside a Latin word or number
+    if is_katakana(before) and is_katakana(after):
+        return False  # inside a katakana word
+    return after not in NO_LINE_START and before not in NO_LINE_END
+
+
+def phrase_breaks(text: str, parse: Parse) -> list[int]:
+    """Offsets in ``text`` between two BudouX phrases where a line may break (spaces excluded)."""
+    breaks: list[int] = []
+    for chunk in _CHUNK.finditer(text):
+        if not JAPANESE.search(chunk.group()):
+            continue
+        pos = chunk.start()
+        for phrase in list(parse(chunk.group()))[:-1]:
+            pos += len(phrase)
+            if may_break_between(text[pos - 1], text[pos]):
+                breaks.append(pos)
+    return breaks
+
+
+def mark_fragment(fragment: str, parse: Parse) -> str:
+    """``fragment`` (the inner HTML of one short text) with ``<wbr>`` between its phrases.
+
+    Text inside code, pre, kbd, samp, script, style, svg, math, textarea and var is read as part of its
+    sentence but never marked; tags, attributes, entities and existing ``<wbr>`` are kept as they are,
+    so marking twice gives the same result.
+    """
+    inserts: list[int] = []
+    chars: list[tuple[str, int, int, bool]] = []  # character, source span, may be marked
+    present: set[int] = set()  # text offsets that already have a <wbr>
+    skipping: list[str] = []
+
+    def flush() -> None:
+        if chars:
+            text = "".join(c[0] for c in chars)
+            for k in phrase_breaks(text, parse):
+                if k in present:
+                    continue
+                before, after = chars[k - 1], chars[k]
+                if before[3]:
+                    inserts.append(before[2])
+                elif after[3]:
+                    inserts.append(after[1])
+        chars.clear()
+        present.clear()
+
+    for token in markup.tokens(fragment):
+        if token.kind == "text":
+            markable = not skipping
+            chars.extend((ch, s, e, markable) for ch, s, e in markup.decode(fragment, token.start, token.end))
+        elif token.kind == "start":
+            if token.name == "wbr":
+                present.add(len(chars))
+            elif token.name in SKIP:
+                if not token.self_closing:
+                    skipping.append(token.name)
+            elif token.name in FLOW_BREAKS and not skipping:
+                flush()
+        elif token.kind == "end":
+            if token.name in skipping:
+                while skipping and skipping.pop() != token.name:
+                    pass
+            elif token.name in FLOW_BREAKS and not skipping:
+                flush()
+    flush()
+    if not inserts:
+        return fragment
+    out, last = [], 0
+    for pos in sorted(set(inserts)):
+        out.append(fragment[last:pos])
+        out.append(WBR)
+        last = pos
+    out.append(fragment[last:])
+    return "".join(out)
+
+
+def wrap_katakana(text: str) -> str:
+    """Body text (one HTML text piece) with each katakana word in a ``<span class="ts-kana">``."""
+    def repl(m: re.Match[str]) -> str:
+        word = m.group()
+        return word if len(word) > KATAKANA_WORD_MAX else f'<span class="{KANA_CLASS}">{word}</span>'
+
+    return _KATAKANA_RUN.sub(repl, text)
