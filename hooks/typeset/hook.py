@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root: MkDocs loads hooks by path
 from hooks.typeset import page as typeset_page  # noqa: E402
@@ -19,7 +20,7 @@ class Typesetter:
     """Marks pages; memoizes each distinct short text (navigation labels repeat on every page)."""
 
     def __init__(self) -> None:
-        self._parser = None
+        self._parser: Any = None  # budoux.Parser, imported on first use
         self._marked: dict[str, str] = {}
         self._phrases: dict[str, list[str]] = {}
 

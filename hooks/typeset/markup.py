@@ -15,9 +15,9 @@ VOID = frozenset("area base br col embed hr img input link meta param source tra
 RAW_TEXT = frozenset(("script", "style", "textarea", "title"))  # their content is never markup
 
 _TOKEN = re.compile(r"""<!--.*?(?:-->|\Z)|<[!?][^>]*>|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:"[^"]*"|'[^']*'|[^'">])*)>""",
-                    re.S)
+                    re.DOTALL)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
 class Token(NamedTuple):
@@ -55,7 +55,7 @@ def tokens(html: str) -> Iterator[Token]:
         yield Token("start", m.start(), m.end(), name, attrs, self_closing)
         pos = m.end()
         if name in RAW_TEXT and not self_closing:
-            close = re.compile(rf"</{name}\s*>", re.I).search(html, pos)
+            close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, pos)
             stop = close.start() if close else n
             if stop > pos:
                 yield Token("raw", pos, stop)

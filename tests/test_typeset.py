@@ -1,0 +1,236 @@
+"""hooks/typeset: phrase marks in short texts, katakana words in body text, the MkDocs adapter."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hooks.typeset import markup, phrases
+from hooks.typeset.hook import Typesetter
+from hooks.typeset.page import is_short_text, mark_page
+
+# Phrases a fake parser returns for each chunk: the tests say exactly where BudouX would split.
+PHRASES = {
+    "推論コンテナーの作成": ["推論コンテナーの", "作成"],
+    "推論の作成": ["推論の", "作成"],
+    "データ&モデルの管理": ["データ&", "モデルの", "管理"],
+    "サポート終了": ["サポート", "終了"],
+    "コンピューティングクラスター": ["コンピューティング", "クラスター"],
+    "azure-ai-mlの導入": ["azure-", "ai-mlの", "導入"],
+    "計算ー": ["計算", "ー"],
+    "資料「入門」": ["資料", "「入門」"],
+    "azの実行": ["az", "の実行"],
+    "推論": ["推論"],
+    "推論の作成¶": ["推論の", "作成¶"],  # a heading and its permalink
+    "SDKの導入": ["SDKの", "導入"],
+}
+
+
+def fake_parse(chunk: str) -> list[str]:
+    return PHRASES[chunk]  # KeyError: the test did not expect this chunk to be parsed
+
+
+def mark(fragment: str) -> str:
+    return phrases.mark_fragment(fragment, fake_parse)
+
+
+# ---------------------------------------------------------------------------------------- phrase_breaks
+
+def test_phrase_breaks_between_phrases_of_each_chunk():
+    assert phrases.phrase_breaks("推論コンテナーの作成", fake_parse) == [8]
+    assert phrases.phrase_breaks("  推論の作成 推論コンテナーの作成", fake_parse) == [5, 16]
+
+
+def test_phrase_breaks_skip_latin_chunks_and_unbreakable_boundaries():
+    assert phrases.phrase_breaks("Python SDK v2", fake_parse) == []  # not parsed at all
+    assert phrases.phrase_breaks("コンピューティングクラスター", fake_parse) == []  # katakana|katakana
+    assert phrases.phrase_breaks("azure-ai-mlの導入", fake_parse) == [12]  # not inside 'azure-ai-ml'
+    assert phrases.phrase_breaks("計算ー", fake_parse) == []  # ー never starts a line
+    assert phrases.phrase_breaks("資料「入門」", fake_parse) == [2]
+
+
+@pytest.mark.parametrize("before, after, expected", [
+    ("の", "作", True), ("a", "の", True), ("a", "b", False), ("1", "2", False), ("ス", "ペ", False),
+    ("ス", "の", True), ("作", "ー", False), ("作", "っ", False), ("作", "。", False), ("「", "作", False),
+])
+def test_may_break_between(before, after, expected):
+    assert phrases.may_break_between(before, after) is expected
+
+
+# ---------------------------------------------------------------------------------------- mark_fragment
+
+@pytest.mark.parametrize("fragment, expected", [
+    ("推論コンテナーの作成", "推論コンテナーの<wbr>作成"),
+    # inline markup is crossed; the mark goes after the last character of the first phrase
+    ('<a href="../x/">推論</a>の作成', '<a href="../x/">推論</a>の<wbr>作成'),
+    # attribute values are never touched
+    ('<a title="推論の作成" href="#推論の作成">推論の作成</a>', '<a title="推論の作成" href="#推論の作成">推論の<wbr>作成</a>'),
+    # entities stay as written; the mark follows the whole entity
+    ("データ&amp;モデルの管理", "データ&amp;<wbr>モデルの<wbr>管理"),
+    # code is read as part of the sentence but never marked inside
+    ("<code>az</code>の実行", "<code>az</code><wbr>の実行"),
+    ("<code>推論の作成</code>", "<code>推論の作成</code>"),
+    ("<pre><span>推論の作成</span></pre>", "<pre><span>推論の作成</span></pre>"),
+    # <br> ends a flow: each side is parsed alone
+    ('<a href="#">3.7</a><br><small>サポート終了</small>', '<a href="#">3.7</a><br><small>サポート<wbr>終了</small>'),
+    # whitespace around the text (theme templates indent their labels)
+    ("\n      推論の作成\n    ", "\n      推論の<wbr>作成\n    "),
+    ("Python SDK v2", "Python SDK v2"),
+    ("", ""),
+])
+def test_mark_fragment(fragment, expected):
+    assert mark(fragment) == expected
+
+
+def test_mark_fragment_is_idempotent_and_respects_existing_marks():
+    for fragment in ("推論コンテナーの作成", '<a href="#">推論</a>の作成', "データ&amp;モデルの管理", "<code>az</code>の実行"):
+        once = mark(fragment)
+        assert mark(once) == once
+    assert mark("推論の<wbr>作成") == "推論の<wbr>作成"
+
+
+def test_mark_fragment_with_budoux():
+    import budoux
+
+    parser = budoux.load_default_japanese_parser()
+    assert phrases.mark_fragment("推論コンテナーの作成", parser.parse) == "推論コンテナーの<wbr>作成"
+    assert phrases.mark_fragment("サポートされる Python のバージョン", parser.parse) == \
+        "サポートされる Python の<wbr>バージョン"
+
+
+# ---------------------------------------------------------------------------------------- wrap_katakana
+
+def test_wrap_katakana_keeps_each_katakana_word_whole():
+    assert phrases.wrap_katakana("データストアとコンピューティング、ジョブ。") == (
+        '<span class="ts-kana">データストア</span>と<span class="ts-kana">コンピューティング</span>、'
+        '<span class="ts-kana">ジョブ</span>。')
+    assert phrases.wrap_katakana("ア と ス、Python") == "ア と ス、Python"  # one letter cannot be cut
+    long_word = "ア" * (phrases.KATAKANA_WORD_MAX + 1)
+    assert phrases.wrap_katakana(long_word) == long_word  # may wrap rather than overflow a phone
+
+
+# -------------------------------------------------------------------------------------------- mark_page
+
+def page_mark(html: str) -> str:
+    return mark_page(html, mark_short=mark, wrap_body=phrases.wrap_katakana)
+
+
+@pytest.mark.parametrize("name, own, parent, expected", [
+    ("h2", (), (), True), ("td", (), (), True), ("figcaption", (), (), True), ("p", (), (), False),
+    ("p", ("admonition-title",), (), True), ("a", ("md-nav__link", "md-nav__link--active"), (), True),
+    ("label", (), ("tabbed-labels",), True), ("label", (), (), False), ("span", ("md-ellipsis",), (), False),
+])
+def test_is_short_text(name, own, parent, expected):
+    assert is_short_text(name, own, parent) is expected
+
+
+def test_mark_page_marks_short_texts_everywhere_and_katakana_in_the_article_only():
+    html = (
+        '<html><head><title>推論の作成</title><script>var s = "<td>推論の作成</td>";</script>'
+        '<style>td::after { content: "ジョブ"; }</style></head><body>'
+        '<nav><a class="md-nav__link" href="#a"><span class="md-ellipsis">\n  推論の作成\n</span></a>'
+        '<p>ジョブ</p></nav>'
+        '<article class="md-typeset"><h2 id="x">推論の作成<a class="headerlink" href="#x">¶</a></h2>'
+        '<p>ジョブを<a href="#" title="ジョブ">データストア</a>に送る。<code>ジョブ</code></p>'
+        '<!-- ジョブ --><img alt="ジョブ">'
+        '<div class="admonition note"><p class="admonition-title">推論の作成</p><p>モデル</p></div>'
+        '<div class="tabbed-labels"><label for="t1">推論の作成</label></div>'
+        '<table><tr><th>推論</th><td>推論コンテナーの作成</td></tr></table>'
+        '<pre><code>ジョブ</code></pre><svg><text>ジョブ</text></svg>'
+        '</article></body></html>')
+    assert page_mark(html) == (
+        '<html><head><title>推論の作成</title><script>var s = "<td>推論の作成</td>";</script>'
+        '<style>td::after { content: "ジョブ"; }</style></head><body>'
+        '<nav><a class="md-nav__link" href="#a"><span class="md-ellipsis">\n  推論の<wbr>作成\n</span></a>'
+        '<p>ジョブ</p></nav>'
+        '<article class="md-typeset"><h2 id="x">推論の<wbr>作成<a class="headerlink" href="#x">¶</a></h2>'
+        '<p><span class="ts-kana">ジョブ</span>を<a href="#" title="ジョブ"><span class="ts-kana">データストア</span></a>'
+        'に送る。<code>ジョブ</code></p>'
+        '<!-- ジョブ --><img alt="ジョブ">'
+        '<div class="admonition note"><p class="admonition-title">推論の<wbr>作成</p>'
+        '<p><span class="ts-kana">モデル</span></p></div>'
+        '<div class="tabbed-labels"><label for="t1">推論の<wbr>作成</label></div>'
+        '<table><tr><th>推論</th><td>推論コンテナーの<wbr>作成</td></tr></table>'
+        '<pre><code>ジョブ</code></pre><svg><text>ジョブ</text></svg>'
+        '</article></body></html>')
+
+
+def test_mark_page_is_idempotent_and_forgiving():
+    html = ('<article><p>ジョブ</p></span><h3>推論の作成<td>推論の作成</td></h3><p>モデル<br>'
+            '<h4>SDKの導入</article><p>ジョブ</p>')
+    once = page_mark(html)
+    assert once == ('<article><p><span class="ts-kana">ジョブ</span></p></span><h3>推論の<wbr>作成<td>推論の<wbr>作成</td></h3>'
+                    '<p><span class="ts-kana">モデル</span><br><h4>SDKの<wbr>導入</article><p>ジョブ</p>')
+    assert page_mark(once) == once
+
+
+def test_mark_page_without_japanese_returns_the_same_string():
+    html = "<article><h2>Workspace</h2><p>Jobs &amp; data</p></article>"
+    assert page_mark(html) is html
+
+
+# -------------------------------------------------------------------------------------------- markup
+
+def test_tokens_cover_the_input_and_keep_raw_text():
+    html = '<!doctype html><p class="a" data-x=\'>\'>x &amp; y<br/></p><script>if (a<b) {}</script><!-- c'
+    kinds = [(t.kind, t.name, html[t.start:t.end]) for t in markup.tokens(html)]
+    assert kinds == [("other", "", "<!doctype html>"), ("start", "p", '<p class="a" data-x=\'>\'>'),
+                     ("text", "", "x &amp; y"), ("start", "br", "<br/>"), ("end", "p", "</p>"),
+                     ("start", "script", "<script>"), ("raw", "", "if (a<b) {}"), ("end", "script", "</script>"),
+                     ("other", "", "<!-- c")]
+    assert markup.classes(' class="md-nav__link md-nav__link--active" href="#"') == ("md-nav__link",
+                                                                                    "md-nav__link--active")
+    assert markup.classes(" class=note") == ("note",)
+    assert markup.classes(' href="#"') == ()
+
+
+def test_decode_maps_characters_to_their_source():
+    html = "<b>a&amp;b&#x30A2;</b>"
+    assert markup.decode(html, 3, len(html) - 4) == [("a", 3, 4), ("&", 4, 9), ("b", 9, 10), ("ア", 10, 18)]
+
+
+# -------------------------------------------------------------------------------------------- the adapter
+
+def test_typesetter_memoizes_short_texts_and_leaves_non_html_templates_alone():
+    typesetter = Typesetter()
+    calls = []
+    parse = typesetter.parse
+    typesetter.parse = lambda chunk: calls.append(chunk) or parse(chunk)  # type: ignore[method-assign]
+    html = "<nav>" + '<a class="md-nav__link">推論コンテナーの作成</a>' * 3 + "</nav>"
+    assert typesetter.on_post_page(html, page=None, config=None) == \
+        "<nav>" + '<a class="md-nav__link">推論コンテナーの<wbr>作成</a>' * 3 + "</nav>"
+    assert calls == ["推論コンテナーの作成"]
+    sitemap = "<urlset><url><loc>推論の作成</loc></url></urlset>"
+    assert typesetter.on_post_template(sitemap, template_name="sitemap.xml", config=None) is sitemap
+    assert "<wbr>" in typesetter.on_post_template("<h1>推論の作成</h1>", template_name="404.html", config=None)
+    typesetter.on_startup(command="build", dirty=False)
+    assert typesetter.on_post_page(html, page=None, config=None).count("<wbr>") == 3
+    assert calls == ["推論コンテナーの作成", "推論の作成", "推論コンテナーの作成"]
+
+
+@pytest.mark.slow
+def test_built_site_marks_pages_but_not_the_search_index(real_site):
+    site = real_site.site_dir
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "wbr" not in index and "ts-kana" not in index
+    docs = json.loads(index)["docs"]
+    assert any("インストール" in doc["title"] for doc in docs)
+    html = (site / "setup" / "python" / "index.html").read_text(encoding="utf-8")
+    assert "の<wbr>バージョン" in html and '<span class="ts-kana">' in html
+    assert '<link rel="stylesheet" href="../../assets/css/typeset.css">' in html
+
+
+def test_cli_typesets_a_site_in_place_and_checks_it(tmp_path, capsys):
+    from hooks.typeset.__main__ import main
+
+    page = tmp_path / "a" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<article><h2>推論コンテナーの作成</h2><p>ジョブ</p></article>", encoding="utf-8")
+    assert main([str(tmp_path), "--check"]) == 1
+    assert "a/index.html: page is not typeset (pages not typeset: 1)" in capsys.readouterr().err
+    assert main([str(tmp_path)]) == 0
+    assert page.read_text(encoding="utf-8") == \
+        '<article><h2>推論コンテナーの<wbr>作成</h2><p><span class="ts-kana">ジョブ</span></p></article>'
+    assert main([str(tmp_path), "--check"]) == 0
+    assert main([str(tmp_path / "missing")]) == 2
+    assert "no such directory" in capsys.readouterr().err
