@@ -54,7 +54,6 @@ def problem_lines(proc: subprocess.CompletedProcess) -> list[str]:
 
 # ------------------------------------------------------------------------------------------ the real samples
 
-@pytest.mark.slow
 def test_real_samples_pass_and_are_counted():
     proc = run_checker(ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -153,7 +152,6 @@ def test_bad_entity_in_the_sdk_sample_is_named(project):
     assert "uri_fle" in problem
 
 
-@pytest.mark.slow
 def test_train_script_that_fails_on_the_csv_is_named(project):
     edit(project / "examples/first-run/src/train.py", 'LABEL = "failure"', 'LABEL = "broken"')
     proc = run_checker(project)
