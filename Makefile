@@ -30,9 +30,11 @@ build: $(STAMP)  ## strict build into site/
 test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
 
-lint-text: $(NODE_STAMP)  ## textlint over docs/**/*.md: terminology (.textlint/terms*.yml), Japanese style and spacing
-	node_modules/.bin/textlint --config .textlintrc.json --format unix $$(find docs -name '*.md' ! -name '*.en.md' | sort)
-	node_modules/.bin/textlint --config .textlintrc.en.json --format unix $$(find docs -name '*.en.md' | sort)
+lint-text: $(NODE_STAMP)  ## textlint over docs/**/*.md: terminology (.textlint/terms*.yml), Japanese style and spacing; both languages, then the exit status
+	status=0; \
+	node_modules/.bin/textlint --config .textlintrc.yml --format unix $$(find docs -name '*.md' ! -name '*.en.md' | sort) || status=1; \
+	node_modules/.bin/textlint --config .textlintrc.en.yml --format unix $$(find docs -name '*.en.md' | sort) || status=1; \
+	exit $$status
 
 check-samples: $(STAMP)  ## load every examples/ YAML with azure-ai-ml, compile and run the Python samples, bash -n the shell ones (offline)
 	$(BIN)/python -m hooks.samples check
