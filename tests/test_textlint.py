@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT
 
@@ -127,6 +128,21 @@ def test_a_doubled_particle_fails(tmp_path):
     page.write_text("# 見出し\n\nバッチ エンドポイントは、大量のデータに対する推論を非同期に実行するために使います。\n", encoding="utf-8")
     result = _textlint([page])
     assert result.returncode == 1 and "no-doubled-joshi" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("lang, config, heading", [("ja", ".textlintrc.yml", "# 用語集"), ("en", ".textlintrc.en.yml", "# Glossary")])
+def test_glossary_terms_and_definitions_pass_textlint(tmp_path, lang, config, heading):
+    entries = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))
+    page = tmp_path / ("glossary.md" if lang == "ja" else "glossary.en.md")
+    lines, ids = [heading, ""], {}
+    for term_id, entry in entries.items():
+        ids[len(lines) + 1] = ids[len(lines) + 3] = term_id
+        lines += [f"## {entry[lang]['term']}", "", entry[lang]["definition"], ""]
+    page.write_text("\n".join(lines), encoding="utf-8")
+    result = _textlint([page], config=config)
+    problems = [f"data/glossary.yml: term '{ids.get(int(found.split(':')[1]), '?')}' ({lang}): {found.split(': ', 1)[1]}"
+                for found in result.stdout.splitlines() if found.startswith(f"{page}:")]
+    assert result.returncode == 0 and not problems, "\n".join(problems) or result.stdout
 
 
 def test_make_lint_text_runs_the_same_checks():
