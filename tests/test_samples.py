@@ -61,7 +61,8 @@ def test_real_samples_pass_and_are_counted():
     assert summary.startswith("check-samples: checked ") and summary.endswith(": 0 problems."), summary
     checked = int(summary.split()[2])
     assert checked >= 15, summary
-    assert "ran 2 scripts" in summary and "validated 6 SDK entities" in summary
+    assert "ran 4 scripts" in summary and "validated 6 SDK entities" in summary
+    assert " 1 MLTable, " in summary
     assert "experimental class" not in proc.stderr
 
 

@@ -2,7 +2,12 @@
 
 For every file under ``examples/``:
 - ``*.yml``/``*.yaml``: loaded with azure-ai-ml's own loader, picked by the file's ``$schema`` (see
-  ``LOADERS``); no credentials, no network;
+  ``EXACT_SCHEMAS``/``SUFFIX_SCHEMAS``); no credentials, no network. A conda file that an environment's
+  ``conda_file`` names has no ``$schema``: it is parsed and must hold a ``dependencies`` list (the
+  environment's loader reads it too);
+- ``MLTable`` files: loaded with azure-ai-ml's MLTable metadata schema (``paths`` entries are ``file``,
+  ``folder`` or ``pattern``), ``type`` must be ``mltable`` and each transformation one that Learn's
+  MLTable YAML reference lists (the SDK itself does not check transformations);
 - ``*.py``: byte-compiled; a sample that defines ``offline_entities()`` is run (not as ``__main__``, so
   the part that needs Azure stays unrun) and every entity it returns is validated by the SDK;
 - ``*.sh``: ``bash -n``; ``*.json``: parsed.
@@ -35,6 +40,12 @@ from hooks.samples import Problem, snippets
 
 YAML_SUFFIXES = {".yml", ".yaml"}
 KINDS = {".yml": "YAML", ".yaml": "YAML", ".py": "Python", ".sh": "shell", ".json": "JSON"}
+MLTABLE = "MLTable"  # the file name Azure Machine Learning looks for; it has no suffix
+# transformations of https://learn.microsoft.com/azure/machine-learning/reference-yaml-mltable#transformations
+MLTABLE_TRANSFORMATIONS = {
+    "read_delimited", "read_parquet", "read_json_lines", "read_delta_lake", "take", "take_random_sample",
+    "drop_columns", "keep_columns", "convert_column_types", "skip", "filter", "extract_columns_from_partition_format",
+}
 MANIFEST = "samples.yml"
 MANIFEST_KEYS = {"script", "args", "creates", "same_as"}
 RUN_TIMEOUT = 300  # seconds per script run
@@ -201,27 +212,81 @@ def _sdk_problems(label: str, loader: str, error: Exception, lines: dict[tuple, 
 
 # --------------------------------------------------------------------------------------------- checks
 
-def check_yaml(path: Path, label: str) -> list[Problem]:
-    text = path.read_text(encoding="utf-8")
+def _parse_yaml(text: str, label: str) -> tuple[Any, dict[tuple, int], list[Problem]]:
+    """The data of a YAML text and the line of every key path, or the one problem that stops parsing."""
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        return yaml.safe_load(text), line_index(yaml.compose(text)), []
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        return [Problem(label, mark.line + 1 if mark else 0, f"is not valid YAML: {_sentence(str(getattr(err, 'problem', err)))}")]
+        return None, {}, [Problem(label, mark.line + 1 if mark else 0,
+                                  f"is not valid YAML: {_sentence(str(getattr(err, 'problem', err)))}")]
+
+
+def check_yaml(path: Path, label: str) -> list[Problem]:
+    data, lines, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
+    if problems:
+        return problems
     if not isinstance(data, dict) or "$schema" not in data:
         return [Problem(label, 1, "has no '$schema' key; add the Azure Machine Learning schema URL of its kind "
                                   "(for example https://azuremlschemas.azureedge.net/latest/commandJob.schema.json).")]
-    lines = line_index(node)
     loader = loader_name(str(data["$schema"]))
     if loader is None:
         return [Problem(label, lines.get(("$schema",), 1), f"'$schema' {data['$schema']!r} is not an Azure Machine "
-                                                           "Learning schema this checker knows; see LOADERS in hooks/samples/check.py.")]
+                                                           "Learning schema this checker knows; see EXACT_SCHEMAS and SUFFIX_SCHEMAS in hooks/samples/check.py.")]
     try:
         _loader(loader)(path)
     except Exception as err:  # noqa: BLE001 - the SDK raises marshmallow, azure and OS errors alike
         return _sdk_problems(label, loader, err, lines)
     return []
+
+
+def conda_files(yaml_files: list[Path]) -> dict[Path, Path]:
+    """Conda files named by ``conda_file`` (top level or under an inline ``environment``) -> the naming file."""
+    out: dict[Path, Path] = {}
+    for path in yaml_files:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue  # check_yaml reports it
+        if not isinstance(data, dict):
+            continue
+        environment = data.get("environment")
+        for name in (data.get("conda_file"), environment.get("conda_file") if isinstance(environment, dict) else None):
+            if isinstance(name, str) and "://" not in name:
+                out.setdefault((path.parent / name).resolve(), path)
+    return out
+
+
+def check_conda(path: Path, label: str, named_by: str) -> list[Problem]:
+    data, lines, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
+    if problems:
+        return problems
+    if not isinstance(data, dict) or not isinstance(data.get("dependencies"), list):
+        return [Problem(label, lines.get(("dependencies",), 1), f"is the conda file '{named_by}' names in "
+                                                                "'conda_file' but has no 'dependencies' list.")]
+    return []
+
+
+def check_mltable(path: Path, label: str) -> list[Problem]:
+    data, lines, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
+    if problems:
+        return problems
+    from azure.ai.ml.entities._data.mltable_metadata import MLTableMetadata
+
+    try:
+        MLTableMetadata.load(path)
+    except Exception as err:  # noqa: BLE001 - marshmallow and azure errors alike
+        return _sdk_problems(label, "the MLTable schema", err, lines)
+    out = []
+    if "type" in data and data["type"] != "mltable":
+        out.append(Problem(label, lines.get(("type",), 1), f"has type {data['type']!r}; an MLTable file's type is 'mltable'."))
+    for index, step in enumerate(data.get("transformations") or []):
+        name = next(iter(step)) if isinstance(step, dict) and len(step) == 1 else step if isinstance(step, str) else None
+        if name not in MLTABLE_TRANSFORMATIONS:
+            out.append(Problem(label, lines.get(("transformations", str(index)), 0),
+                               f"transformations[{index}] {name!r} is not an MLTable transformation; use one of "
+                               f"{', '.join(sorted(MLTABLE_TRANSFORMATIONS))}."))
+    return out
 
 
 def check_python(path: Path, label: str, report: Report) -> list[Problem]:
@@ -378,7 +443,8 @@ def _label(path: Path, root: Path) -> str:
 def sample_files(examples: Path) -> list[Path]:
     skip = {"__pycache__", "mlruns", ".ipynb_checkpoints"}
     return sorted(p for p in examples.rglob("*") if p.is_file() and not skip.intersection(p.parts)
-                  and p.suffix in YAML_SUFFIXES | {".py", ".sh", ".json"} and p != examples / MANIFEST)
+                  and (p.suffix in YAML_SUFFIXES | {".py", ".sh", ".json"} or p.name == MLTABLE)
+                  and p != examples / MANIFEST)
 
 
 def check(root: Path, *, examples: Path | None = None, docs: Path | None = None, run: bool = True) -> Report:
@@ -390,12 +456,18 @@ def check(root: Path, *, examples: Path | None = None, docs: Path | None = None,
     if not examples.is_dir():
         report.problems.append(Problem(_label(examples, root), 0, "is not a folder; there are no samples to check."))
         return report
-    for path in sample_files(examples):
+    files = sample_files(examples)
+    conda = conda_files([p for p in files if p.suffix in YAML_SUFFIXES])
+    for path in files:
         label = _label(path, root)
-        kind = KINDS.get(path.suffix, "JSON")
+        kind = MLTABLE if path.name == MLTABLE else KINDS.get(path.suffix, "JSON")
         report.count(kind)
         try:
-            if kind == "YAML":
+            if kind == MLTABLE:
+                report.problems += check_mltable(path, label)
+            elif kind == "YAML" and path.resolve() in conda:
+                report.problems += check_conda(path, label, _label(conda[path.resolve()], root))
+            elif kind == "YAML":
                 report.problems += check_yaml(path, label)
             elif kind == "Python":
                 report.problems += check_python(path, label, report)
