@@ -7,7 +7,7 @@ import pytest
 
 from hooks.typeset import markup, phrases
 from hooks.typeset.hook import Typesetter
-from hooks.typeset.page import is_short_text, mark_page
+from hooks.typeset.page import mark_page
 
 # Phrases a fake parser returns for each chunk: the tests say exactly where BudouX would split.
 PHRASES = {
@@ -21,6 +21,8 @@ PHRASES = {
     "資料「入門」": ["資料", "「入門」"],
     "azの実行": ["az", "の実行"],
     "推論": ["推論"],
+    "ジョブ": ["ジョブ"],
+    "次へ": ["次へ"],
     "推論の作成¶": ["推論の", "作成¶"],  # a heading and its permalink
     "SDKの導入": ["SDKの", "導入"],
 }
@@ -115,15 +117,6 @@ def page_mark(html: str) -> str:
     return mark_page(html, mark_short=mark, wrap_body=phrases.wrap_katakana)
 
 
-@pytest.mark.parametrize("name, own, parent, expected", [
-    ("h2", (), (), True), ("td", (), (), True), ("figcaption", (), (), True), ("p", (), (), False),
-    ("p", ("admonition-title",), (), True), ("a", ("md-nav__link", "md-nav__link--active"), (), True),
-    ("label", (), ("tabbed-labels",), True), ("label", (), (), False), ("span", ("md-ellipsis",), (), False),
-])
-def test_is_short_text(name, own, parent, expected):
-    assert is_short_text(name, own, parent) is expected
-
-
 def test_mark_page_marks_short_texts_everywhere_and_katakana_in_the_article_only():
     html = (
         '<html><head><title>推論の作成</title><script>var s = "<td>推論の作成</td>";</script>'
@@ -162,6 +155,16 @@ def test_mark_page_is_idempotent_and_forgiving():
     assert once == ('<article><p><span class="ts-kana">ジョブ</span></p></span><h3>推論の<wbr>作成<td>推論の<wbr>作成</td></h3>'
                     '<p><span class="ts-kana">モデル</span><br><h4>SDKの<wbr>導入</article><p>ジョブ</p>')
     assert page_mark(once) == once
+
+
+def test_mark_page_finds_the_end_of_nested_elements():
+    html = ('<div class="md-footer__title"><span class="md-footer__direction">次へ</span>'
+            '<div class="md-ellipsis">推論の作成</div></div><div>推論の作成</div>'
+            '<td><table><tr><td>推論</td></tr></table>推論の作成</td><td>推論の作成</td>')
+    assert page_mark(html) == (
+        '<div class="md-footer__title"><span class="md-footer__direction">次へ</span>'
+        '<div class="md-ellipsis">推論の<wbr>作成</div></div><div>推論の作成</div>'
+        '<td><table><tr><td>推論</td></tr></table>推論の<wbr>作成</td><td>推論の<wbr>作成</td>')
 
 
 def test_mark_page_without_japanese_returns_the_same_string():

@@ -60,6 +60,8 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
     sentence but never marked; tags, attributes, entities and existing ``<wbr>`` are kept as they are,
     so marking twice gives the same result.
     """
+    if not JAPANESE.search(fragment):
+        return fragment
     inserts: list[int] = []
     chars: list[tuple[str, int, int, bool]] = []  # character, source span, may be marked
     present: set[int] = set()  # text offsets that already have a <wbr>
