@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve build test offline bench lock linkcheck-external refresh-python-versions check-python-versions figures check-figures clean
+.PHONY: serve build test lint offline bench lock linkcheck-external refresh-python-versions check-python-versions figures check-figures clean
 
 NODE_STAMP := node_modules/.installed
 
@@ -29,6 +29,11 @@ build: $(STAMP)  ## strict build into site/
 
 test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff check, ruff format --check and mypy (configured in pyproject.toml)
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/mypy
 
 offline: $(STAMP) $(NODE_STAMP)  ## offline bundle dist/azure-ml-intro-offline-<version>.zip (OFFLINE_VERSION=... to name it)
 	$(BIN)/python -m hooks.offline --site-dir build/offline --dist dist
