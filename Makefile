@@ -11,9 +11,15 @@ export PYTHONPATH := $(CURDIR)
 
 NODE_STAMP := node_modules/.installed
 
-$(NODE_STAMP): package.json package-lock.json  ## npm packages the build copies into the site (iframe-worker)
-	npm ci --no-audit --no-fund --loglevel=error
+$(NODE_STAMP): package.json package-lock.json  ## npm packages the build and tests use (iframe-worker, axe-core)
+	npm ci --omit=optional --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
+
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP) requirements-bench.txt package.json package-lock.json  ## bench-only tools: requirements-bench.txt, lighthouse
+	$(BIN)/python -m pip install -q -r requirements-bench.txt
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP) $(BENCH_STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,13 +44,15 @@ lint: $(STAMP)  ## ruff check, ruff format --check and mypy (configured in pypro
 offline: $(STAMP) $(NODE_STAMP)  ## offline bundle dist/azure-ml-intro-offline-<version>.zip (OFFLINE_VERSION=... to name it)
 	$(BIN)/python -m hooks.offline --site-dir build/offline --dist dist
 
-bench: $(STAMP) $(NODE_STAMP)  ## benchmarks (ratios and slopes, one run): prints a table, writes bench/results/
+bench: $(BENCH_STAMP)  ## benchmarks (ratios and slopes, one run): prints a table, writes bench/results/
 	$(BIN)/python -m bench.run
 
-lock:  ## re-pin requirements*.txt from requirements*.in (needs uv in .venv)
+lock:  ## re-resolve requirements*.txt (exact versions with hashes) from the ranges in requirements*.in (needs uv in .venv)
 	$(BIN)/python -m pip install -q uv
-	$(BIN)/uv pip compile -q --python-version 3.11.7 requirements.in -o requirements.txt
-	$(BIN)/uv pip compile -q --python-version 3.11.7 requirements-dev.in -o requirements-dev.txt
+	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11.7 requirements.in -o requirements.txt
+	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11.7 requirements-dev.in -o requirements-dev.txt
+	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11.7 requirements-bench.in -o requirements-bench.txt
+	npm install --package-lock-only --no-audit --no-fund --loglevel=error
 
 refresh-python-versions: $(STAMP)  ## re-read package metadata into data/python_support.yml (INDEX_URL=... to use another index)
 	$(BIN)/python -m hooks.python_versions refresh $(if $(INDEX_URL),--index-url $(INDEX_URL))

@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, copy_project, mkdocs_build
 
 from hooks.linkcheck import external, parse, resolve, sourcemap
+from hooks.linkcheck import settings as lc_settings
 from hooks.linkcheck.__main__ import read_config
 from hooks.linkcheck.resolve import LinkProblem, Options
 
@@ -266,16 +267,16 @@ def test_retry_after_accepts_a_future_http_date():
 
 
 def test_external_settings_validation():
-    settings = external.external_settings({"timeout": "2.5", "per_host": 3, "ignore": ["^x"]})
-    assert (settings.timeout, settings.per_host) == (2.5, 3)
+    parsed = lc_settings.external_settings({"timeout": "2.5", "per_host": 3, "ignore": ["^x"]})
+    assert (parsed.timeout, parsed.per_host) == (2.5, 3)
     with pytest.raises(ValueError, match=r"^extra.linkcheck.colour is not a known setting"):
-        external.external_settings({"colour": 1})
+        lc_settings.external_settings({"colour": 1})
     with pytest.raises(ValueError, match=r"^extra.linkcheck.timeout must be a number, not 'soon'$"):
-        external.external_settings({"timeout": "soon"})
+        lc_settings.external_settings({"timeout": "soon"})
     with pytest.raises(ValueError, match=r"^extra.linkcheck.max_workers must be positive, not '0'$"):
-        external.external_settings({"max_workers": 0})
+        lc_settings.external_settings({"max_workers": 0})
     with pytest.raises(ValueError, match=r"^extra.linkcheck.ignore must be a list of regular expressions$"):
-        external.external_settings({"ignore": "^x"})
+        lc_settings.external_settings({"ignore": "^x"})
 
 
 def test_compile_patterns_names_a_bad_regex():
@@ -517,7 +518,7 @@ def http_server():
 
 
 def fast_settings(tmp_path, **changes):
-    settings = external.ExternalSettings(timeout=1.0, backoff=0.1, max_wait=5, cache_path=tmp_path / "cache.json")
+    settings = lc_settings.ExternalSettings(timeout=1.0, backoff=0.1, max_wait=5, cache_path=tmp_path / "cache.json")
     for key, value in changes.items():
         setattr(settings, key, value)
     return settings

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from hooks.core.phase import phase
-from hooks.linkcheck.external import check_external, external_settings
+from hooks.linkcheck.external import check_external
 from hooks.linkcheck.resolve import Options, check_links, compile_patterns, scan_site
+from hooks.linkcheck.settings import external_settings
 
 
 class _Parser(argparse.ArgumentParser):

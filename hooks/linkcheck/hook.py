@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 from hooks.core.paths import shown_path, source_label
 from hooks.core.phase import phase
 from hooks.core.problems import Problem, Reporter
-from hooks.linkcheck.external import external_settings
+from hooks.linkcheck.settings import external_settings
 from hooks.linkcheck.parse import ParsedPage, parse_document
 from hooks.linkcheck.resolve import LinkProblem, Options, check_links, compile_patterns, scan_site
 from hooks.linkcheck.sourcemap import SourcePage, restate
