@@ -48,10 +48,8 @@ def report(problems: list[LinkProblem], pages: dict[str, SourcePage], site_label
         key = (problem.page, problem.url)
         nth = seen.get(key, 0)
         seen[key] = nth + 1
-        restated = restate(problem, pages, nth, sources=sources)
-        if restated is None:
-            restated = Problem(f"{site_label}/{problem.page}", problem.line, problem.text)
-        found.append(Problem(restated.file, restated.line, restated.message, "warning"))
+        restated = restate(problem, pages, nth, sources=sources, level="warning")
+        found.append(restated or Problem(f"{site_label}/{problem.page}", problem.line, problem.text, "warning"))
     return found
 
 

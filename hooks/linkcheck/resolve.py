@@ -46,7 +46,7 @@ class LinkProblem:
 
     page: str  # relative to the site directory, posix separators
     line: int  # 1-based line in that file
-    text: str = field(compare=True)  # the sentence as the HTML shows it (see message())
+    text: str = field(compare=True)  # the sentence as the HTML shows it; '' is filled in by message()
     kind: Kind = field(default="file", compare=False)
     url: str = field(default="", compare=False)  # the URL as written in the HTML (cleaned)
     target: str | None = field(default=None, compare=False)  # site path it resolved to
@@ -54,6 +54,10 @@ class LinkProblem:
     detail: str = field(default="", compare=False)  # kind-specific rest of the sentence
     subject: str = field(default="", compare=False)  # 'img src': names an empty URL in the sentence
     severity: Literal["error", "notice"] = field(default="error", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            object.__setattr__(self, "text", message(self))
 
     def __str__(self) -> str:
         prefix = "notice: " if self.severity == "notice" else ""
@@ -108,8 +112,7 @@ def message(
 
 def make(page: str, line: int, kind: Kind, **fields: object) -> LinkProblem:
     """A LinkProblem whose ``text`` is :func:`message` of its fields."""
-    draft = LinkProblem(page, line, "", kind, **fields)  # type: ignore[arg-type]
-    return LinkProblem(page, line, message(draft), kind, **fields)  # type: ignore[arg-type]
+    return LinkProblem(page, line, "", kind, **fields)  # type: ignore[arg-type]
 
 
 @dataclass

@@ -9,6 +9,7 @@ dictionary lookups however many problems a page has.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 from hooks import mdscan
-from hooks.core.problems import Problem
+from hooks.core.problems import Level, Problem
 from hooks.linkcheck.resolve import LinkProblem, message
 
 _TOKEN_START = frozenset("(<\"'[= \t")
@@ -112,13 +113,18 @@ def needles(url: str, *, page_src: str | None = None, target_src: str | None = N
     fragment = url.partition("#")[2] if "#" in url else None
     suffix = f"#{fragment}" if fragment is not None else ""
     if page_src is not None and target_src is not None:
-        relative = posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
-        plain = _LANGUAGE_MD.sub(".md", relative)  # 'x.en.md' is written 'x.md'
-        for path in dict.fromkeys([plain, relative]):
+        for path in _relative_paths(target_src, posixpath.dirname(page_src) or "."):
             found += [path + suffix, path + unquote(suffix)]
     if fragment:
         found += [f"#{fragment}", f"#{unquote(fragment)}"]
     return [needle for needle in dict.fromkeys(found) if needle]
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_paths(target_src: str, page_dir: str) -> tuple[str, ...]:
+    """How a page in ``page_dir`` writes a link to ``target_src``: 'x.md' (and 'x.en.md' for an en file)."""
+    relative = posixpath.relpath(target_src, page_dir)
+    return tuple(dict.fromkeys([_LANGUAGE_MD.sub(".md", relative), relative]))  # 'x.en.md' is written 'x.md'
 
 
 @dataclass
@@ -161,6 +167,7 @@ def restate(
     nth: int,
     *,
     sources: set[str] | None = None,
+    level: Level = "error",
 ) -> Problem | None:
     """The problem at its Markdown source line, or None when no Markdown of ``pages`` holds the link.
 
@@ -174,7 +181,7 @@ def restate(
         lines = _heading_lines(page, problem.fragment or "")
         if len(lines) < 2:
             return None
-        return Problem(page.label, lines[1], message(problem, first_line=lines[0]))
+        return Problem(page.label, lines[1], message(problem, first_line=lines[0]), level)
     if not problem.url:
         return None
     target = pages.get(problem.target) if problem.target else None
@@ -198,16 +205,16 @@ def restate(
         meant = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
         other_language = _language_file_note(written, page, meant, sources or set())
         if other_language is not None:
-            return Problem(page.label, line, other_language)
+            return Problem(page.label, line, other_language, level)
         # The case hint names built paths; the source path is what the author fixes.
         return Problem(
-            page.label, line, message(replace(problem, detail=""), url=written, missing=f"{page.docs}/{meant}")
+            page.label, line, message(replace(problem, detail=""), url=written, missing=f"{page.docs}/{meant}"), level
         )
     note = ""
     if problem.kind == "missing" and raw_html:
         built = posixpath.dirname(problem.page)
         note = f"; a URL in raw HTML is relative to the built page's folder '{built or '.'}/', not to the Markdown file"
-    return Problem(page.label, line, message(problem, url=written, target=target_label, note=note))
+    return Problem(page.label, line, message(problem, url=written, target=target_label, note=note), level)
 
 
 def _heading_lines(page: SourcePage, anchor: str) -> list[int]:
