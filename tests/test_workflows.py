@@ -1,5 +1,6 @@
 """GitHub Actions workflows: valid against the workflow schema (check-jsonschema's vendored copy, no
 network), actions pinned by commit SHA, least-privilege permissions, and the jobs the project relies on."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -17,8 +17,7 @@ PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
 
 
 def _validate(*paths: Path) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
-           *map(str, paths)]
+    cmd = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, paths)]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 

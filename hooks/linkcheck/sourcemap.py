@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
-from hooks import mdscan
+from hooks.core import mdscan
 from hooks.core.problems import Level, Problem
 from hooks.linkcheck.resolve import LinkProblem, message
 
