@@ -67,7 +67,7 @@ check-figures: $(STAMP)  ## exit 1 when the committed figures differ from the ge
 	$(BIN)/python -m hooks.figures check
 
 linkcheck-external: build  ## also fetch external links (cached for a day in .cache/)
-	$(BIN)/python -m hooks.linkcheck site --config mkdocs.yml --external
+	$(BIN)/python -m hooks.linkcheck site --external
 
 clean:
 	rm -rf site dist build .cache
