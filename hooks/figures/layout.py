@@ -16,7 +16,7 @@ from hooks.figures.style import BOLD_CLASSES
 
 CLEARANCE = 2.0  # px between a text's ink box and any line or other text
 TITLE_CLEARANCE = 4.0  # px between a title line and the first line under it
-MIN_FILL = 0.5  # share of a bulleted box's height its text must fill
+MIN_FILL = 0.6  # share of a bulleted box's height its text must fill
 MIN_EMPTY_PX = 60.0  # an empty stretch smaller than this is never "large"
 
 
