@@ -23,8 +23,12 @@ from tests.bad_inputs_case import Case
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "badsite"
 SOURCES = ("tests.bad_inputs_sources", "tests.bad_inputs_links", "tests.bad_inputs_figures", "tests.bad_inputs_python")
-CLI_MODULES = {"glossary": "hooks.glossary", "figures": "hooks.figures", "python-versions": "hooks.python_versions",
-               "linkcheck": "hooks.linkcheck"}
+CLI_MODULES = {
+    "glossary": "hooks.glossary",
+    "figures": "hooks.figures",
+    "python-versions": "hooks.python_versions",
+    "linkcheck": "hooks.linkcheck",
+}
 
 # Runs MkDocs' own CLI with one more log handler, which writes every WARNING/ERROR record as JSON.
 _MKDOCS_WITH_RECORDS = """
@@ -48,6 +52,7 @@ from mkdocs.__main__ import cli
 sys.argv = ["mkdocs", *sys.argv[1:]]
 cli()
 """
+
 
 def collect() -> list[Case]:
     """Every row of every catalogue module; a module that does not exist yet contributes nothing."""
@@ -106,8 +111,19 @@ def _env(site: Path, **extra: str) -> dict[str, str]:
 
 def _mkdocs(site: Path, *, strict: bool, offline: bool = False, args: tuple[str, ...] = ()) -> Outcome:
     records = site.parent / "records.jsonl"
-    cmd = [sys.executable, "-c", _MKDOCS_WITH_RECORDS, "build", "-f", str(site / "mkdocs.yml"),
-           "-d", str(site / "site"), "--clean", *(["--strict"] if strict else []), *args]
+    cmd = [
+        sys.executable,
+        "-c",
+        _MKDOCS_WITH_RECORDS,
+        "build",
+        "-f",
+        str(site / "mkdocs.yml"),
+        "-d",
+        str(site / "site"),
+        "--clean",
+        *(["--strict"] if strict else []),
+        *args,
+    ]
     env = _env(site, BAD_INPUT_RECORDS=str(records), **({"OFFLINE": "true"} if offline else {}))
     proc = subprocess.run(cmd, cwd=site, env=env, capture_output=True, text=True, timeout=300)
     problems = []

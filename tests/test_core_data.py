@@ -24,9 +24,12 @@ def test_shift_jis_names_file_byte_offset_and_line():
     raw = "# タイトル\n\n本文です。\n".encode("shift_jis")
     with pytest.raises(HookError) as err:
         text.decode(raw, label="docs/index.md")
-    assert err.value.problem == Problem("docs/index.md", 1, "is not valid UTF-8: byte 0x83 at offset 2 (line 1); "
-                                                            "save the file as UTF-8.")
-    assert str(err.value) == "docs/index.md:1: is not valid UTF-8: byte 0x83 at offset 2 (line 1); save the file as UTF-8."
+    assert err.value.problem == Problem(
+        "docs/index.md", 1, "is not valid UTF-8: byte 0x83 at offset 2 (line 1); save the file as UTF-8."
+    )
+    assert (
+        str(err.value) == "docs/index.md:1: is not valid UTF-8: byte 0x83 at offset 2 (line 1); save the file as UTF-8."
+    )
 
 
 def test_offset_counts_the_bom_and_line_counts_newlines():
@@ -34,7 +37,9 @@ def test_offset_counts_the_bom_and_line_counts_newlines():
     with pytest.raises(HookError) as err:
         text.decode(raw, label="a.yml")
     assert (err.value.problem.line, err.value.problem.message) == (
-        3, "is not valid UTF-8: byte 0xff at offset 9 (line 3); save the file as UTF-8.")
+        3,
+        "is not valid UTF-8: byte 0xff at offset 9 (line 3); save the file as UTF-8.",
+    )
 
 
 def test_read_text_missing_and_folder(tmp_path):
@@ -87,8 +92,15 @@ def test_parse_keeps_the_line_of_every_key_and_item():
     doc, issues = data.parse("a:\n  b:\n    - x\n    - y: 1\n\n  c: 2\n", label="f.yml")
     assert issues == [] and doc is not None
     assert doc.data == {"a": {"b": ["x", {"y": 1}], "c": 2}}
-    assert dict(doc.lines) == {(): 1, ("a",): 1, ("a", "b"): 2, ("a", "b", 0): 3, ("a", "b", 1): 4,
-                               ("a", "b", 1, "y"): 4, ("a", "c"): 6}
+    assert dict(doc.lines) == {
+        (): 1,
+        ("a",): 1,
+        ("a", "b"): 2,
+        ("a", "b", 0): 3,
+        ("a", "b", 1): 4,
+        ("a", "b", 1, "y"): 4,
+        ("a", "c"): 6,
+    }
     assert data.line_of(doc, ("a", "b", 1, "y", "deeper")) == 4
     assert doc.line(("nothing",)) == 1
 
@@ -100,7 +112,8 @@ def test_keys_stay_as_written():
 
 def test_typo_key_names_the_line_and_the_allowed_keys():
     assert problems("figures:\n  a:\n    values: [1]\n\n    vaules: [2]\n") == [
-        "data/figures.yml:5: key 'vaules' is not allowed here (allowed: values, labels); fix the spelling."]
+        "data/figures.yml:5: key 'vaules' is not allowed here (allowed: values, labels); fix the spelling."
+    ]
 
 
 def test_every_unknown_key_then_the_first_other_problem_of_each_entry():
@@ -110,36 +123,45 @@ def test_every_unknown_key_then_the_first_other_problem_of_each_entry():
         "data/figures.yml:3: key 'vaules' is not allowed here (allowed: values, labels); fix the spelling.",
         "data/figures.yml:4: key 'colour' is not allowed here (allowed: values, labels); fix the spelling.",
         "data/figures.yml:2: key 'values' is missing in 'figures.a'; add it.",
-        "data/figures.yml:6: 'figures.b.values' must be a list, not text; fix the value."]
+        "data/figures.yml:6: 'figures.b.values' must be a list, not text; fix the value.",
+    ]
 
 
 def test_wrong_item_type_is_a_sentence_not_a_type_error():
     assert problems('figures:\n  a:\n    values: ["a"]\n') == [
-        "data/figures.yml:3: 'figures.a.values[0]' must be a whole number, not text; fix the value."]
+        "data/figures.yml:3: 'figures.a.values[0]' must be a whole number, not text; fix the value."
+    ]
 
 
 def test_missing_key_names_the_mapping_line():
     assert problems("version: 2\nfigures:\n  a:\n    labels: []\n") == [
-        "data/figures.yml:3: key 'values' is missing in 'figures.a'; add it."]
+        "data/figures.yml:3: key 'values' is missing in 'figures.a'; add it."
+    ]
 
 
 def test_model_checks_name_the_key_they_are_about():
     assert problems("figures:\n  a:\n    values: [1, 2]\n    labels: [x]\n") == [
-        "data/figures.yml:4: has a different number of labels than values; give one label per value."]
+        "data/figures.yml:4: has a different number of labels than values; give one label per value."
+    ]
 
 
 def test_duplicate_keys_syntax_errors_and_root_type():
     assert problems("figures:\n  a: {values: [1]}\n  a: {values: [2]}\n") == [
-        "data/figures.yml:3: key 'figures.a' is defined twice (first at line 2); keep one."]
+        "data/figures.yml:3: key 'figures.a' is defined twice (first at line 2); keep one."
+    ]
     assert problems("figures: [\n") == [
-        "data/figures.yml:2: is not valid YAML (did not find expected node content); fix the syntax."]
+        "data/figures.yml:2: is not valid YAML (did not find expected node content); fix the syntax."
+    ]
     assert problems("- 1\n") == ["data/figures.yml:1: the file must be a mapping, not a list; fix the value."]
     assert problems("a: 1\n---\nb: 2\n") == [
-        "data/figures.yml:2: is not valid YAML (but found another document); fix the syntax."]
+        "data/figures.yml:2: is not valid YAML (but found another document); fix the syntax."
+    ]
 
 
 def test_aliases_that_refer_to_themselves_or_explode_are_syntax_problems():
-    assert problems("a: &a [*a]\n") == ["data/figures.yml:1: is not valid YAML (an alias refers to itself); fix the syntax."]
+    assert problems("a: &a [*a]\n") == [
+        "data/figures.yml:1: is not valid YAML (an alias refers to itself); fix the syntax."
+    ]
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
     out = problems("\n".join(lines) + "\n")
@@ -155,11 +177,13 @@ def test_load_and_load_many(tmp_path):
         data.load(path, Figures, label="data/figures.yml")
     path.write_text("# only a comment\n", encoding="utf-8")
     assert [str(p) for p in data.load_many(path, Figures, label="data/figures.yml")[1]] == [
-        "data/figures.yml: is empty; write its entries (see the comment at the top of the file in the repository)."]
+        "data/figures.yml: is empty; write its entries (see the comment at the top of the file in the repository)."
+    ]
     path.write_bytes("figures: 図\n".encode("shift_jis"))
     obj, found = data.load_many(path, Figures, label="data/figures.yml")
     assert obj is None and [str(p) for p in found] == [
-        "data/figures.yml:1: is not valid UTF-8: byte 0x90 at offset 9 (line 1); save the file as UTF-8."]
+        "data/figures.yml:1: is not valid UTF-8: byte 0x90 at offset 9 (line 1); save the file as UTF-8."
+    ]
     obj, found = data.load_many(tmp_path / "none.yml", Figures, label="data/none.yml")
     assert obj is None and [str(p) for p in found] == ["data/none.yml: does not exist; create it or fix the path."]
 
@@ -170,14 +194,20 @@ def test_custom_wording_gets_structured_fields():
     issues = data.convert(doc, Figures)[1]
     assert [(i.kind, i.path, i.line, i.key, i.allowed) for i in issues] == [
         ("unknown", ("figures", "a", "vaules"), 3, "vaules", ("values", "labels")),
-        ("missing", ("figures", "a", "values"), 2, "values", ("values", "labels"))]
+        ("missing", ("figures", "a", "values"), 2, "values", ("values", "labels")),
+    ]
     assert data.dotted(("figures", "a", "values", 0)) == "figures.a.values[0]"
 
 
 yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8))
-yaml_values = st.recursive(yaml_scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["values", "labels", "figures", "a", "version", "x"]),
-                                                 inner, max_size=4)), max_leaves=12)
+yaml_values = st.recursive(
+    yaml_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from(["values", "labels", "figures", "a", "version", "x"]), inner, max_size=4),
+    ),
+    max_leaves=12,
+)
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
@@ -213,9 +243,18 @@ def test_any_text_parses_or_gives_a_syntax_problem(source):
 # ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("chars", "expected"), [
-    ("あがゃゝ", "hiragana"), ("アガャーヴｶﾞ", "katakana"), ("学漢々〆〇𠮷", "kanji"), ("aZéＡｚ", "latin"),
-    ("09０９", "digit"), (" \t\u3000\n", "space"), ("、。「」・-_./()!？％", "punct"), ("αЖ한", "other"),
-])
+@pytest.mark.parametrize(
+    ("chars", "expected"),
+    [
+        ("あがゃゝ", "hiragana"),
+        ("アガャーヴｶﾞ", "katakana"),
+        ("学漢々〆〇𠮷", "kanji"),
+        ("aZéＡｚ", "latin"),
+        ("09０９", "digit"),
+        (" \t\u3000\n", "space"),
+        ("、。「」・-_./()!？％", "punct"),
+        ("αЖ한", "other"),
+    ],
+)
 def test_script_classes(chars, expected):
     assert [script(ch) for ch in chars] == [expected] * len(chars)

@@ -105,14 +105,26 @@ class _Builder:
         if key in self.done:  # an alias: the same value again, counted at its full size
             self.total += self.sizes[key]
             if self.total > MAX_NODES:
-                raise _Stop(Issue("syntax", path, node.start_mark.line + 1,
-                                  detail=f"aliases expand to more than {MAX_NODES} values"))
+                raise _Stop(
+                    Issue(
+                        "syntax",
+                        path,
+                        node.start_mark.line + 1,
+                        detail=f"aliases expand to more than {MAX_NODES} values",
+                    )
+                )
             return self.done[key]
         if key in self.active:
             raise _Stop(Issue("syntax", path, node.start_mark.line + 1, detail="an alias refers to itself"))
         if depth > MAX_DEPTH:
-            raise _Stop(Issue("syntax", path, node.start_mark.line + 1,
-                              detail=f"values are nested more than {MAX_DEPTH} levels deep"))
+            raise _Stop(
+                Issue(
+                    "syntax",
+                    path,
+                    node.start_mark.line + 1,
+                    detail=f"values are nested more than {MAX_DEPTH} levels deep",
+                )
+            )
         before = self.total
         self.total += 1
         if isinstance(node, yaml.ScalarNode):
@@ -134,8 +146,7 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as err:  # e.g. '2024-13-45' as a date
-            raise _Stop(Issue("syntax", path, node.start_mark.line + 1,
-                              detail=_first_line(getattr(err, "problem", None) or str(err)))) from None
+            raise _Stop.at(node, path, err) from None
 
     def _sequence(self, node: yaml.Node, path: KeyPath, depth: int) -> list[Any]:
         items = []
@@ -148,8 +159,7 @@ class _Builder:
         try:
             self.loader.flatten_mapping(node)  # '<<' merge keys
         except yaml.YAMLError as err:
-            raise _Stop(Issue("syntax", path, node.start_mark.line + 1,
-                              detail=_first_line(getattr(err, "problem", None) or str(err)))) from None
+            raise _Stop.at(node, path, err) from None
         result: dict[str, Any] = {}
         first: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -170,6 +180,15 @@ class _Stop(Exception):
     def __init__(self, issue: Issue) -> None:
         super().__init__(issue.detail)
         self.issue = issue
+
+    @classmethod
+    def at(cls, node: yaml.Node, path: KeyPath, err: Exception) -> _Stop:
+        """The syntax issue of a value that could not be built, in the parser's own words."""
+        return cls(
+            Issue(
+                "syntax", path, node.start_mark.line + 1, detail=_first_line(getattr(err, "problem", None) or str(err))
+            )
+        )
 
 
 def _first_line(text: str) -> str:
@@ -259,8 +278,9 @@ def _delete_at(data: Any, path: KeyPath) -> bool:
 _TYPE_NAMES = {type(None): "null", bool: "bool", int: "int", float: "float", str: "str", list: "array", dict: "object"}
 
 
-def _issue_from(err: msgspec.ValidationError, model: Any, doc: Document, base: KeyPath,
-                data: Any) -> tuple[Issue, KeyPath | None]:
+def _issue_from(
+    err: msgspec.ValidationError, model: Any, doc: Document, base: KeyPath, data: Any
+) -> tuple[Issue, KeyPath | None]:
     """The issue, and the path of the mapping when msgspec's path stops at one of its (unnamed) keys."""
     match = _AT.match(str(err))
     what = match.group("what") if match else str(err)
@@ -275,8 +295,9 @@ def _issue_from(err: msgspec.ValidationError, model: Any, doc: Document, base: K
     return _plain_issue(what, model, doc, path, rel, line, value), None
 
 
-def _plain_issue(what: str, model: Any, doc: Document, path: KeyPath, rel: KeyPath, line: int | None,
-                 value: Any) -> Issue:
+def _plain_issue(
+    what: str, model: Any, doc: Document, path: KeyPath, rel: KeyPath, line: int | None, value: Any
+) -> Issue:
     unknown = re.match(r"^Object contains unknown field `(.*)`$", what)
     if unknown:
         key = unknown.group(1)
@@ -292,7 +313,9 @@ def _plain_issue(what: str, model: Any, doc: Document, path: KeyPath, rel: KeyPa
     return Issue("value", path, line, value=value, detail=what)
 
 
-def convert(doc: Document, model: type[T], *, path: KeyPath = (), max_unknown: int = 50) -> tuple[T | None, list[Issue]]:
+def convert(
+    doc: Document, model: type[T], *, path: KeyPath = (), max_unknown: int = 50
+) -> tuple[T | None, list[Issue]]:
     """The value at ``path`` of ``doc`` as ``model``: (object, []) or (None, issues).
 
     Every unknown key is reported (each is dropped and the conversion tried again, up to
@@ -323,15 +346,14 @@ def _convert(data: Any, typ: Any, doc: Document, base: KeyPath, max_unknown: int
                 return None, issues
             if not copied:
                 data, copied = copy.deepcopy(data), True
-            if not _delete_at(data, issue.path[len(base):]):
+            if not _delete_at(data, issue.path[len(base) :]):
                 return None, issues
             continue
         return (None, issues) if issues else (obj, [])
     return None, issues
 
 
-def _convert_entries(data: Any, typ: Any, doc: Document, base: KeyPath, rel: KeyPath,
-                     max_unknown: int) -> list[Issue]:
+def _convert_entries(data: Any, typ: Any, doc: Document, base: KeyPath, rel: KeyPath, max_unknown: int) -> list[Issue]:
     mapping = _value_at(data, rel)
     value_type = _type_at(typ, (*rel, "\0"))
     if not isinstance(mapping, dict) or value_type is None:
@@ -413,8 +435,16 @@ def describe(issue: Issue) -> str:
 
 
 def _plain_type(name: str | None) -> str:
-    return {"object": "a mapping", "array": "a list", "str": "text", "int": "a whole number", "float": "a number",
-            "bool": "true or false", "null": "empty", None: "something else"}.get(name, f"'{name}'")
+    return {
+        "object": "a mapping",
+        "array": "a list",
+        "str": "text",
+        "int": "a whole number",
+        "float": "a number",
+        "bool": "true or false",
+        "null": "empty",
+        None: "something else",
+    }.get(name, f"'{name}'")
 
 
 Describe = Callable[[Issue], str]
@@ -430,8 +460,9 @@ def read(path: Path, *, label: str | None = None) -> tuple[Document | None, list
     return parse(read_text(path, label=shown), label=shown)
 
 
-def load_many(path: Path, model: type[T], *, label: str | None = None,
-              describe: Describe = describe) -> tuple[T | None, list[Problem]]:
+def load_many(
+    path: Path, model: type[T], *, label: str | None = None, describe: Describe = describe
+) -> tuple[T | None, list[Problem]]:
     """The file as ``model`` and every problem found; (None, problems) when it cannot be used.
 
     An empty file is an ``empty`` issue (not a type mismatch). Unreadable and non-UTF-8 files
@@ -459,5 +490,16 @@ def load(path: Path, model: type[T], *, label: str | None = None, describe: Desc
     return obj
 
 
-__all__ = ["Document", "Issue", "convert", "describe", "dotted", "line_of", "load", "load_many", "parse",
-           "problems_of", "read"]
+__all__ = [
+    "Document",
+    "Issue",
+    "convert",
+    "describe",
+    "dotted",
+    "line_of",
+    "load",
+    "load_many",
+    "parse",
+    "problems_of",
+    "read",
+]

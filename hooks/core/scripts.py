@@ -29,8 +29,13 @@ def script(ch: str) -> Script:
         return "hiragana"
     if 0x30A0 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9F:
         return "punct" if ch in _KANA_PUNCT else "katakana"
-    if (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
-            or 0x20000 <= code <= 0x3134F or ch in _KANJI_MARKS):
+    if (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3134F
+        or ch in _KANJI_MARKS
+    ):
         return "kanji"
     if "0" <= ch <= "9" or "０" <= ch <= "９":
         return "digit"
