@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -618,6 +619,115 @@ def test_cli_external_against_a_local_server(tmp_path, http_server):
     assert run_cli(str(tmp_path / "site"), "--external", "--no-cache").returncode == 0  # notices do not fail
 
 
+class raw_server:
+    """A TCP server on 127.0.0.1 whose every connection is handled by ``handle(conn, request_bytes)``."""
+
+    def __init__(self, handle):
+        import socket
+
+        self.handle = handle
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.requests: list[bytes] = []
+        self.stopped = threading.Event()
+
+    def _serve(self):
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn):
+        with conn:
+            try:
+                request = conn.recv(65536)
+                self.requests.append(request)
+                self.handle(conn, request)
+            except OSError:
+                pass
+
+    def __enter__(self):
+        threading.Thread(target=self._serve, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.sock.close()
+        return False
+
+
+def _trickle(conn, request):
+    """Answers one byte every 0.4 s, forever: a per-read timeout never fires."""
+    for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 1000:
+        conn.sendall(bytes([byte]))
+        time.sleep(0.4)
+
+
+def test_external_timeout_is_a_deadline_for_the_whole_request(tmp_path):
+    with raw_server(_trickle) as server:
+        url = f"http://127.0.0.1:{server.port}/trickle"
+        started = time.monotonic()
+        problems = external.check_external({url: [("a.html", 1)]}, fast_settings(tmp_path, timeout=1.5))
+        elapsed = time.monotonic() - started
+    assert [str(p) for p in problems] == [f"a.html:1: external link '{url}' timed out after 1.5 s."]
+    assert elapsed < 4  # HEAD, then nothing else: the deadline ends it
+
+
+def _reset_head(conn, request):
+    import socket
+    import struct
+
+    if request.startswith(b"HEAD"):
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # RST, not FIN
+        return
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+
+
+def test_a_reset_on_head_is_retried_with_get(tmp_path):
+    with raw_server(_reset_head) as server:
+        url = f"http://127.0.0.1:{server.port}/page"
+        assert external.check_external({url: [("a.html", 1)]}, fast_settings(tmp_path)) == []
+        assert [request.split(b" ", 1)[0] for request in server.requests] == [b"HEAD", b"GET"]
+
+
+def _not_http(conn, request):
+    conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n\x00\xff\xfe binary \x1b[31m")
+
+
+def test_bytes_of_a_non_http_reply_never_reach_the_message(tmp_path):
+    with raw_server(_not_http) as server:
+        url = f"http://127.0.0.1:{server.port}/"
+        problems = external.check_external({url: [("a.html", 1)]}, fast_settings(tmp_path))
+    assert [str(p) for p in problems] == [
+        f"a.html:1: external link '{url}' could not be reached (the reply is not valid HTTP)."
+    ]
+
+
+def _proxy(conn, request):
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nproxy")
+
+
+def test_proxies_come_from_the_environment(tmp_path, monkeypatch, http_server):
+    base, handler = http_server
+    with raw_server(_proxy) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        url = "http://example.invalid/via-proxy"  # never resolved: the proxy answers for it
+        assert external.check_external({url: [("a.html", 1)]}, fast_settings(tmp_path, cache_path=None)) == []
+        assert proxy.requests and proxy.requests[0].startswith(b"HEAD http://example.invalid/via-proxy ")
+        seen = len(proxy.requests)
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        direct = f"{base}/missing"
+        problems = external.check_external({direct: [("a.html", 2)]}, fast_settings(tmp_path, cache_path=None))
+        assert [p.detail for p in problems] == ["returned HTTP 404 (Not Found)"]
+        assert len(proxy.requests) == seen and handler.hits["/missing"]  # NO_PROXY: straight to the server
+
+
 # --------------------------------------------------------------------------- robustness
 
 
@@ -729,6 +839,66 @@ def test_a_named_pipe_is_reported_not_read(tmp_path):
         "index.html:1: link 'pipe.html' points to 'pipe.html', which does not exist.",
         "pipe.html:1: is not a regular file (a pipe, socket or device); remove it.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://[::1", "is not a valid URL (Invalid IPv6 URL); fix the address."),
+        ("https://[fe80::1%zz/x", "is not a valid URL (Invalid IPv6 URL); fix the address."),
+        ("http://example.org:99999/", "is not a valid URL (Port out of range 0-65535); fix the address."),
+        (
+            "http://example.org:port/",
+            "is not a valid URL (Port could not be cast to integer value as 'port'); fix the address.",
+        ),
+        ("http:///nohost", "has no host name; fix the address."),
+    ],
+)
+def test_a_malformed_url_is_a_problem_never_an_exception(url, message):
+    resolved = resolve.resolve(url, "index.html")
+    assert (resolved.kind, resolved.message) == ("problem", message)
+
+
+def test_malformed_urls_in_a_site_are_reported_at_their_lines(tmp_path):
+    write(tmp_path / "index.html", '<p>\n<a href="http://[::1">v6</a>\n<img src="//[::1]:x/a.png">\n')
+    assert [str(p) for p in resolve.check_site(tmp_path)] == [
+        "index.html:2: link 'http://[::1' is not a valid URL (Invalid IPv6 URL); fix the address.",
+        "index.html:3: link '//[::1]:x/a.png' is not a valid URL (Port could not be cast to integer value as 'x'); "
+        "fix the address.",
+    ]
+    result = run_cli(str(tmp_path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        result.stdout.splitlines()[0]
+        == "index.html:2: link 'http://[::1' is not a valid URL (Invalid IPv6 URL); fix the address."
+    )
+
+
+@pytest.mark.parametrize("pattern", ["", "x*", "(?:)", "^", "a?|b"])
+def test_an_ignore_pattern_matching_the_empty_string_is_refused(pattern):
+    with pytest.raises(ValueError, match=r"matches the empty string, so it would skip URLs it was not meant for"):
+        resolve.compile_patterns(["^https://ok", pattern])
+
+
+def test_cli_refuses_an_ignore_pattern_matching_everything():
+    result = run_cli(str(FIXTURE), "--ignore", "")
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert "ignore pattern '' matches the empty string" in result.stderr
+
+
+def test_duplicate_heading_ids_are_reported_at_the_second_one(tmp_path):
+    write(tmp_path / "index.html", '<h2 id="a">A</h2>\n<p id="b">b</p>\n<h3 id="a">again</h3>\n<p id="b">b</p>\n')
+    assert [str(p) for p in resolve.check_site(tmp_path)] == [
+        "index.html:3: heading id 'a' is already used at line 1 of this page; give each heading its own id."
+    ]  # ids repeated on non-headings are left to the HTML (Material's own templates repeat none)
+
+
+def test_the_line_index_answers_many_problems_at_the_cost_of_one_scan():
+    markdown = "# T\n\n" + "".join(f"[l{i}](target.md#gone-{i})\n" for i in range(20_000))
+    index = sourcemap.LineIndex.build(markdown)
+    assert index.find(["target.md#gone-19999"]) == (20_002, "target.md#gone-19999", "(")
+    assert index.find(["#gone-7"]) == (10, "target.md#gone-7", "(")
+    assert index.find(["(parens)"]) is None
 
 
 # --------------------------------------------------------------------------- the MkDocs hook
@@ -875,6 +1045,41 @@ def test_hook_reports_bad_settings(tmp_path):
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 1
     assert "ERROR   -  mkdocs.yml: ignore pattern '(' is not a valid regular expression" in build.log
+
+
+def real_validation() -> str:
+    """The validation block of the real mkdocs.yml."""
+    match = re.search(r"(?m)^validation:\n(?:(?:[ \t]+.*)?\n)+", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert match, "mkdocs.yml has no validation block"
+    return match.group(0)
+
+
+@pytest.mark.slow
+def test_hook_decides_anchors_and_missing_pages_and_reports_each_problem_once(tmp_path):
+    project = make_project(tmp_path / "p", extra=real_validation())
+    with open(project / "docs" / "concepts" / "compute.md", "a", encoding="utf-8") as out:
+        out.write("\n[ホームのリソース](../index.md#%E3%83%AA%E3%82%BD%E3%83%BC%E3%82%B9)\n")  # valid, percent-encoded
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    with open(project / "docs" / "index.md", "a", encoding="utf-8") as out:
+        out.write(
+            "\n[なし](concepts/compute.md#%E3%81%AA%E3%81%97)\n\n[欠落](nowhere.md)\n\n"
+            "[英語版](concepts/compute.en.md)\n\n## もう一度 { #home }\n"
+        )
+    build = mkdocs_build(project, tmp_path / "site")
+    warnings = [line for line in build.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert warnings == [
+        "WARNING -  docs/index.md:9: link 'concepts/compute.md#%E3%81%AA%E3%81%97' points to anchor 'なし', "
+        "which 'docs/concepts/compute.md' does not define.",
+        "WARNING -  docs/index.md:11: link 'nowhere.md' points to 'docs/nowhere.md', which does not exist.",
+        "WARNING -  docs/index.md:13: link 'concepts/compute.en.md' names the en file 'docs/concepts/compute.en.md'; "
+        "pages link to the same-language file name ('concepts/compute.md') and static-i18n picks each language's "
+        "file.",
+        "WARNING -  docs/index.md:15: heading id 'home' is already used at line 1 of this page; give each heading "
+        "its own id.",
+    ], build.log
+    assert build.returncode == 1
+    assert f"Aborted with {len(warnings)} warnings in strict mode!" in build.log
 
 
 @pytest.mark.slow
