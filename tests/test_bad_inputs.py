@@ -87,7 +87,8 @@ class Outcome:
 def prepare(tmp_path: Path, files) -> Path:
     site = tmp_path / "badsite"
     shutil.copytree(FIXTURE, site, ignore=shutil.ignore_patterns("__pycache__", "site"))
-    (site / "hooks").symlink_to(ROOT / "hooks", target_is_directory=True)
+    for shared in ("hooks", "overrides"):  # the real hooks and theme overrides, never copies
+        (site / shared).symlink_to(ROOT / shared, target_is_directory=True)
     for rel, content in files.items():
         path = site / rel
         if content is None:

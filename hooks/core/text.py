@@ -30,6 +30,22 @@ def decode(data: bytes, *, label: str) -> str:
     return text
 
 
+def salvage(data: bytes) -> str:
+    """Best-effort text of bytes that are not UTF-8, for going on after the problem was reported.
+
+    UTF-16 with a BOM, else Shift_JIS (cp932, the usual legacy Japanese encoding) when the bytes are
+    valid in it, else UTF-8 with U+FFFD for each bad byte; newlines as ``\\n``.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("cp932")
+        except UnicodeDecodeError:
+            text = data.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_text(path: Path, *, label: str | None = None) -> str:
     """The text of the file at ``path`` (see :func:`decode`); a file that cannot be read raises HookError."""
     shown = label if label is not None else shown_path(path)
@@ -45,4 +61,4 @@ def read_text(path: Path, *, label: str | None = None) -> str:
     return decode(data, label=shown)
 
 
-__all__ = ["decode", "read_text"]
+__all__ = ["decode", "read_text", "salvage"]

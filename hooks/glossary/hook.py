@@ -24,7 +24,7 @@ from mkdocs.plugins import event_priority
 from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import BuildPhase, phase
 from hooks.core.problems import HookError, Problem, Reporter
-from hooks.core.text import decode
+from hooks.core.text import decode, salvage
 from hooks.glossary import model
 from hooks.glossary.pages import GLOSSARY_URI, LanguagePages, norm_src_uri
 from hooks.glossary.render import IndexTemplate, PageRef
@@ -85,7 +85,8 @@ class GlossaryHook:
 
     @event_priority(-110)  # after static-i18n (-100) has kept the files of the language being built
     def on_files(self, files: Any, *, config: Any) -> Any:
-        """Each page source is UTF-8: a file that is not is reported once and read with replacement characters."""
+        """Each page source is UTF-8: a file that is not is reported once, then read as well as can be
+        (core.text.salvage), so links to its headings do not fail as well."""
         self.files = files
         for file in files.documentation_pages():
             if getattr(file, "abs_src_path", None) is None:
@@ -98,7 +99,7 @@ class GlossaryHook:
                 decode(raw, label=source_label(config, file.src_uri))
             except HookError as err:
                 self.reporter.add(err.problem)
-                file.content_string = raw.decode("utf-8", errors="replace")
+                file.content_string = salvage(raw)
         self.reporter.flush()
         return files
 

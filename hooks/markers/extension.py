@@ -18,6 +18,7 @@ renderers to :meth:`MarkersExtension.add` as a dict, and the glossary passes a :
 
 from __future__ import annotations
 
+import difflib
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
@@ -285,7 +286,9 @@ class _MarkerBlocks(BlockProcessor):
                     "fix the name or write the comment on a line with other text.",
                 )
             )
-            return None
+            # a misspelt name still renders what was meant, so the page does not lose what others link to
+            close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+            return Marker(close[0], args, line, label) if close else None
         word = LOOKS_LIKE_RE.match(inner)
         name = word.group(0) if word else inner
         lower = name.lower()
