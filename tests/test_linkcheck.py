@@ -384,22 +384,20 @@ def test_each_html_file_is_parsed_once(monkeypatch):
 
 def test_cli_exit_1_with_sorted_problem_lines():
     result = run_cli(str(FIXTURE), "--site-url", SITE_URL)
-    assert result.returncode == 1, result.stderr
-    assert result.stdout == EXPECTED
-    assert result.stderr.startswith("linkcheck: 5 pages, ")
+    assert result.returncode == 1, result.stdout
+    assert result.stderr == EXPECTED  # problems on stderr, the summary on stdout
+    assert result.stdout.startswith("linkcheck: 5 pages, ")
 
 
 def test_cli_exit_0_on_a_clean_site_and_lists_external_urls(tmp_path):
     write(tmp_path / "index.html", '<a href="sub/">s</a>\n<a href="https://example.com/a">e</a>\n')
     write(tmp_path / "sub" / "index.html", '<a href="../#top">home</a>\n')
     result = run_cli(str(tmp_path))
-    assert (result.returncode, result.stdout) == (0, "")
-    assert "1 external URLs not fetched (use --external)" in result.stderr
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "1 external URLs not fetched (use --external)" in result.stdout
     listed = run_cli(str(tmp_path), "--list-external")
-    assert (listed.returncode, listed.stdout) == (
-        0,
-        "index.html:2: external link 'https://example.com/a' not fetched (1 place(s)).\n",
-    )
+    assert (listed.returncode, listed.stderr) == (0, "")
+    assert listed.stdout.startswith("index.html:2: external link 'https://example.com/a' not fetched (1 place(s)).\n")
 
 
 def test_cli_reads_site_url_and_ignore_from_config(tmp_path):
@@ -411,7 +409,9 @@ def test_cli_reads_site_url_and_ignore_from_config(tmp_path):
     )
     (tmp_path / "docs").mkdir()
     result = run_cli("site", "--config", "mkdocs.yml", cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert run_cli("site", cwd=tmp_path).returncode == 0  # ./mkdocs.yml is read without --config
+    assert run_cli("site", "--no-config", cwd=tmp_path).returncode == 1  # /base/x/ needs site_url, gone.html
 
 
 @pytest.mark.parametrize(
@@ -609,8 +609,8 @@ def test_cli_external_against_a_local_server(tmp_path, http_server):
         f'<a href="{base}/ok">ok</a>\n<a href="{base}/missing#x">m</a>\n<a href="{base}/moved">m</a>\n',
     )
     result = run_cli(str(tmp_path / "site"), "--external", "--cache", str(tmp_path / "c.json"), "--timeout", "2")
-    assert result.returncode == 1, result.stderr
-    assert result.stdout == (
+    assert result.returncode == 1, result.stdout
+    assert result.stderr == (
         f"index.html:2: external link '{base}/missing' returned HTTP 404 (Not Found).\n"
         f"index.html:3: notice: external link '{base}/moved' permanently redirects (HTTP 301) to '{base}/ok'; "
         "update the link.\n"
@@ -869,7 +869,7 @@ def test_malformed_urls_in_a_site_are_reported_at_their_lines(tmp_path):
     result = run_cli(str(tmp_path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (
-        result.stdout.splitlines()[0]
+        result.stderr.splitlines()[0]
         == "index.html:2: link 'http://[::1' is not a valid URL (Invalid IPv6 URL); fix the address."
     )
 
@@ -1120,7 +1120,7 @@ def test_real_offline_bundle_checks_clean_as_opened_from_file(tmp_path):
     summary = [line for line in build.log.splitlines() if "linkcheck: " in line]
     assert len(summary) == 1 and " 0 problem(s)" in summary[0], build.log
     result = run_cli(str(tmp_path / "site"), "--file-urls")
-    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
 
 
 @pytest.mark.slow
@@ -1161,4 +1161,29 @@ def test_hook_under_mkdocs_serve(tmp_path):
     assert (
         "docs/concepts/compute.md:12: link '../index.md#no-such-anchor' points to anchor 'no-such-anchor', "
         "which 'docs/index.md' does not define." in log
+    )
+
+
+def test_a_broken_glossary_term_link_is_reported_at_its_term_not_at_a_bare_fragment():
+    markdown = "# Page\n\n[見出しへ](#workspace) とは別に\n\n```\n[[workspace]]\n```\n\n[[workspace]]を作成し、[[workspace|ワークスペース]]を使う。\n"
+    pages = {
+        "concepts/x/index.html": sourcemap.SourcePage("docs/concepts/x.md", "concepts/x.md", markdown),
+        "glossary/index.html": sourcemap.SourcePage("docs/glossary.md", "glossary.md", "# 用語集\n"),
+    }
+    problem = resolve.make(
+        "concepts/x/index.html",
+        40,
+        "anchor",
+        url="../../glossary/#workspace",
+        target="glossary/index.html",
+        fragment="workspace",
+    )
+    first = sourcemap.restate(problem, pages, 0)
+    second = sourcemap.restate(problem, pages, 1)
+    assert str(first) == (
+        "docs/concepts/x.md:9: link '[[workspace]]' points to anchor 'workspace', which 'docs/glossary.md' does not define."
+    )
+    assert str(second) == (
+        "docs/concepts/x.md:9: link '[[workspace|ワークスペース]]' points to anchor 'workspace', which 'docs/glossary.md' "
+        "does not define."
     )

@@ -2,8 +2,8 @@
 
 Reads ``mkdocs.yml`` of the current directory (or ``--config FILE``; ``--no-config`` for none) with
 MkDocs' own loader: ``site_url``, ``extra.linkcheck`` and whether Material's offline plugin is on
-(the site is then checked as opened from ``file://``). Prints one line per problem,
-``RELPATH:LINE: message``, sorted; exits 1 when there are problems (notices do not count), 0 when
+(the site is then checked as opened from ``file://``). Prints one line per problem on stderr,
+``RELPATH:LINE: message``, sorted (the summary and ``--list-external`` go to stdout); exits 1 when there are problems (notices do not count), 0 when
 none, 2 on a usage error.
 """
 
@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.external:
         problems = sorted(set(problems) | set(check_external(external, settings)))
     for problem in problems:
-        print(problem)
+        print(problem, file=sys.stderr)
     if args.list_external and not args.external:
         for url, places in sorted(external.items()):
             page, line = min(places)
@@ -121,8 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fetched = " checked" if args.external else " not fetched (use --external)"
     print(
         f"linkcheck: {len(site.pages)} pages, {links} links, {len(external)} external URLs{fetched}, "
-        f"{errors} problem(s) in {time.monotonic() - started:.2f} s.",
-        file=sys.stderr,
+        f"{errors} problem(s) in {time.monotonic() - started:.2f} s."
     )
     return 1 if errors else 0
 

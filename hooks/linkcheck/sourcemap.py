@@ -24,6 +24,7 @@ _TOKEN_START = frozenset("(<\"'[= \t")
 _TOKEN_END = frozenset(")>\"' \t")
 _RUN_RE = re.compile(r"[^)>\"' \t]+")
 _LANGUAGE_MD = re.compile(r"\.([a-z]{2}(?:_[A-Z]{2})?)\.md$")
+_TERM_RE = re.compile(r"\[\[([^\[\]\n|]+)(?:\|[^\[\]\n]*)?\]\]")  # [[id]] or [[id|text]]: a glossary term link
 
 Hit = tuple[int, str, str]  # (line, the whole target as written, the character before it)
 
@@ -35,6 +36,7 @@ class LineIndex:
     lines: list[str]
     targets: dict[str, list[Hit]] = field(default_factory=dict)  # needle that starts a target -> hits
     fragments: dict[str, list[Hit]] = field(default_factory=dict)  # '#frag' ending a target -> hits
+    terms: dict[str, list[Hit]] = field(default_factory=dict)  # glossary term id -> its [[id]] links
 
     @classmethod
     def build(cls, markdown: str) -> LineIndex:
@@ -43,6 +45,9 @@ class LineIndex:
         for number, (text, fenced) in enumerate(zip(lines, mdscan.fenced_lines(lines), strict=True), start=1):
             if fenced:
                 continue
+            if "[[" in text:
+                for term in _TERM_RE.finditer(text):
+                    index.terms.setdefault(term.group(1).strip(), []).append((number, term.group(0), ""))
             for run in _RUN_RE.finditer(text):
                 start, end = run.span()
                 if end < len(text) and text[end] not in _TOKEN_END:
@@ -70,6 +75,11 @@ class LineIndex:
             if hits:
                 return hits[min(nth, len(hits) - 1)]
         return None
+
+    def find_term(self, term_id: str, nth: int = 0) -> Hit | None:
+        """The nth ``[[term_id]]`` (or ``[[term_id|text]]``) outside code: the glossary links it produces."""
+        hits = self.terms.get(term_id)
+        return hits[min(nth, len(hits) - 1)] if hits else None
 
     def _scan(self, needle: str) -> list[Hit]:
         fragment_only = needle.startswith("#")
@@ -185,8 +195,13 @@ def restate(
     if not problem.url:
         return None
     target = pages.get(problem.target) if problem.target else None
-    found = page.index.find(
-        needles(problem.url, page_src=page.src_uri, target_src=target.src_uri if target else None), nth
+    candidates = needles(problem.url, page_src=page.src_uri, target_src=target.src_uri if target else None)
+    fragment = unquote(problem.url.partition("#")[2]) if "#" in problem.url else ""
+    # The Markdown as written, then a glossary term link [[id]] (it produces '<glossary>#id'), then the bare '#id'.
+    found = (
+        page.index.find([needle for needle in candidates if not needle.startswith("#")], nth)
+        or (page.index.find_term(fragment, nth) if fragment else None)
+        or page.index.find([needle for needle in candidates if needle.startswith("#")], nth)
     )
     if found is None:
         return None
