@@ -4,7 +4,8 @@
 into a link to the entry on the same-language glossary page (tooltip: the definition), and, once a
 page's element tree is complete, records which terms the page mentions (by name, alias or link)
 and its title. Headings, admonition/details/tab titles, code and the glossary page itself do not
-count; in headings, titles and the text of other links a term link becomes plain text.
+count, nor does what a marker generated; in headings, titles and the text of other links a term link
+becomes plain text.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from markdown.util import AtomicString
 from hooks.core.problems import Problem
 from hooks.glossary.mentions import Matcher, build_matcher
 from hooks.glossary.model import Glossary, Term
-from hooks.markers.extension import PageContext, untag
+from hooks.markers.extension import GENERATED_ATTR, PageContext, untag
 
 GLOSSARY_URI = "glossary.md"
 TERM_ATTR = "data-glossary-term"
@@ -121,7 +122,7 @@ class _Walk:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "h1" and self.title is None:
             self.title = untag(_one_line("".join(element.itertext())))[0].strip() or None
-        if tag in NOT_TEXT:
+        if tag in NOT_TEXT or GENERATED_ATTR in element.attrib:  # code, or what a marker generated
             return
         plain = (
             plain

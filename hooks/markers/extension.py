@@ -45,6 +45,7 @@ TERM_SOURCE_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 MARKER_RE = re.compile(r"^([a-z][a-z0-9-]*)(?:[ \t]*:[ \t]*(.*?))?$", re.S)
 LOOKS_LIKE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*")  # a comment whose text starts like a name
 TERM_HINT = "[["
+GENERATED_ATTR = "data-markers-generated"  # on what a marker rendered, until the tree is finished
 
 
 def line_tag(line: int) -> str:
@@ -96,7 +97,8 @@ class TermLinks(Protocol):
         ...
 
     def finish(self, root: etree.Element, page: PageContext) -> None:
-        """Called with the page's element tree once inline Markdown is done."""
+        """Called with the page's element tree once inline Markdown is done; elements a marker rendered
+        carry the attribute ``GENERATED_ATTR`` (removed afterwards)."""
         ...
 
 
@@ -250,7 +252,10 @@ class _MarkerBlocks(BlockProcessor):
         except HookError as err:
             self.ext.report(err.problem)
             return
+        before = len(parent)
         self._parse(parent, markdown_text)
+        for element in parent[before:]:  # what a generator wrote is not the author's text (no mentions)
+            element.set(GENERATED_ATTR, marker.name)
 
     def _parse(self, parent: etree.Element, markdown_text: str) -> None:
         lines = markdown_text.split("\n")
@@ -335,6 +340,9 @@ class _Finish(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if self.ext.terms is not None and self.ext.page is not None:
             self.ext.terms.finish(root, self.ext.page)
+        for element in root.iter():
+            if GENERATED_ATTR in element.attrib:
+                del element.attrib[GENERATED_ATTR]
         for heading in root.iter():  # the table of contents reads heading text after this
             if heading.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 for node in heading.iter():
