@@ -1187,3 +1187,125 @@ def test_a_broken_glossary_term_link_is_reported_at_its_term_not_at_a_bare_fragm
         "docs/concepts/x.md:9: link '[[workspace|ワークスペース]]' points to anchor 'workspace', which 'docs/glossary.md' "
         "does not define."
     )
+
+
+# --------------------------------------------------------------------------- properties (hypothesis)
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    [
+        '<a href="',
+        "<a href='",
+        "<a href=",
+        '">',
+        "'>",
+        ">",
+        "</a>",
+        '<img src="',
+        '<img srcset="',
+        " 2x, ",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "<template>",
+        "</template>",
+        '<svg><use xlink:href="',
+        "</svg>",
+        '<h2 id="',
+        '<p id="',
+        '<a name="',
+        "<div>",
+        "</div>",
+        "<table><tr><td>",
+        "&amp;",
+        "&#x",
+        ";",
+        "\n",
+        "\r\n",
+        "#",
+        "%E3%81",
+        "?",
+        "//",
+        "../",
+        "/",
+        "http://",
+        "https://[",
+        "::1",
+        "]:",
+        "javascript:",
+        "file:",
+        "mailto:",
+        "ページ",
+        "\x00",
+        "\ufeff",
+        " ",
+        "\t",
+        "=",
+        "(",
+        ")",
+        ",",
+    ]
+)
+_HTML = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60).map("".join)
+_URL = st.one_of(
+    st.text(max_size=40),
+    st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=12).map("".join),
+)
+_PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_PROPERTY
+@given(_HTML)
+def test_property_the_html_reader_never_raises_and_lines_stay_in_the_text(text):
+    parsed = parse.parse_document(text)
+    last = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    assert all(1 <= link.line <= last for link in parsed.links)
+    assert all(1 <= line <= last for line, _ in parsed.problems)
+
+
+@_PROPERTY
+@given(st.binary(max_size=300))
+def test_property_the_html_reader_takes_any_bytes(data):
+    parsed = parse.parse_document(data)
+    assert isinstance(parsed.ids, set)
+
+
+@_PROPERTY
+@given(
+    _URL,
+    st.sampled_from(["index.html", "a/b/index.html", "en/x.html"]),
+    st.booleans(),
+    st.sampled_from([None, "https://example.org/site/", "http://[::1", "https://h.example"]),
+    st.sampled_from(["href", "src", "srcset"]),
+)
+def test_property_the_resolver_classifies_any_url(url, page, file_urls, site_url, attr):
+    resolved = resolve.resolve(url, page, attr=attr, options=Options(site_url=site_url, file_urls=file_urls))
+    assert resolved.kind in ("internal", "external", "skip", "problem")
+    if resolved.kind == "problem":
+        assert resolved.message.endswith(".") and "\n" not in resolved.message
+    if resolved.kind == "internal":
+        assert not resolved.path.startswith("/") and ".." not in resolved.path.split("/")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_HTML, min_size=1, max_size=3))
+def test_property_a_site_of_any_pages_yields_problems_never_an_exception(tmp_path_factory, pages):
+    site = tmp_path_factory.mktemp("prop")
+    for i, text in enumerate(pages):
+        (site / ("index.html" if i == 0 else f"p{i}.html")).write_text(text, encoding="utf-8", errors="surrogatepass")
+    for problem in resolve.check_site(site, site_url="https://example.org/site/"):
+        text = str(problem)
+        assert text.count("\n") == 0 and problem.line >= 1 and text.endswith(".")
+
+
+@_PROPERTY
+@given(st.text(max_size=300), st.lists(_URL, max_size=5), st.integers(min_value=0, max_value=3))
+def test_property_the_source_map_never_raises(markdown, urls, nth):
+    pages = {"x/index.html": sourcemap.SourcePage("docs/x.md", "x.md", markdown)}
+    for url in urls:
+        problem = resolve.make("x/index.html", 1, "anchor", url=url, target="x/index.html", fragment="f")
+        restated = sourcemap.restate(problem, pages, nth)
+        assert restated is None or (restated.file == "docs/x.md" and restated.line and restated.line >= 1)
