@@ -1,4 +1,4 @@
-"""Search in the reader's language (hooks/search.py, overrides/assets/javascripts/workers/search-ja.js).
+"""Search in the reader's language (hooks/search/, overrides/assets/javascripts/workers/search-ja.js).
 
 Browser tests type the queries of tests/search_queries.yml into Material's search box of the hosted build
 (http) and of the offline bundle (file://, through the iframe-worker shim), and report recall@10 per
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, copy_project, mkdocs_build
-from hooks import search
 from search_browser import Query, clear, open_search, page_url, recall, relative, run_queries
 from search_browser import search as type_query
+
+from hooks.search import wiring as search
+from hooks.search.__main__ import main as search_main
 
 WORKER_JS = ROOT / "overrides" / "assets" / "javascripts" / "workers" / search.WORKER
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -62,10 +63,13 @@ def test_check_page_accepts_our_worker(fake_site):
 
 @pytest.mark.parametrize("url, problem", [
     ("assets/javascripts/workers/search.abc.min.js", "is not 'assets/javascripts/workers/search-ja.js'"),
-    ("assets/javascripts/workers/search-ja.js#lang=ja", "names no Material worker"),
-    ("assets/javascripts/workers/search-ja.js#lang=ja&material=search.gone.min.js",
+    ("../assets/javascripts/workers/search-ja.js#lang=ja", "names no Material worker"),
+    ("../assets/javascripts/workers/search-ja.js#lang=ja&material=search.gone.min.js",
      "loads Material's worker 'search.gone.min.js', which the site does not contain"),
-    ("assets/javascripts/workers/search-ja.js#material=search.abc.min.js", "has no page language"),
+    ("../assets/javascripts/workers/search-ja.js#material=search.abc.min.js", "has no page language"),
+    # the worker folder is found relative to the page, as the browser finds it
+    ("assets/javascripts/workers/search-ja.js#lang=ja&material=search.abc.min.js",
+     "loads Material's worker 'search.abc.min.js', which the site does not contain"),
 ])
 def test_check_page_reports_each_broken_setting(fake_site, url, problem):
     problems = search.check_page("concepts/index.html", _page(url), fake_site)
@@ -84,8 +88,8 @@ def test_find_problems_reports_a_missing_worker_file_and_the_cli_exits_1(fake_si
     (fake_site / search.WORKER_DIR / search.WORKER).unlink()
     (fake_site / "index.html").write_text(_page("assets/javascripts/workers/search.abc.min.js"))
     problems = search.find_problems(fake_site)
-    assert [p.path for p in problems] == [f"{search.WORKER_DIR}/{search.WORKER}", "index.html"]
-    assert search.main(["check", str(fake_site)]) == 1
+    assert [p.file for p in problems] == [f"{search.WORKER_DIR}/{search.WORKER}", "index.html"]
+    assert search_main(["check", str(fake_site)]) == 1
     assert "search worker is missing from the site" in capsys.readouterr().err
 
 
@@ -174,7 +178,7 @@ def test_repair_articles_puts_back_a_missing_article_before_its_sections(worker_
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory):
-    """The offline bundle (OFFLINE=true: Material's offline plugin plus hooks/offline_hook.py)."""
+    """The offline bundle (OFFLINE=true: Material's offline plugin plus hooks/offline/hook.py)."""
     site_dir = tmp_path_factory.mktemp("offline") / "site"
     build = mkdocs_build(ROOT, site_dir, env={"OFFLINE": "true"})
     assert build.returncode == 0, build.log
@@ -242,7 +246,7 @@ ODD_QUERIES = [  # one after the other: Material queries only when the value cha
 @pytest.mark.browser
 @pytest.mark.slow
 def test_odd_queries_neither_fail_nor_inject_markup(built, page):
-    name, base_url, directory_urls = built
+    _, base_url, directory_urls = built
     open_search(page, base_url + page_url("index.md", "ja", "ja", directory_urls=directory_urls))
     for query in ODD_QUERIES:
         try:
@@ -300,13 +304,16 @@ def test_index_within_twice_materials_default(real_site, tmp_path, report):
     main_html = project / "overrides" / "main.html"
     main_html.write_text(_without_search_block(main_html.read_text(encoding="utf-8")), encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/search_hook.py\n", ""), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/search/hook.py\n", ""), encoding="utf-8")
     default = mkdocs_build(project, tmp_path / "default")
     assert default.returncode == 0, default.log
     ours, theirs = search.index_size(real_site.site_dir), search.index_size(tmp_path / "default")
     report(f"search index: {ours['bytes']} bytes, Material's default {theirs['bytes']} bytes "
            f"({ours['bytes'] / theirs['bytes']:.2f}x), {ours['docs']} documents {ours['per_language']}")
-    assert ours["docs"] == theirs["docs"]
+    # the same documents, plus one per glossary entry (each is its own section in our index)
+    entries = sum(len(re.findall(r'<dt id="', (real_site.site_dir / page).read_text(encoding="utf-8")))
+                  for page in ("glossary/index.html", "en/glossary/index.html"))
+    assert entries > 40 and ours["docs"] == theirs["docs"] + entries
     assert ours["bytes"] <= 2 * theirs["bytes"], (ours, theirs)
     assert (tmp_path / "default" / search.WORKER_DIR / search.WORKER).is_file()  # theme file, just unused
 
