@@ -253,12 +253,13 @@ def test_check_tree_reports_missing_variants_and_any_case_of_svg(tmp_path):
     (fig / "bad.svg").write_text(_svg("<script/>"))
     (fig / "bad.en.svg").write_text(clean)
     (tmp_path / "evil.SVG").write_text(_svg('<use href="https://example.com/x.svg#a"/>'))
-    (tmp_path / "shift.svg").write_bytes(_svg("<text>\x83e</text>").encode("cp932", errors="ignore") + b"\x83")
+    shift_jis = '<svg xmlns="http://www.w3.org/2000/svg"><text>図</text></svg>'.encode("shift_jis")
+    (tmp_path / "shift.svg").write_bytes(shift_jis)
     assert [str(p) for p in safety.check_tree(tmp_path)] == [
         "docs/assets/figures/bad.svg:1: contains a <script> element; " + safety.UNSAFE_FIX,
         "docs/evil.SVG:1: has an external reference href=\"https://example.com/x.svg#a\" on <use>; "
         + safety.UNSAFE_FIX,
-        "docs/shift.svg:1: is not valid UTF-8: byte 0x83 at offset 126 (line 1); save the file as UTF-8.",
+        f"docs/shift.svg:1: is not valid UTF-8: byte 0x{shift_jis[46]:02x} at offset 46 (line 1); save the file as UTF-8.",
         "docs/assets/figures/only-en.en.svg: figure has no Japanese variant 'only-en.svg'; generate both with "
         "'python -m hooks.figures build'.",
         "docs/assets/figures/only-ja.svg: figure has no English variant 'only-ja.en.svg'; generate both with "
@@ -316,9 +317,9 @@ def _line_of(path: Path, needle: str) -> int:
     (_with(items=[{"kind": "chart", "x": 1, "y": 1, "w": 5, "h": 5, "values": ["a"]}]), "- a",
      "'figures.fig.items[0].values[0]' must be a number, not text; fix the value."),
     (_with(items=[{"kind": "chart", "x": 1, "y": 1, "w": 5, "h": 5, "vaules": [0.1, 0.2]}]), "vaules:",
-     "key 'vaules' is not allowed here (allowed: id, x, y, w, h, values, label, tone, threshold, threshold_label)"),
+     "key 'vaules' is not allowed here (allowed: id, only, x, y, w, h, values, label, tone, threshold, threshold_label)"),
     (_with(items=[{"kind": "arrow", "from": [0, 0], "to": [1, 1], "lable": "x"}]), "lable:",
-     "key 'lable' is not allowed here (allowed: id, from, to, route"),
+     "key 'lable' is not allowed here (allowed: id, only, from, to, route"),
     (_with(narrow={"size": [100, 100], "place": {"zz": {"x": 1}}}), "zz:",
      "key 'figures.fig.narrow.place' names item 'zz', which the figure does not define"),
     (_with(narrow={"size": [100, 100], "place": {"a": {"colour": 1}}}), "colour:", "key 'colour' is not allowed here"),
@@ -340,10 +341,10 @@ def test_load_figures_reports_missing_figures_key(tmp_path):
 
 
 def test_text_that_does_not_fit_is_an_error(tmp_path):
-    spec = _with(items=[{"kind": "box", "x": 1, "y": 1, "w": 60, "h": 20,
-                         "label": {"ja": "とても長いラベルで箱に収まりません", "en": "A label far too long for the box"}}])
+    spec = _with(items=[{"kind": "box", "x": 1, "y": 1, "w": 80, "h": 20,
+                         "label": {"ja": "とても 長い 文で 箱に 入り ません", "en": "A label far too long for the box"}}])
     figs = load_figures(_write_data(tmp_path, {"fig": spec}), label="data/figures.yml")
-    with pytest.raises(HookError, match=r"figure 'fig' \(ja\): text .* does not fit in its 60x20 box \(it needs \d+ px\)") as err:
+    with pytest.raises(HookError, match=r"figure 'fig' \(ja\): text .* does not fit in its 80x20 box \(it needs \d+ px\)") as err:
         draw.render(figs["fig"], "ja")
     assert str(err.value.problem).startswith("data/figures.yml:2: ")
 
@@ -382,7 +383,7 @@ def test_widths_come_from_the_noto_sans_cjk_jp_table():
     table = fit.metrics()
     assert table.font == "Noto Sans CJK JP" and table.upem == 1000
     assert table.advance("あ", False) == table.advance("漢", True) == 1000
-    assert table.advance("i", False) < table.advance("m", False) < table.advance("W", True)  # type: ignore[operator]
+    assert (table.advance("i", False), table.advance("m", False), table.advance("W", True)) == (275, 926, 915)
     assert fit.text_width("ワークスペース", 14) == pytest.approx(7 * 14)
     assert fit.text_width("Workspace", 14, bold=True) > fit.text_width("Workspace", 14)
     assert fit.missing("A漢\u00a0ｱ😀") == ["😀"]
