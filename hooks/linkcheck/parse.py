@@ -4,8 +4,8 @@ selectolax's Lexbor parser builds the real HTML5 DOM (entities decoded, comments
 content and raw-text elements such as ``<script>`` never yield links), and the DOM alone decides
 which links and ids a page has. Lexbor keeps no source positions, so each link is given the line
 of its attribute in the source by a forward search (:class:`_Locator`): the nth DOM node whose
-``href`` is ``x`` is the next ``href=`` in the text, outside comments and raw text, whose value
-decodes to ``x``. Nodes the tree
+``href`` is ``x`` is the next ``href="x"`` (or ``href=x``, with ``&amp;`` for ``&``) in the text,
+outside comments and raw text. Nodes the tree
 builder cloned (misnested ``<a>``) have no start tag of their own and are not counted twice.
 
 Tree building costs O(depth) per element, so a page nesting thousands of unclosed elements takes
@@ -121,20 +121,51 @@ class _Locator:
             self._patterns[attr] = pattern
         return pattern
 
+    def _is_value_of(self, start: int, end: int, attr: str) -> bool:
+        """Whether text[start:end] is the whole value of an ``attr=`` attribute (quoted or not)."""
+        text = self.text
+        i = start
+        quote = text[i - 1] if i and text[i - 1] in "\"'" else ""
+        if quote:
+            i -= 1
+            if end >= len(text) or text[end] != quote:
+                return False
+        elif end < len(text) and text[end] not in " \t\n\f\r>":
+            return False
+        while i and text[i - 1] in " \t\n\f\r":
+            i -= 1
+        if not i or text[i - 1] != "=":
+            return False
+        i -= 1
+        while i and text[i - 1] in " \t\n\f\r":
+            i -= 1
+        name_start = i - len(attr)
+        if name_start < 0 or text[name_start:i].lower() != attr:
+            return False
+        return not name_start or not (text[name_start - 1].isalnum() or text[name_start - 1] in "_:.-")
+
     def find(self, attr: str, value: str) -> int | None:
         """Offset of the next ``attr=value`` in the text after the last one found for ``attr``, or None."""
-        pattern = self._pattern(attr)
         start = self._cursor.get(attr, 0)
-        for tries, match in enumerate(pattern.finditer(self.text, start)):
-            if tries >= _LOOKAHEAD:
-                break
-            group = 1 if match.group(1) is not None else 2 if match.group(2) is not None else 3
-            raw = match.group(group)
-            if self._is_inert(match.start()):
-                continue
-            if raw == value or ("&" in raw and html.unescape(raw) == value):
-                self._cursor[attr] = match.end()
-                return match.start(group)
+        if not value:  # an empty value: the attribute itself
+            for tries, match in enumerate(self._pattern(attr).finditer(self.text, start)):
+                if tries >= _LOOKAHEAD:
+                    break
+                if not any(match.group(n) for n in (1, 2, 3)) and not self._is_inert(match.start()):
+                    self._cursor[attr] = match.end()
+                    return match.start()
+            return None
+        forms = (value, value.replace("&", "&amp;")) if "&" in value else (value,)
+        for raw in forms:
+            pos = self.text.find(raw, start)
+            tries = 0
+            while pos >= 0 and tries < _LOOKAHEAD:
+                end = pos + len(raw)
+                if self._is_value_of(pos, end, attr) and not self._is_inert(pos):
+                    self._cursor[attr] = end
+                    return pos
+                pos = self.text.find(raw, pos + 1)
+                tries += 1
         return None
 
     def find_all(self, attr: str, value: str) -> list[int]:

@@ -437,11 +437,21 @@ def check_links(site: Site, options: Options) -> tuple[list[LinkProblem], dict[s
     ignore: Callable[[str], bool] = (
         (lambda url: any(pattern.search(url) for pattern in options.ignore)) if options.ignore else (lambda url: False)
     )
+    # Most URLs repeat from page to page (navigation, theme): resolve each once per folder, and check
+    # each target that turned out fine once.
+    resolved_in: dict[tuple[str, str, str], Resolved] = {}
+    fine: set[tuple[str, bool, str | None]] = set()
     for page, parsed in site.pages.items():
+        folder = posixpath.dirname(page)
         for link in parsed.links:
             if ignore(link.url):
                 continue
-            resolved = resolve(link.url, page, attr=link.attr, options=options)
+            key = (link.url, folder, link.attr)
+            resolved = resolved_in.get(key)
+            if resolved is None:
+                resolved = resolve(link.url, page, attr=link.attr, options=options)
+                if not (resolved.kind == "internal" and resolved.path == page):  # '#x' means this very page
+                    resolved_in[key] = resolved
             if resolved.kind == "skip":
                 continue
             if resolved.kind == "external":
@@ -452,8 +462,13 @@ def check_links(site: Site, options: Options) -> tuple[list[LinkProblem], dict[s
                     make(page, link.line, "url", url=value, subject=f"{link.tag} {link.attr}", detail=resolved.message)
                 )
             else:
+                target_key = (resolved.path, resolved.is_dir, resolved.fragment)
+                if target_key in fine:
+                    continue
                 problem = check_target(site, page, link, resolved, options)
-                if problem is not None:
+                if problem is None:
+                    fine.add(target_key)
+                else:
                     problems.add(problem)
     return sorted(problems), external
 
