@@ -41,6 +41,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the
 MAX_DEPTH = 100  # nesting of mappings and sequences
 MAX_NODES = 1_000_000  # values after expanding aliases (a 'billion laughs' file stops here)
 _MISSING = object()
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ class _Builder:
         return value
 
     def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        if node.tag == _STR_TAG:  # most values: the text as written, without the constructor's round trip
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as err:  # e.g. '2024-13-45' as a date
@@ -396,8 +399,9 @@ def _checked(obj: Any, doc: Document, base: KeyPath) -> Iterator[Issue]:
             for rel, message in check():
                 path = (*base, *rel)
                 yield Issue("invalid", path, line_of(doc, path), value=_value_at(doc.data, path), detail=message)
-        for f in msgspec.structs.fields(obj):
-            yield from _checked(getattr(obj, f.name), doc, (*base, f.encode_name))
+        # the class attributes, not msgspec.structs.fields(), which evaluates annotations on each call
+        for name, key in zip(obj.__struct_fields__, obj.__struct_encode_fields__, strict=True):
+            yield from _checked(getattr(obj, name), doc, (*base, key))
     elif isinstance(obj, dict):
         for key, value in obj.items():
             yield from _checked(value, doc, (*base, key))

@@ -61,6 +61,7 @@ class IndexTemplate:
                 lstrip_blocks=True,
                 keep_trailing_newline=True,
                 undefined=jinja2.StrictUndefined,
+                auto_reload=False,  # read once per instance (the hook makes one per build process)
             )
         return self._env
 

@@ -45,6 +45,7 @@ TERM_SOURCE_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 MARKER_RE = re.compile(r"^([a-z][a-z0-9-]*)(?:[ \t]*:[ \t]*(.*?))?$", re.S)
 LOOKS_LIKE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*")  # a comment whose text starts like a name
 TERM_HINT = "[["
+_ANCHOR_RE = re.compile(r"""<[A-Za-z][^>]*?\s(id|name)=["']([^"'>]+)["']""")  # ids and <a name> in raw HTML
 GENERATED_ATTR = "data-markers-generated"  # on what a marker rendered, until the tree is finished
 
 
@@ -264,10 +265,8 @@ class _MarkerBlocks(BlockProcessor):
             anchors = self.md.preprocessors["mkdocs_raw_html"]
         if anchors is not None and isinstance(getattr(anchors, "present_anchor_ids", None), set):
             # MkDocs learns the ids in raw HTML (for its anchor validation) in this preprocessor, which
-            # ran before blocks were parsed: let it read the generated raw HTML too
-            seen = set(anchors.present_anchor_ids)
-            anchors.run(lines)
-            anchors.present_anchor_ids |= seen
+            # ran before blocks were parsed: give it the ids of the generated raw HTML too
+            anchors.present_anchor_ids.update(m.group(2) for m in _ANCHOR_RE.finditer(markdown_text))
         if "html_block" in self.md.preprocessors:
             lines = self.md.preprocessors["html_block"].run(lines)
         self.parser.parseChunk(parent, "\n".join(lines))
