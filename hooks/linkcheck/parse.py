@@ -20,6 +20,7 @@ import bisect
 import html
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -64,8 +65,7 @@ _NO_NEST = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     url: str  # attribute value as the DOM sees it (entities decoded), one srcset candidate at a time
     line: int
     tag: str
@@ -87,7 +87,7 @@ class _Locator:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts: list[int] | None = None
+        self._last = (0, 1)  # (offset, its line) of the last line_of() answer
         self._cursor: dict[str, int] = {}
         self._patterns: dict[str, re.Pattern[str]] = {}
         self._inert: tuple[list[int], list[int]] | None = None
@@ -107,10 +107,13 @@ class _Locator:
         return index >= 0 and offset < ends[index]
 
     def line_of(self, offset: int) -> int:
-        if self._starts is None:
-            self._starts = [0]
-            self._starts.extend(match.end() for match in re.finditer("\n", self.text))
-        return bisect.bisect_right(self._starts, offset)
+        """1-based line of ``offset``; offsets asked in increasing order cost one pass over the text in all."""
+        at, line = self._last
+        if offset < at:
+            at, line = 0, 1
+        line += self.text.count("\n", at, offset)
+        self._last = (offset, line)
+        return line
 
     def _pattern(self, attr: str) -> re.Pattern[str]:
         pattern = self._patterns.get(attr)
