@@ -31,7 +31,7 @@ SJIS_PAGE = INDEX.encode("shift_jis")
 SJIS_GLOSSARY = GLOSSARY.encode("shift_jis")
 SJIS_OFFSET = next(i for i, b in enumerate(SJIS_GLOSSARY) if b >= 0x80)
 SJIS_LINE = SJIS_GLOSSARY[:SJIS_OFFSET].count(b"\n") + 1
-NOT_DEFINED = "is not defined in data/glossary.yml"
+DUPLICATE_ID = MODEL + "\n## もう一度 { #register }\n\n二度目です。\n"
 CODE_KINDS = (
     "# はじめに { #introduction }\n\n[[workspace]]を作成します。`[[nope]]` と `<!-- nope -->`\n\n"
     "```markdown\n[[nope]]\n<!-- glossary -->\n```\n\n    [[nope]]\n    <!-- glossary -->\n\n"
@@ -300,5 +300,58 @@ ROWS: list[Case] = [
         {"docs/concepts/model.en.md": None},
         message=r"the 'en' translation of 'docs/concepts/model\.md' is missing; add this file",
         where="docs/concepts/model.en.md",
+    ),
+    Case(
+        "missing-home-translation",
+        {"docs/index.en.md": None},
+        message=r"the 'en' translation of 'docs/index\.md' is missing",
+        where="docs/index.en.md",
+    ),
+    Case(
+        "missing-glossary-translation",
+        {"docs/glossary.en.md": None},
+        message=r"the 'en' translation of 'docs/glossary\.md' is missing",
+        where="docs/glossary.en.md",
+    ),
+    Case(
+        "missing-default-language-page",
+        {"docs/setup.md": None},
+        message=r"the 'ja' translation of 'docs/setup\.en\.md' is missing; add this file \(every page exists in "
+        r"ja and en\)\.$",
+        where="docs/setup.md",
+    ),
+    Case(
+        "duplicate-heading-id",
+        {"docs/concepts/model.md": DUPLICATE_ID},
+        message=r"heading id 'register' is already used at line 5 of this page",
+        where=f"docs/concepts/model.md:{line_of(DUPLICATE_ID, '## もう一度 { #register }')}",
+    ),
+    Case(
+        "same-heading-text-twice-builds",
+        {"docs/concepts/model.md": MODEL + "\n## 登録\n\n二度目です。\n"},
+        exit=0,
+        count=0,
+    ),
+    Case(
+        "glossary-excludes-a-name",
+        glossary("    term: モデル\n", "    term: モデル\n    excludes: [ワークスペース]\n"),
+        message=r"glossary term 'model' ja\.excludes lists 'ワークスペース', which is a term or alias",
+        where=f"{G}:{MODEL_LINE}",
+    ),
+    Case(
+        "glossary-cli-path-argument",
+        {"data/other.yml": GLOSSARY.replace("yomi: もでる", "yomi: モデル2")},
+        run="glossary",
+        args=("data/other.yml",),
+        message=r"ja\.yomi 'モデル2' is not a kana reading",
+        where=f"data/other.yml:{MODEL_LINE + 4}",
+    ),
+    Case(
+        "glossary-cli-usage",
+        run="glossary",
+        args=("data/glossary.yml", "extra"),
+        exit=2,
+        message=r"^usage: python -m hooks\.glossary check",
+        count=1,
     ),
 ]

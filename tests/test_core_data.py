@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -258,3 +260,87 @@ def test_any_text_parses_or_gives_a_syntax_problem(source):
 )
 def test_script_classes(chars, expected):
     assert [script(ch) for ch in chars] == [expected] * len(chars)
+
+
+# ----------------------------------------------------------------------------------------------
+# The three data loaders: arbitrary bytes and mutated files give problems, never an exception
+# ----------------------------------------------------------------------------------------------
+BADSITE_DATA = Path(__file__).resolve().parent / "fixtures" / "badsite" / "data"
+
+
+def _glossary(path: Path):
+    from hooks.glossary.model import load
+
+    result = load(path, label="data/glossary.yml")
+    return (result.terms if result.usable else None), result.problems
+
+
+def _figures(path: Path):
+    from hooks.figures.model import load_figures_many
+
+    return load_figures_many(path, label="data/figures.yml")
+
+
+def _python_support(path: Path):
+    from hooks.python_versions.model import load_support
+
+    return load_support(path, label="data/python_support.yml", languages=("ja", "en"))
+
+
+LOADERS = {"glossary.yml": _glossary, "figures.yml": _figures, "python_support.yml": _python_support}
+
+
+@st.composite
+def mutated(draw, name: str) -> bytes:
+    """A data file with a few lines deleted, repeated, cut or overwritten, in UTF-8 or another encoding."""
+    lines = (BADSITE_DATA / name).read_text(encoding="utf-8").split("\n")
+    for _ in range(draw(st.integers(1, 4))):
+        index = draw(st.integers(0, max(len(lines) - 1, 0)))
+        op = draw(st.sampled_from(["delete", "repeat", "cut", "replace", "indent"]))
+        line = lines[index] if lines else ""
+        if op == "delete" and lines:
+            del lines[index]
+        elif op == "repeat":
+            lines.insert(index, line)
+        elif op == "cut":
+            lines[index] = line[: draw(st.integers(0, len(line)))] if lines else ""
+        elif op == "indent" and lines:
+            lines[index] = " " * draw(st.integers(0, 6)) + line.lstrip()
+        elif lines:
+            junk = draw(st.text(st.sampled_from(list("ab:-[]{}'\"#&*!|>? 0.9") + ["ワ", "\t", "\x00"]), max_size=12))
+            lines[index] = line[: len(line) // 2] + junk
+    text = "\n".join(lines)
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "shift_jis", "utf-16"]))
+    return text.encode(encoding, errors="replace")
+
+
+def _check_loader(name: str, raw: bytes, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_bytes(raw)
+    obj, found = LOADERS[name](path)
+    assert (obj is None) or isinstance(found, list)
+    for problem in found:
+        assert isinstance(problem, Problem) and problem.file == f"data/{name}"
+        assert problem.message.endswith(".") and "\n" not in problem.message, problem
+
+
+@pytest.mark.parametrize("name", sorted(LOADERS))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_mutated_data_files_give_problems_never_exceptions(name, data, tmp_path):
+    _check_loader(name, data.draw(mutated(name)), tmp_path)
+
+
+@pytest.mark.parametrize("name", sorted(LOADERS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=300))
+def test_arbitrary_bytes_as_data_files_give_problems_never_exceptions(name, raw, tmp_path):
+    _check_loader(name, raw, tmp_path)
+
+
+def test_the_fixture_data_files_load_cleanly(tmp_path):
+    for name, loader in LOADERS.items():
+        obj, found = loader(BADSITE_DATA / name)
+        assert obj is not None and found == [], (name, found)

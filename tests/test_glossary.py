@@ -9,6 +9,8 @@ from pathlib import Path
 import markdown as md_lib
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from hooks import glossary
@@ -1097,3 +1099,49 @@ def test_term_link_shows_the_definition_as_a_tooltip(fixture_build, browser, ser
             tooltip.first.wait_for(state="visible", timeout=5000)
     finally:
         page.close()
+
+
+NOT_DEFINED = "is not defined in data/glossary.yml; check the id"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "[[workspace]]",
+                "[[model|モデル]]",
+                "[[nope]]",
+                "[[",
+                "]]",
+                "|",
+                "`",
+                "```",
+                "\n",
+                "\n\n",
+                "    ",
+                "# ",
+                '!!! note "',
+                "[link](x.md)",
+                "[",
+                "](",
+                "モデル",
+                "データ",
+                "workspace",
+                "<pre>",
+                "</pre>",
+                "<!--",
+                "-->",
+                "| a | b |\n|---|---|\n",
+                "*",
+                "_",
+            ]
+        ),
+        max_size=25,
+    )
+)
+def test_any_page_converts_with_term_links(parts):
+    html, problems, pages = glossary.convert("".join(parts), TERMS, "ja", "concepts/a.md", autolink=True)
+    assert "data-glossary-term" not in html and not any(0xF0000 <= ord(ch) <= 0xFFFFD for ch in html)
+    assert all(str(p).startswith("docs/concepts/a.md:") and NOT_DEFINED in str(p) for p in problems)
+    assert pages.mentions.get("concepts/a.md", set()) <= {t.id for t in TERMS}

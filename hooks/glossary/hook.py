@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
 from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import BuildPhase, phase
@@ -28,7 +29,7 @@ from hooks.core.text import decode, salvage
 from hooks.glossary import model
 from hooks.glossary.pages import GLOSSARY_URI, LanguagePages, norm_src_uri
 from hooks.glossary.render import IndexTemplate, PageRef
-from hooks.glossary.translations import missing_translations
+from hooks.glossary.translations import default_stand_ins, missing_translations
 from hooks.markers.extension import Marker, MarkersExtension, RenderContext, fail, install
 from hooks.markers.page import page_context
 
@@ -45,6 +46,7 @@ class GlossaryHook:
         self.extension: MarkersExtension | None = None
         self.files: Any = None
         self.order: list[str] = []
+        self.stand_ins: dict[str, str] = {}  # default-language page missing -> translation built in its place
 
     # -- configuration and data -----------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -77,6 +79,7 @@ class GlossaryHook:
         docs_dir = Path(config["docs_dir"])
         uris = sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md"))
         missing = missing_translations(uris, self.build.languages, shown_path(docs_dir, project_dir(config)))
+        self.stand_ins = default_stand_ins(uris, self.build.languages) if len(self.build.languages) > 1 else {}
         if missing:
             self.reporter.extend(missing)
             i18n = config.plugins.get("i18n")
@@ -88,6 +91,11 @@ class GlossaryHook:
         """Each page source is UTF-8: a file that is not is reported once, then read as well as can be
         (core.text.salvage), so links to its headings do not fail as well."""
         self.files = files
+        if self.build is not None and self.build.first:  # what links to a missing page finds its translation
+            docs_dir = Path(config["docs_dir"])
+            for base, stand_in in self.stand_ins.items():
+                if files.get_file_from_path(base) is None:
+                    files.append(File.generated(config, base, abs_src_path=str(docs_dir / stand_in)))
         for file in files.documentation_pages():
             if getattr(file, "abs_src_path", None) is None:
                 continue

@@ -49,3 +49,17 @@ def missing_translations(
                     )
                 )
     return problems
+
+
+def default_stand_ins(src_uris: Iterable[str], languages: tuple[str, ...]) -> dict[str, str]:
+    """Pages missing in the default language -> the translation to build in their place ('setup.md' -> 'setup.en.md')."""
+    present: dict[str, list[str]] = {}
+    for src_uri in src_uris:
+        if src_uri.endswith(".md"):
+            base, lang = page_language(src_uri, languages)
+            present.setdefault(base, []).append(lang)
+    return {
+        base: file_of(base, next(lang for lang in languages if lang in have), languages)
+        for base, have in sorted(present.items())
+        if languages[0] not in have
+    }
