@@ -116,7 +116,8 @@ def worker_fns(browser):
 
 
 VOCAB = ["カスタム", "環境", "の", "バージョン", "python", "data", "lake", "storage", "cluster", "コンピューティング",
-         "クラスター", "仮想", "マシン", "docker", "イメージ", "3.10", "workspace", "uri_folder"]
+         "クラスター", "仮想", "マシン", "docker", "イメージ", "3.10", "3.12", "workspace", "uri_folder", "sdk", "v2",
+         "visual", "studio", "code", "インストール", "datastore", "store", "拡張", "機能", "ml"]
 
 
 @pytest.mark.browser
@@ -146,9 +147,32 @@ def test_normalize(worker_fns, query, expected):
     ("workspaces uri_folder", "workspace uri_folder"),
     ("未知語カスタム", "未知語 カスタム"),                # unknown characters stay together
     ("what is a workspace", "what is a workspace"),    # without Lunr's stop word list nothing is dropped
+    # Latin words and numbers typed glued together or to Japanese
+    ("Python3.12", "python 3.12"),
+    ("SDKv2", "sdk v2"),
+    ("SDKv2のインストール", "sdk v2 インストール"),
+    ("VSCode", "visual studio code"),                   # a short form the pages spell out
+    ("VSCodeの拡張機能", "visual studio code 拡張 機能"),
+    ("VS Code", "visual studio code"),
+    ("python3.12をインストール", "python 3.12 インストール"),
+    ("data store", "datastore"),                        # two words the index holds as one
+    ("ＳＤＫｖ２", "sdk v2"),                            # full-width, glued
+    ("StudioCode", "studio code"),
+    ("MLstore", "ml store"),                            # capitals read as one word when the index says so
 ])
 def test_rewrite(worker_fns, query, expected):
     assert worker_fns("S.rewrite(a, new S.Vocabulary(b))", query, VOCAB) == expected
+
+
+@pytest.mark.browser
+@pytest.mark.browser
+@pytest.mark.parametrize("word, parts", [
+    ("VSCode", ["VS", "Code"]), ("Python3.12", ["Python", "3.12"]), ("SDKv2", ["SDK", "v2"]),
+    ("DataLakeStorageGen2", ["Data", "Lake", "Storage", "Gen", "2"]), ("azure", ["azure"]),
+])
+def test_glued_words_split_where_case_or_script_changes(worker_fns, word, parts):
+    assert worker_fns("S.glued(a)", word) == parts
+    assert worker_fns("S.glued(a, true)", "MLflow") == ["ML", "flow"]  # the other reading of capitals
 
 
 @pytest.mark.browser
@@ -367,3 +391,35 @@ def test_worker_survives_a_bad_message_and_keeps_answering(real_site, serve_dir,
     }""")
     assert result == {"ready": 1, "type": 3, "first": "concepts/environment/"}
     assert any("unknown message 99" in e for e in page.errors)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, query, term, entry", [
+    ("ja", "キュレーション環境", "キュレーション環境", "glossary/#curated-environment"),
+    ("en", "curated environment", "curated environment", "en/glossary/#curated-environment"),
+])
+def test_a_glossary_hit_is_titled_by_the_term_and_lands_on_its_entry(real_site, serve_dir, page, lang, query, term,
+                                                                      entry):
+    base_url = serve_dir(real_site.site_dir)
+    open_search(page, base_url + page_url("index.md", lang, "ja", directory_urls=True))
+    type_query(page, query)
+    hits = page.eval_on_selector_all(
+        ".md-search-result__list > li a.md-search-result__link",
+        "els => els.map(a => [a.href, a.querySelector('h1, h2')?.textContent.trim()])")
+    glossary = [(relative(href, base_url) + "#" + href.split("#")[1] if "#" in href else relative(href, base_url), title)
+                for href, title in hits if "/glossary/" in href]
+    assert (entry, term) in glossary, hits
+    assert page.errors == []
+
+
+@pytest.mark.slow
+def test_table_rows_are_indexed_as_sentences_without_marks(real_site):
+    """Material's index runs table cells together with their check marks; ours reads 'row (header: value、...)'."""
+    docs = json.loads((real_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {doc["location"]: doc["text"] for doc in docs}
+    python = text["setup/python/#python-versions"]
+    assert "<p>Python SDK v2 azure-ai-ml (3.7 サポート終了: 非対応、" in python
+    assert "✓対応" not in python and "⚠記載なし" not in python  # the legend still shows the symbols it explains
+    assert "コンピューティング インスタンス (概要: " in text["concepts/compute/#compute-types"]
+    targets = text["concepts/compute/#compute-targets"]
+    assert "✓" not in targets and "ローカル コンピューター (学習" in targets  # a check mark reads as its column

@@ -1,6 +1,7 @@
 """Unit tests for hooks/seo/ (head tags, sitemap x-default, 404 routing) and the hook's error path."""
 from __future__ import annotations
 
+import re
 import textwrap
 import xml.etree.ElementTree as ET
 
@@ -143,3 +144,29 @@ def test_broken_sitemap_template_fails_the_build_with_a_clear_message(tmp_path):
     assert build.returncode != 0
     assert ("ERROR   -  overrides/sitemap.xml: renders XML that is not well-formed (no element found: line 1, "
             "column 13); check overrides/sitemap.xml or the i18n plugin.") in build.log.splitlines(), build.log
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]+")
+
+
+def _without_language_switcher(html: str) -> str:
+    return re.sub(r'<a [^>]*hreflang="ja"[^>]*class="md-select__link"[^>]*>\s*日本語\s*</a>', "", html)
+
+
+@pytest.mark.slow
+def test_the_english_404_page_and_english_footers_hold_no_japanese(real_site):
+    """Apart from the language switcher's '日本語', /en/404.html and the footer of every English page are English."""
+    site = real_site.site_dir
+    not_found = _without_language_switcher((site / "en" / "404.html").read_text(encoding="utf-8"))
+    assert JAPANESE.findall(not_found) == []
+    assert "Page not found (404)" in not_found and "Introduction to Azure Machine Learning contributors" in not_found
+    pages = sorted((site / "en").rglob("index.html"))
+    assert len(pages) >= 15
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        footer = html[html.index('<footer class="md-footer">'):html.index("</footer>", html.index('<footer class="md-footer">'))]
+        assert JAPANESE.findall(footer) == [], page
+        assert "&copy; Introduction to Azure Machine Learning contributors" in html or \
+            "© Introduction to Azure Machine Learning contributors" in html, page
+    # the Japanese pages keep the Japanese notice
+    assert "Azure Machine Learning 入門 contributors" in (site / "index.html").read_text(encoding="utf-8")

@@ -46,7 +46,7 @@ def _cells(row: LexborNode) -> list[LexborNode]:
 
 def table_sentences(table: LexborNode, lang: str) -> list[str]:
     """One plain-text sentence per body row of ``table`` (see the module docstring)."""
-    rows = list(table.css("tr"))
+    rows = [row for row in table.css("tr") if _table_of(row) == table]
     if not rows:
         return []
     head = table.css_first("thead")
@@ -111,12 +111,23 @@ def _glossary_entries(dl: LexborNode) -> str | None:
     return "".join(out)
 
 
+def _table_of(node: LexborNode) -> LexborNode | None:
+    """The nearest table around ``node``."""
+    parent = node.parent
+    while parent is not None and parent.tag != "table":
+        parent = parent.parent
+    return parent
+
+
+def _inside_table(node: LexborNode) -> bool:
+    return _table_of(node) is not None
+
+
 def index_html(html: str, lang: str) -> str:
     """The HTML Material's parser should index for a page (see the module docstring)."""
     tree = LexborHTMLParser(html)
-    for table in tree.css("table"):
-        if table.parent is not None and table.css_first("table") is not None:
-            continue  # an outer layout table: its inner tables are rewritten first
+    # a table in a table cell is read as the outer table's cell text
+    for table in [t for t in tree.css("table") if not _inside_table(t)]:
         sentences = table_sentences(table, lang)
         replacement = LexborHTMLParser("".join(f"<p>{escape(s)}</p>" for s in sentences))
         body = replacement.body
