@@ -16,16 +16,20 @@ from pathlib import Path
 from hooks.core.paths import shown_path
 from hooks.core.problems import HookError
 from hooks.figures import files
-from hooks.figures.model import load_figures
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hooks.figures", description=(__doc__ or "").split("\n")[0])
     parser.add_argument("command", choices=["build", "check", "metrics"])
-    parser.add_argument("--data", type=Path, default=Path("data/figures.yml"),
-                        help="figure descriptions (default: %(default)s, from the current directory)")
-    parser.add_argument("--out-dir", type=Path, default=Path("docs/assets/figures"),
-                        help="where the SVGs live (default: %(default)s)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path("data/figures.yml"),
+        help="figure descriptions (default: %(default)s, from the current directory)",
+    )
+    parser.add_argument(
+        "--out-dir", type=Path, default=Path("docs/assets/figures"), help="where the SVGs live (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "metrics":

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 import msgspec
 
-from hooks.core.problems import HookError, Problem
+from hooks.core.problems import HookError
 from hooks.figures import fit, style
 from hooks.figures.model import (
     Arrow,
@@ -110,16 +110,32 @@ class Canvas:
     # -- primitives ------------------------------------------------------------------------
     def _outline(self, x: float, y: float, w: float, h: float, what: str) -> None:
         segs = self.layout.segments
-        segs += [Segment(x, y, x + w, y, what), Segment(x + w, y, x + w, y + h, what),
-                 Segment(x, y + h, x + w, y + h, what), Segment(x, y, x, y + h, what)]
+        segs += [
+            Segment(x, y, x + w, y, what),
+            Segment(x + w, y, x + w, y + h, what),
+            Segment(x, y + h, x + w, y + h, what),
+            Segment(x, y, x, y + h, what),
+        ]
 
-    def rect(self, x: float, y: float, w: float, h: float, tone: str = "light", r: float | None = None,
-             dash: bool = False, width: float = 1.5, what: str = "box") -> None:
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        tone: str = "light",
+        r: float | None = None,
+        dash: bool = False,
+        width: float = 1.5,
+        what: str = "box",
+    ) -> None:
         fill, stroke, _ = style.TONES[tone]
         r = style.RADIUS["box"] if r is None else r
         extra = f' stroke-dasharray="{style.ARROW["dash"]}"' if dash else ""
-        self.parts.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="{_n(r)}" '
-                          f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"{extra}/>')
+        self.parts.append(
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="{_n(r)}" '
+            f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"{extra}/>'
+        )
         if stroke != "none":
             self._outline(x, y, w, h, what)
 
@@ -144,9 +160,17 @@ class Canvas:
         h = sum(cls._advance(i, lines) for i in range(len(lines)))
         return h + (0.25 * style.SIZE["note"] if lines else 0)
 
-    def text_block(self, lines: Sequence[Line], cx: float, top: float, anchor: str = "middle",
-                   color: str | None = None, halo: bool = False, inside: Rect | None = None,
-                   block: int | None = None) -> None:
+    def text_block(
+        self,
+        lines: Sequence[Line],
+        cx: float,
+        top: float,
+        anchor: str = "middle",
+        color: str | None = None,
+        halo: bool = False,
+        inside: Rect | None = None,
+        block: int | None = None,
+    ) -> None:
         """Lines of (css class, text), the first baseline placed one ascent below ``top``.
 
         A text starting with "• " is a bullet and one starting with a tab continues it: both get a
@@ -169,13 +193,16 @@ class Canvas:
                     out.append(f'<text x="{_n(cx)}" y="{_n(y)}" class="{cls}"{fill}>•</text>')
                     self._record("•", cx, y, "start", cls, False, inside, block)
                 txt, x = (txt[2:] if txt.startswith("• ") else txt[1:]), cx + style.BULLET_INDENT
-            out.append(f'<text x="{_n(x)}" y="{_n(y)}" class="{cls}{cls_halo}" text-anchor="{anchor}"{fill}>'
-                       f'{escape(txt)}</text>')
+            out.append(
+                f'<text x="{_n(x)}" y="{_n(y)}" class="{cls}{cls_halo}" text-anchor="{anchor}"{fill}>'
+                f"{escape(txt)}</text>"
+            )
             self._record(txt, x, y, anchor, cls, halo, inside, block)
         self.parts.append("".join(out))
 
-    def _record(self, txt: str, x: float, baseline: float, anchor: str, cls: str, halo: bool,
-                inside: Rect | None, block: int) -> None:
+    def _record(
+        self, txt: str, x: float, baseline: float, anchor: str, cls: str, halo: bool, inside: Rect | None, block: int
+    ) -> None:
         size = self._size(cls)
         width = fit.text_width(txt, size, cls in style.BOLD_CLASSES)
         x0 = {"start": x, "end": x - width}.get(anchor, x - width / 2)
@@ -227,8 +254,9 @@ class Canvas:
         if item.id is not None:
             self.boxes[item.id] = (x, y, w, h)
 
-    def _labelled(self, item: Labelled, x: float, y: float, w: float, h: float, tone: str,
-                  what: str, align_top: bool = False) -> None:
+    def _labelled(
+        self, item: Labelled, x: float, y: float, w: float, h: float, tone: str, what: str, align_top: bool = False
+    ) -> None:
         pad = style.PAD
         lines = self.lines_for(item.label, item.note, w - 2 * pad, item.compact)
         _, _, color = style.TONES[tone]
@@ -244,25 +272,37 @@ class Canvas:
             rest = [ln for ln in lines if ln[0] not in ("lb", "nb")]
             self.text_block(lab, x + w / 2, top, color=color, inside=inside, block=block)
             rest_top = top + (self.block_height(lab) - 0.25 * style.SIZE["note"] + style.TITLE_GAP if lab else 0)
-            self.text_block(rest, x + pad + 2, rest_top, anchor="start", inside=inside, block=block,
-                            color=color if tone in style.SOLID_TONES else None)
+            self.text_block(
+                rest,
+                x + pad + 2,
+                rest_top,
+                anchor="start",
+                inside=inside,
+                block=block,
+                color=color if tone in style.SOLID_TONES else None,
+            )
             bh = rest_top - top + self.block_height(rest)
         else:
             self.text_block(lines, x + w / 2, top, color=color, inside=inside, block=block)
         self.layout.boxes.append(((x, y, x + w, y + h), bh, what))
-        for value, cls, indent in ((item.label, "nb" if item.compact else "lb", 0.0),
-                                   (item.note, "nt", float(style.BULLET_INDENT))):
+        for value, cls, indent in (
+            (item.label, "nb" if item.compact else "lb", 0.0),
+            (item.note, "nt", float(style.BULLET_INDENT)),
+        ):
             if value is None:
                 continue
             text = "\n".join(p[2:] if p.startswith("- ") else p for p in loc(value, self.lang).split("\n"))
             word, width = fit.widest_word(text, self._size(cls), cls in style.BOLD_CLASSES)
             if width > w - 2 * pad - (indent if "\n- " in "\n" + loc(value, self.lang) else 0) + 0.5:
-                raise self.fail(f"text {word!r} is too wide for its {_n(w)}x{_n(h)} box; make the box wider "
-                                f"or the text shorter.")
+                raise self.fail(
+                    f"text {word!r} is too wide for its {_n(w)}x{_n(h)} box; make the box wider or the text shorter."
+                )
         if bh > h - (pad if align_top else 0) + 2:
             need = bh + (pad if align_top else 0)
-            raise self.fail(f"text {lines[0][1]!r}... does not fit in its {_n(w)}x{_n(h)} box (it needs {need:.0f} px); "
-                            f"make the box larger or the text shorter.")
+            raise self.fail(
+                f"text {lines[0][1]!r}... does not fit in its {_n(w)}x{_n(h)} box (it needs {need:.0f} px); "
+                f"make the box larger or the text shorter."
+            )
 
     def draw_box(self, item: Box) -> None:
         x, y, w, h = item.x, item.y, item.w, item.h
@@ -280,8 +320,10 @@ class Canvas:
         pts = [(x, y), (x + w - d, y), (x + w, y + h / 2), (x + w - d, y + h), (x, y + h)]
         if not item.first:
             pts.append((x + d, y + h / 2))
-        self.parts.append(f'<polygon points="{" ".join(f"{_n(a)},{_n(b)}" for a, b in pts)}" fill="{fill}" '
-                          f'stroke="{stroke}" stroke-linejoin="round" stroke-width="1.5"/>')
+        self.parts.append(
+            f'<polygon points="{" ".join(f"{_n(a)},{_n(b)}" for a, b in pts)}" fill="{fill}" '
+            f'stroke="{stroke}" stroke-linejoin="round" stroke-width="1.5"/>'
+        )
         what = f"chevron {item.id}" if item.id else "a chevron"
         for (ax, ay), (bx, by) in zip(pts, pts[1:] + pts[:1]):
             self.layout.segments.append(Segment(ax, ay, bx, by, what))
@@ -297,9 +339,14 @@ class Canvas:
             pad = style.PAD
             lines = self.wrap(loc(item.heading, self.lang), w - 2 * pad, "hd")
             left = item.heading_align == "left"
-            self.text_block(lines, x + pad + 4 if left else x + w / 2, y + pad - 2, anchor="start" if left else "middle",
-                            color="#ffffff" if tone in style.SOLID_TONES else None,
-                            inside=(x + pad / 2, y + 2, x + w - pad / 2, y + h - 2))
+            self.text_block(
+                lines,
+                x + pad + 4 if left else x + w / 2,
+                y + pad - 2,
+                anchor="start" if left else "middle",
+                color="#ffffff" if tone in style.SOLID_TONES else None,
+                inside=(x + pad / 2, y + 2, x + w - pad / 2, y + h - 2),
+            )
         self._register(item, x, y, w, h)
 
     def draw_cylinder(self, item: Cylinder) -> None:
@@ -311,7 +358,8 @@ class Canvas:
             f'<path d="M{_n(x)},{_n(y + ry)} a{_n(w / 2)},{_n(ry)} 0 0 1 {_n(w)},0 v{_n(h - 2 * ry)} '
             f'a{_n(w / 2)},{_n(ry)} 0 0 1 {_n(-w)},0 z" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
             f'<path d="M{_n(x)},{_n(y + ry)} a{_n(w / 2)},{_n(ry)} 0 0 0 {_n(w)},0" fill="none" '
-            f'stroke="{stroke}" stroke-width="1.5"/>')
+            f'stroke="{stroke}" stroke-width="1.5"/>'
+        )
         what = f"cylinder {item.id}" if item.id else "a cylinder"
         segs = self.layout.segments  # the body's sides, and its bottom and the lid's front rim as polylines
         segs += [Segment(x, y + ry, x, y + h - ry, what), Segment(x + w, y + ry, x + w, y + h - ry, what)]
@@ -344,7 +392,8 @@ class Canvas:
                 f'stroke-width="2"/>'
                 f'<path d="M{_n(cx - unit * 0.36)},{_n(cy + unit)} q0,{_n(-unit * 0.52)} {_n(unit * 0.36)},'
                 f'{_n(-unit * 0.52)} t{_n(unit * 0.36)},{_n(unit * 0.52)}" fill="#ffffff" stroke="{stroke}" '
-                f'stroke-width="2" stroke-linejoin="round"/>')
+                f'stroke-width="2" stroke-linejoin="round"/>'
+            )
         self._register(item, x, y, w, h)
 
     def draw_text(self, item: TextItem) -> None:
@@ -366,8 +415,11 @@ class Canvas:
         bh = (item.h - gap * (lines - 1)) / lines
         for i, sub in enumerate(subs):
             if isinstance(sub, RowEntry) and (sub.label is not None or sub.note is not None):
-                fields = {k: getattr(sub, k) for k in ("label", "note", "align", "valign", "compact", "tone", "id")
-                          if getattr(sub, k) is not None}
+                fields = {
+                    k: getattr(sub, k)
+                    for k in ("label", "note", "align", "valign", "compact", "tone", "id")
+                    if getattr(sub, k) is not None
+                }
             else:
                 fields = {"label": sub if isinstance(sub, str) else Loc(ja=sub.ja or "", en=sub.en or "")}
             fields.setdefault("tone", item.tone or "light")
@@ -396,8 +448,14 @@ class Canvas:
         for c in cols:
             lines = [("nb", t) for t in fit.wrap(loc(c.label, self.lang), c.w - 12, size, True)]
             tx = x + 10 if c.align == "start" else x + c.w / 2
-            self.text_block(lines, tx, y0 + (head_h - self.block_height(lines)) / 2 + 2, anchor=c.align,
-                            color="#ffffff", inside=(x + 2, y0, x + c.w - 2, y0 + head_h))
+            self.text_block(
+                lines,
+                tx,
+                y0 + (head_h - self.block_height(lines)) / 2 + 2,
+                anchor=c.align,
+                color="#ffffff",
+                inside=(x + 2, y0, x + c.w - 2, y0 + head_h),
+            )
             x += c.w
         y = y0 + head_h
         for r, row in enumerate(item.rows):
@@ -410,26 +468,38 @@ class Canvas:
                 cells.append((c, text, lines))
                 height = max(height, self.block_height(lines) + 14)  # a row grows with its wrapped text
             if r % 2 == 0:
-                self.parts.append(f'<rect x="{_n(x0)}" y="{_n(y)}" width="{_n(total_w)}" height="{_n(height)}" '
-                                  f'fill="#eef1f9"/>')
-            self.parts.append(f'<line x1="{_n(x0)}" y1="{_n(y + height)}" x2="{_n(x0 + total_w)}" '
-                              f'y2="{_n(y + height)}" stroke="#c9d0dc" stroke-width="1"/>')
+                self.parts.append(
+                    f'<rect x="{_n(x0)}" y="{_n(y)}" width="{_n(total_w)}" height="{_n(height)}" fill="#eef1f9"/>'
+                )
+            self.parts.append(
+                f'<line x1="{_n(x0)}" y1="{_n(y + height)}" x2="{_n(x0 + total_w)}" '
+                f'y2="{_n(y + height)}" stroke="#c9d0dc" stroke-width="1"/>'
+            )
             self.layout.segments.append(Segment(x0, y + height, x0 + total_w, y + height, f"table row {r + 1}"))
             x = x0
             for c, text, lines in cells:
                 cx = x + c.w / 2
                 if text == "yes":  # a check mark
                     s, cy = 8, y + height / 2
-                    self.parts.append(f'<path d="M{_n(cx - s)},{_n(cy)} l{_n(s * 0.7)},{_n(s * 0.75)} '
-                                      f'l{_n(s * 1.35)},{_n(-s * 1.5)}" fill="none" stroke="{fill}" '
-                                      f'stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/>')
+                    self.parts.append(
+                        f'<path d="M{_n(cx - s)},{_n(cy)} l{_n(s * 0.7)},{_n(s * 0.75)} '
+                        f'l{_n(s * 1.35)},{_n(-s * 1.5)}" fill="none" stroke="{fill}" '
+                        f'stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/>'
+                    )
                 elif text == "no":  # a dash
-                    self.parts.append(f'<line x1="{_n(cx - 6)}" y1="{_n(y + height / 2)}" x2="{_n(cx + 6)}" '
-                                      f'y2="{_n(y + height / 2)}" stroke="#a3adbb" stroke-width="2"/>')
+                    self.parts.append(
+                        f'<line x1="{_n(cx - 6)}" y1="{_n(y + height / 2)}" x2="{_n(cx + 6)}" '
+                        f'y2="{_n(y + height / 2)}" stroke="#a3adbb" stroke-width="2"/>'
+                    )
                 elif lines:
                     tx = x + 10 if c.align == "start" else cx
-                    self.text_block(lines, tx, y + (height - self.block_height(lines)) / 2 + 2, anchor=c.align,
-                                    inside=(x + 2, y, x + c.w - 2, y + height))
+                    self.text_block(
+                        lines,
+                        tx,
+                        y + (height - self.block_height(lines)) / 2 + 2,
+                        anchor=c.align,
+                        inside=(x + 2, y, x + c.w - 2, y + height),
+                    )
                 x += c.w
             y += height
         self._register(item, x0, y0, total_w, y - y0)
@@ -442,35 +512,49 @@ class Canvas:
         left, bottom = 8, 24
         px, py, pw, ph = x + left, y + 6, w - left - 6, h - bottom - 6
         ink = style.INK_SOFT
-        self.parts.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="6" fill="#ffffff" '
-                          f'stroke="#c9d0dc"/>')
+        self.parts.append(
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="6" fill="#ffffff" stroke="#c9d0dc"/>'
+        )
         what = f"chart {item.id}" if item.id else "a chart"
         self._outline(x, y, w, h, what)
-        self.parts.append(f'<path d="M{_n(px)},{_n(py)} V{_n(py + ph)} H{_n(px + pw)}" fill="none" stroke="{ink}" '
-                          f'stroke-width="1.5"/>')
-        self.layout.segments += [Segment(px, py, px, py + ph, f"the axes of {what}"),
-                                 Segment(px, py + ph, px + pw, py + ph, f"the axes of {what}")]
+        self.parts.append(
+            f'<path d="M{_n(px)},{_n(py)} V{_n(py + ph)} H{_n(px + pw)}" fill="none" stroke="{ink}" '
+            f'stroke-width="1.5"/>'
+        )
+        self.layout.segments += [
+            Segment(px, py, px, py + ph, f"the axes of {what}"),
+            Segment(px, py + ph, px + pw, py + ph, f"the axes of {what}"),
+        ]
         step = pw / (len(values) - 1)
         points = [(px + i * step, py + ph - v * ph) for i, v in enumerate(values)]
         if item.threshold is not None:
             ty = py + ph - item.threshold * ph
             amber = style.TONES["amber_solid"][0]
-            self.parts.append(f'<line x1="{_n(px)}" y1="{_n(ty)}" x2="{_n(px + pw)}" y2="{_n(ty)}" stroke="{amber}" '
-                              f'stroke-width="1.8" stroke-dasharray="6 4"/>')
+            self.parts.append(
+                f'<line x1="{_n(px)}" y1="{_n(ty)}" x2="{_n(px + pw)}" y2="{_n(ty)}" stroke="{amber}" '
+                f'stroke-width="1.8" stroke-dasharray="6 4"/>'
+            )
             self.layout.segments.append(Segment(px, ty, px + pw, ty, f"the threshold of {what}"))
             if item.threshold_label is not None:
-                self.text_block([("sm", loc(item.threshold_label, self.lang))], px + 6, ty - 19, anchor="start",
-                                color=amber, halo=True)
+                self.text_block(
+                    [("sm", loc(item.threshold_label, self.lang))],
+                    px + 6,
+                    ty - 19,
+                    anchor="start",
+                    color=amber,
+                    halo=True,
+                )
         pts = " ".join(f"{_n(a)},{_n(b)}" for a, b in points)
-        self.parts.append(f'<polyline points="{pts}" fill="none" stroke="{stroke}" stroke-width="2.4" '
-                          f'stroke-linejoin="round" stroke-linecap="round"/>')
+        self.parts.append(
+            f'<polyline points="{pts}" fill="none" stroke="{stroke}" stroke-width="2.4" '
+            f'stroke-linejoin="round" stroke-linecap="round"/>'
+        )
         for (ax, ay), (bx, by) in zip(points, points[1:]):
             self.layout.segments.append(Segment(ax, ay, bx, by, f"the curve of {what}"))
         for cx, cy in points:
             self.parts.append(f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="2.8" fill="{stroke}"/>')
         if item.label is not None:
-            self.text_block([("sm", loc(item.label, self.lang))], x + w / 2, py + ph + 5,
-                            inside=(x, y, x + w, y + h))
+            self.text_block([("sm", loc(item.label, self.lang))], x + w / 2, py + ph + 5, inside=(x, y, x + w, y + h))
         self._register(item, x, y, w, h)
 
     # -- arrows ----------------------------------------------------------------------------
@@ -479,13 +563,23 @@ class Canvas:
             return float(ref[0]), float(ref[1])
         target, _, side = ref.partition(".")
         if target not in self.boxes:
-            raise self.fail(f"arrow end {ref!r} names item '{target}', which this layout does not draw; "
-                            f"hide the arrow too or place the item.")
+            raise self.fail(
+                f"arrow end {ref!r} names item '{target}', which this layout does not draw; "
+                f"hide the arrow too or place the item."
+            )
         x, y, w, h = self.boxes[target]
         cx, cy = x + w / 2, y + h / 2
-        return {"n": (cx, y), "s": (cx, y + h), "e": (x + w, cy), "w": (x, cy), "c": (cx, cy),
-                "ne": (x + w * 0.75, y), "nw": (x + w * 0.25, y), "se": (x + w * 0.75, y + h),
-                "sw": (x + w * 0.25, y + h)}[side]
+        return {
+            "n": (cx, y),
+            "s": (cx, y + h),
+            "e": (x + w, cy),
+            "w": (x, cy),
+            "c": (cx, cy),
+            "ne": (x + w * 0.75, y),
+            "nw": (x + w * 0.25, y),
+            "se": (x + w * 0.75, y + h),
+            "sw": (x + w * 0.25, y + h),
+        }[side]
 
     def draw_arrow(self, item: Arrow) -> None:
         (x1, y1), (x2, y2) = self.anchor(item.from_), self.anchor(item.to)
@@ -517,8 +611,9 @@ class Canvas:
             mk += f' marker-start="url(#{mid})"'
         d = "M" + " L".join(f"{_n(px)},{_n(py)}" for px, py in pts)
         width = item.width if item.width is not None else a["width"]
-        self.parts.append(f'<path d="{d}" fill="none" stroke="{color}" stroke-width="{width}"{dash}{mk} '
-                          f'stroke-linejoin="round"/>')
+        self.parts.append(
+            f'<path d="{d}" fill="none" stroke="{color}" stroke-width="{width}"{dash}{mk} stroke-linejoin="round"/>'
+        )
         what = f"the arrow {_ref(item.from_)} -> {_ref(item.to)}"
         for (ax, ay), (bx, by) in zip(pts, pts[1:]):
             self.layout.segments.append(Segment(ax, ay, bx, by, what))
@@ -530,8 +625,9 @@ class Canvas:
             dx, dy = item.label_offset
             lines = self.wrap(loc(item.label, self.lang), item.label_w, "sm")
             anchor = {"left": "start", "right": "end"}.get(item.label_align, "middle")
-            self.text_block(lines, lx + dx, ly + dy - self.block_height(lines) / 2, anchor=anchor, halo=True,
-                            color=style.INK)
+            self.text_block(
+                lines, lx + dx, ly + dy - self.block_height(lines) / 2, anchor=anchor, halo=True, color=style.INK
+            )
 
     # -- whole figure ----------------------------------------------------------------------
     def placed_items(self) -> list[Item]:
@@ -552,8 +648,10 @@ class Canvas:
                 if isinstance(item, Table) and "cols" in changes:
                     widths = changes.pop("cols")
                     if len(widths) != len(item.cols):
-                        raise self.fail(f"the narrow place of table '{item.id}' gives {len(widths)} column widths "
-                                        f"for {len(item.cols)} columns.")
+                        raise self.fail(
+                            f"the narrow place of table '{item.id}' gives {len(widths)} column widths "
+                            f"for {len(item.cols)} columns."
+                        )
                     changes["cols"] = [msgspec.structs.replace(c, w=w) for c, w in zip(item.cols, widths)]
                 try:
                     item = msgspec.structs.replace(item, **changes)
@@ -570,7 +668,9 @@ class Canvas:
         defs = "".join(
             f'<marker id="m{c.lstrip("#")}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="{head}" '
             f'markerHeight="{head}" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
-            f'<path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>' for c in sorted(self.markers))
+            f'<path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>'
+            for c in sorted(self.markers)
+        )
         title = escape(loc(fig.title, lang))
         desc = escape(" ".join(loc(fig.desc, lang).split()))
         p = style.PANEL
@@ -580,10 +680,10 @@ class Canvas:
             f'<svg xmlns="{SVG_NS}" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
             f'role="img" aria-labelledby="t d" lang="{lang}">\n'
             f'<title id="t">{title}</title>\n<desc id="d">{desc}</desc>\n'
-            f'<defs><style>{style.CSS}</style>{defs}</defs>\n'
+            f"<defs><style>{style.CSS}</style>{defs}</defs>\n"
             f'<rect x="1" y="1" width="{width - 2}" height="{height - 2}" rx="{style.RADIUS["panel"]}" '
-            f'fill="{p["fill"]}" stroke="{p["stroke"]}" stroke-width="1.5"/>\n'
-            + "\n".join(self.parts) + "\n</svg>\n")
+            f'fill="{p["fill"]}" stroke="{p["stroke"]}" stroke-width="1.5"/>\n' + "\n".join(self.parts) + "\n</svg>\n"
+        )
 
 
 def _ref(ref: str | tuple[float, float]) -> str:

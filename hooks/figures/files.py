@@ -57,8 +57,22 @@ def _values(obj: object) -> Iterable[object]:
         yield Loc(ja=obj.ja, en=obj.en or "")
     if isinstance(obj, Struct) and not isinstance(obj, Loc):
         for name in obj.__struct_fields__:
-            if name in ("id", "kind", "tone", "from_", "to", "route", "align", "valign", "direction", "shape",
-                        "heading_align", "label_align", "color", "heads"):
+            if name in (
+                "id",
+                "kind",
+                "tone",
+                "from_",
+                "to",
+                "route",
+                "align",
+                "valign",
+                "direction",
+                "shape",
+                "heading_align",
+                "label_align",
+                "color",
+                "heads",
+            ):
                 continue
             value = getattr(obj, name)
             if isinstance(value, list):
@@ -79,8 +93,14 @@ def generate(figures: dict[str, Figure]) -> list[Output]:
     for name, fig in figures.items():
         lacking = sorted({c for text in texts_of(fig) for c in fit.missing(text.replace("\n", ""), table)})
         if lacking:
-            raise HookError(Problem("data/figures.yml", None, f"figure '{name}' uses {''.join(lacking)!r}, which "
-                                    f"{fit.METRICS_FILE.name} has no width for; run 'python -m hooks.figures metrics'."))
+            raise HookError(
+                Problem(
+                    "data/figures.yml",
+                    None,
+                    f"figure '{name}' uses {''.join(lacking)!r}, which "
+                    f"{fit.METRICS_FILE.name} has no width for; run 'python -m hooks.figures metrics'.",
+                )
+            )
         for lang in draw.LANGS:
             for variant in draw.layouts(fig):
                 svg, geometry = draw.drawn(fig, lang, variant)
@@ -128,11 +148,18 @@ def check(out_dir: Path = OUT_DIR, data_file: Path = DATA_FILE, details: list[st
         if not target.exists():
             problems.append(Problem(shown, None, "figure is missing; run 'python -m hooks.figures build'."))
         elif (committed := target.read_text(encoding="utf-8")) != out.svg:
-            problems.append(Problem(shown, None, "figure differs from the generator's output; run "
-                                                 "'python -m hooks.figures build'."))
+            problems.append(
+                Problem(shown, None, "figure differs from the generator's output; run 'python -m hooks.figures build'.")
+            )
             if details is not None:
-                diff = difflib.unified_diff(committed.splitlines(), out.svg.splitlines(), f"{shown} (committed)",
-                                            f"{shown} (generated)", n=0, lineterm="")
+                diff = difflib.unified_diff(
+                    committed.splitlines(),
+                    out.svg.splitlines(),
+                    f"{shown} (committed)",
+                    f"{shown} (generated)",
+                    n=0,
+                    lineterm="",
+                )
                 details += list(diff)[:8]
         size = len(out.svg.encode("utf-8"))
         if size > MAX_BYTES:
@@ -145,11 +172,20 @@ def check(out_dir: Path = OUT_DIR, data_file: Path = DATA_FILE, details: list[st
         smallest = phone_text_px(fig, draw.layouts(fig)[-1])  # a phone is served the narrow layout when there is one
         if smallest < MIN_PHONE_PX:
             widest = int(PHONE_CONTENT_PX * min(style.SIZE.values()) / MIN_PHONE_PX)
-            problems.append(fig.problem(f"figure '{name}' shows its smallest text at {smallest:.1f} px on a 390 px "
-                                        f"phone; give it a narrow layout (key 'narrow') at most {widest} px wide."))
+            problems.append(
+                fig.problem(
+                    f"figure '{name}' shows its smallest text at {smallest:.1f} px on a 390 px "
+                    f"phone; give it a narrow layout (key 'narrow') at most {widest} px wide."
+                )
+            )
     for path in sorted(out_dir.iterdir()):
         if path.suffix.lower() == ".svg" and path.name not in expected:
-            problems.append(Problem(f"{shown_dir}/{path.name}", None, f"figure is not described in "
-                                    f"{shown_path(data_file)}; add it there or delete the file."))
+            problems.append(
+                Problem(
+                    f"{shown_dir}/{path.name}",
+                    None,
+                    f"figure is not described in {shown_path(data_file)}; add it there or delete the file.",
+                )
+            )
     problems += safety.check_tree(out_dir, shown_dir, figures_subdir=".")
     return problems

@@ -41,8 +41,15 @@ NO_LINE_START = frozenset("、。，．）」』】〉》ー・：；！？,.)]}
 
 # the blocks the table covers: Latin, Greek, Cyrillic; punctuation, symbols, arrows; CJK symbols,
 # kana; CJK ideographs; full-width and half-width forms
-BLOCKS = ((0x0020, 0x04FF), (0x2000, 0x2BFF), (0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
-          (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+BLOCKS = (
+    (0x0020, 0x04FF),
+    (0x2000, 0x2BFF),
+    (0x3000, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+)
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,10 @@ def overlaps(geometry: Layout) -> list[str]:
         near = _grow(text.rect, CLEARANCE)
         for seg in geometry.segments:
             if _crosses(near, seg):
-                found.append(f"text {_label(text)} {'(with its halo) ' if text.halo else ''}crosses or touches "
-                             f"{seg.what}; move the text or the line.")
+                found.append(
+                    f"text {_label(text)} {'(with its halo) ' if text.halo else ''}crosses or touches "
+                    f"{seg.what}; move the text or the line."
+                )
                 break
         area = text.inside or (0.0, 0.0, geometry.width, geometry.height)
         x0, y0, x1, y1 = text.rect
@@ -69,7 +71,7 @@ def overlaps(geometry: Layout) -> list[str]:
             place = "its box" if text.inside else "the figure"
             found.append(f"text {_label(text)} runs outside {place}; make the box larger or the text shorter.")
     for i, a in enumerate(texts):
-        for b in texts[i + 1:]:
+        for b in texts[i + 1 :]:
             if a.block == b.block:
                 continue
             if _meets(_grow(a.rect, CLEARANCE / 2), _grow(b.rect, CLEARANCE / 2)):
@@ -79,14 +81,25 @@ def overlaps(geometry: Layout) -> list[str]:
         by_block.setdefault(text.block, []).append(text)
     for lines in by_block.values():
         for above, below in zip(lines, lines[1:]):
-            if above.role in BOLD_CLASSES and below.role not in BOLD_CLASSES \
-                    and below.rect[1] - above.rect[3] < TITLE_CLEARANCE:
-                found.append(f"title {_label(above)} touches the line under it {_label(below)}; leave "
-                             f"{TITLE_CLEARANCE:g} px between them.")
+            if (
+                above.role in BOLD_CLASSES
+                and below.role not in BOLD_CLASSES
+                and below.rect[1] - above.rect[3] < TITLE_CLEARANCE
+            ):
+                found.append(
+                    f"title {_label(above)} touches the line under it {_label(below)}; leave "
+                    f"{TITLE_CLEARANCE:g} px between them."
+                )
     for box, text_h, what in geometry.boxes:
         inner = box[3] - box[1]
-        if text_h and any(t.text == "•" and t.inside and _meets(t.rect, box) for t in texts) \
-                and inner - text_h > MIN_EMPTY_PX and text_h / inner < MIN_FILL:
-            found.append(f"{what} is mostly empty: its text fills {text_h / inner:.0%} of its {inner:.0f} px height; "
-                         f"make the box smaller.")
+        if (
+            text_h
+            and any(t.text == "•" and t.inside and _meets(t.rect, box) for t in texts)
+            and inner - text_h > MIN_EMPTY_PX
+            and text_h / inner < MIN_FILL
+        ):
+            found.append(
+                f"{what} is mostly empty: its text fills {text_h / inner:.0%} of its {inner:.0f} px height; "
+                f"make the box smaller."
+            )
     return found

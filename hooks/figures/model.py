@@ -258,8 +258,9 @@ def load_figures(path: Path = DATA_FILE, *, label: str | None = None) -> dict[st
     return figures
 
 
-def load_figures_many(path: Path = DATA_FILE, *, label: str | None = None) \
-        -> tuple[dict[str, Figure] | None, list[Problem]]:
+def load_figures_many(
+    path: Path = DATA_FILE, *, label: str | None = None
+) -> tuple[dict[str, Figure] | None, list[Problem]]:
     """The figure descriptions and every problem found in them (None when they cannot be drawn)."""
     shown = label if label is not None else shown_path(path)
     try:
@@ -292,8 +293,10 @@ def load_figures_many(path: Path = DATA_FILE, *, label: str | None = None) \
     return obj.figures, problems
 
 
-_KINDS = {cls.__struct_config__.tag: cls for cls in (Box, Chevron, Cylinder, People, Group, Row, TextItem, Table,
-                                                      Chart, Arrow)}
+_KINDS: dict[str, type[Item]] = {
+    str(cls.__struct_config__.tag): cls
+    for cls in (Box, Chevron, Cylinder, People, Group, Row, TextItem, Table, Chart, Arrow)
+}
 
 
 def _value_at(value: object, path: KeyPath) -> object:
@@ -334,16 +337,26 @@ def _check_figure(fig: Figure, base: KeyPath) -> Iterator[tuple[KeyPath, str]]:
             for key in keys:
                 if key not in ids:
                     where = (*base, "narrow", section, key) if section == "place" else (*base, "narrow", "hide")
-                    yield where, (f"key '{dotted((*base, 'narrow', section))}' names item '{key}', which the figure "
-                                  f"does not define; use the id of one of its items.")
+                    yield (
+                        where,
+                        (
+                            f"key '{dotted((*base, 'narrow', section))}' names item '{key}', which the figure "
+                            f"does not define; use the id of one of its items."
+                        ),
+                    )
 
 
 def _check_loc(value: object, keys: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     if isinstance(value, Loc):
         missing = [lang for lang in LANGS if not getattr(value, lang).strip()]
         if missing:
-            yield keys, (f"key '{data.dotted(keys)}' has no text for {', '.join(repr(m) for m in missing)}; "
-                         f"give both 'ja' and 'en'.")
+            yield (
+                keys,
+                (
+                    f"key '{data.dotted(keys)}' has no text for {', '.join(repr(m) for m in missing)}; "
+                    f"give both 'ja' and 'en'."
+                ),
+            )
 
 
 def _check_tone(tone: str | None, keys: KeyPath) -> Iterator[tuple[KeyPath, str]]:
@@ -364,8 +377,13 @@ def _check_item(item: Item, keys: KeyPath, ids: set[str]) -> Iterator[tuple[KeyP
             if isinstance(sub, RowEntry):
                 has_text = sub.ja is not None or sub.en is not None
                 if has_text and (sub.label is not None or sub.note is not None):
-                    yield sub_keys, (f"key '{dotted(sub_keys)}' mixes a text (ja, en) with box fields (label, note); "
-                                     f"use one or the other.")
+                    yield (
+                        sub_keys,
+                        (
+                            f"key '{dotted(sub_keys)}' mixes a text (ja, en) with box fields (label, note); "
+                            f"use one or the other."
+                        ),
+                    )
                 elif has_text:
                     yield from _check_loc(Loc(ja=sub.ja or "", en=sub.en or ""), sub_keys)
                 elif sub.label is None and sub.note is None:
@@ -378,8 +396,10 @@ def _check_item(item: Item, keys: KeyPath, ids: set[str]) -> Iterator[tuple[KeyP
             yield from _check_loc(col.label, (*keys, "cols", c, "label"))
         for r, row in enumerate(item.rows):
             if len(row) != len(item.cols):
-                yield (*keys, "rows", r), (f"key '{dotted((*keys, 'rows', r))}' must have {len(item.cols)} cells, "
-                                           f"one per column.")
+                yield (
+                    (*keys, "rows", r),
+                    (f"key '{dotted((*keys, 'rows', r))}' must have {len(item.cols)} cells, one per column."),
+                )
             for c, cell in enumerate(row):
                 yield from _check_loc(cell, (*keys, "rows", r, c))
     if isinstance(item, Chart) and (len(item.values) < 2 or not all(0 <= v <= 1 for v in item.values)):
@@ -389,8 +409,13 @@ def _check_item(item: Item, keys: KeyPath, ids: set[str]) -> Iterator[tuple[KeyP
             if isinstance(ref, str):
                 target, _, side = ref.partition(".")
                 if target not in ids or side not in SIDES:
-                    yield (*keys, end), (f"key '{dotted((*keys, end))}' is {ref!r}, which does not name an earlier "
-                                         f"item and a side (id.n/s/e/w/c); define the item first.")
+                    yield (
+                        (*keys, end),
+                        (
+                            f"key '{dotted((*keys, end))}' is {ref!r}, which does not name an earlier "
+                            f"item and a side (id.n/s/e/w/c); define the item first."
+                        ),
+                    )
     if item.id is not None:
         if item.id in ids:
             yield (*keys, "id"), f"key '{dotted((*keys, 'id'))}' {item.id!r} is used twice in this figure."

@@ -15,7 +15,7 @@ from pathlib import Path
 NARROW_MEDIA = "(max-width: 640px)"  # below this the wide figures' smallest text drops under 10 px
 FIGURES_DIR = "assets/figures"
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
-_SRC = re.compile(r"""\ssrc=(["'])([^"']*?(?:^|/)assets/figures/([a-z][a-z0-9-]*)\.svg)\1""", re.I)
+_SRC = re.compile(r"""\ssrc=(["'])((?:[^"']*/)?assets/figures/([a-z][a-z0-9-]*)\.svg)\1""", re.I)
 
 
 def narrow_figures(docs_dir: Path) -> set[str]:

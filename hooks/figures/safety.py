@@ -48,14 +48,12 @@ FORBIDDEN_ELEMENTS = {
 ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform", "animatecolor"}
 LINK_ATTRIBUTES = {"href", "src"}
 ANIMATED_LINKS = {"href", "src", "style"}
-UNSAFE_FIX = ("figures must be plain SVG without scripts, event attributes, foreignObject or external "
-              "references.")
+UNSAFE_FIX = "figures must be plain SVG without scripts, event attributes, foreignObject or external references."
 
 _CSS_COMMENT = re.compile(r"/\*.*?(\*/|$)", re.S)
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.S)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
-_CSS_FETCHING = re.compile(r"(?:-webkit-)?image-set\s*\(|\bimage\s*\(|cross-fade\s*\(|\belement\s*\(|\bsrc\s*\(",
-                           re.I)
+_CSS_FETCHING = re.compile(r"(?:-webkit-)?image-set\s*\(|\bimage\s*\(|cross-fade\s*\(|\belement\s*\(|\bsrc\s*\(", re.I)
 
 
 @dataclass(frozen=True, order=True)
@@ -148,18 +146,24 @@ class _Scanner:
                     kind = "a data: URI" if stripped.lower().startswith("data:") else "an external reference"
                     self.add(f'has {kind} {key}="{stripped[:60]}" on <{tag}>')
             elif key == "style":
-                self.findings += [Finding(self.parser.CurrentLineNumber, f) for f in
-                                  _check_css(value, f"the style attribute of <{tag}>")]
+                self.findings += [
+                    Finding(self.parser.CurrentLineNumber, f)
+                    for f in _check_css(value, f"the style attribute of <{tag}>")
+                ]
             elif animated in ANIMATED_LINKS and key in ("to", "from", "by", "values"):
                 for target in (v.strip() for v in value.split(";") if v.strip()):
                     if animated == "style":
-                        self.findings += [Finding(self.parser.CurrentLineNumber, f) for f in
-                                          _check_css(target, f"the {key}= attribute of <{tag}>")]
+                        self.findings += [
+                            Finding(self.parser.CurrentLineNumber, f)
+                            for f in _check_css(target, f"the {key}= attribute of <{tag}>")
+                        ]
                     elif not target.startswith("#"):
                         self.add(f'animates {animated} to the external reference "{target[:60]}" on <{tag}>')
             elif re.search(r"url\s*\(|image-set|cross-fade|@import|\\", value, re.I):
-                self.findings += [Finding(self.parser.CurrentLineNumber, f) for f in
-                                  _check_css(value, f"the {key}= attribute of <{tag}>")]
+                self.findings += [
+                    Finding(self.parser.CurrentLineNumber, f)
+                    for f in _check_css(value, f"the {key}= attribute of <{tag}>")
+                ]
             if "javascript:" in re.sub(r"\s", "", value).lower() and key not in LINK_ATTRIBUTES:
                 self.add(f"has a javascript: URL in {key}= on <{tag}>")
         if low == "style":
@@ -189,7 +193,9 @@ def find_unsafe(svg_text: str) -> list[Finding]:
     except _Stop:
         pass
     except xml.parsers.expat.ExpatError as err:
-        scanner.findings.append(Finding(err.lineno, f"is not well-formed XML ({xml.parsers.expat.errors.messages[err.code]})"))
+        scanner.findings.append(
+            Finding(err.lineno, f"is not well-formed XML ({xml.parsers.expat.errors.messages[err.code]})")
+        )
     unique = dict.fromkeys(scanner.findings)
     return list(unique)
 
@@ -242,8 +248,9 @@ class SafetyCache:
         return None
 
 
-def check_tree(folder: Path, shown_prefix: str = "docs", figures_subdir: str = "assets/figures",
-               cache: SafetyCache | None = None) -> list[Problem]:
+def check_tree(
+    folder: Path, shown_prefix: str = "docs", figures_subdir: str = "assets/figures", cache: SafetyCache | None = None
+) -> list[Problem]:
     """Every unsafe SVG under ``folder``, and every figure lacking its ja or en variant."""
     cache = cache if cache is not None else SafetyCache()
     problems: list[Problem] = []
@@ -261,9 +268,21 @@ def check_tree(folder: Path, shown_prefix: str = "docs", figures_subdir: str = "
             if stem.endswith(".en"):
                 other = stem[: -len(".en")] + name[-4:]
                 if other not in names:
-                    problems.append(Problem(shown, None, f"figure has no Japanese variant '{other}'; generate both "
-                                                         f"with 'python -m hooks.figures build'."))
+                    problems.append(
+                        Problem(
+                            shown,
+                            None,
+                            f"figure has no Japanese variant '{other}'; generate both "
+                            f"with 'python -m hooks.figures build'.",
+                        )
+                    )
             elif stem + ".en" + name[-4:] not in names:
-                problems.append(Problem(shown, None, f"figure has no English variant '{stem}.en{name[-4:]}'; "
-                                                     f"generate both with 'python -m hooks.figures build'."))
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        f"figure has no English variant '{stem}.en{name[-4:]}'; "
+                        f"generate both with 'python -m hooks.figures build'.",
+                    )
+                )
     return problems

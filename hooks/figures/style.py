@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Final
 
-FONT_STACK: Final = ('"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic UI","Yu Gothic",Meiryo,'
-                     '"Segoe UI",system-ui,sans-serif')
+FONT_STACK: Final = (
+    '"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic UI","Yu Gothic",Meiryo,'
+    '"Segoe UI",system-ui,sans-serif'
+)
 # type sizes in px, by role; the CSS class of each role is in CLASS_ROLE
 SIZE: Final = {"label": 16.5, "note": 14.0, "heading": 15.5, "small": 13.5}
 CLASS_ROLE: Final = {"lb": "label", "nb": "note", "nt": "note", "hd": "heading", "sm": "small"}
