@@ -45,8 +45,11 @@ UNDEFINED = support("    - '3.12'\n    read:", "    - '3.12'\n    - '3.16'\n    
 SLASH_DATE = support("eol: 2027-10", "eol: 2027/10")
 UNQUOTED = support("released: '2022-10-24'", "released: 2022-10-24")
 NO_EN = support("      en: Python SDK v2\n", "")
-RETIRED = support("    read: '2026-11-28'\n", "    read: '2026-11-28'\n    lifecycle:\n    - event: retired\n"
-                  "      date: '2026-06-30'\n      source: {ja: 'https://example.org/ja', en: 'https://example.org/en'}\n")
+RETIRED = support(
+    "    read: '2026-11-28'\n",
+    "    read: '2026-11-28'\n    lifecycle:\n    - event: retired\n"
+    "      date: '2026-06-30'\n      source: {ja: 'https://example.org/ja', en: 'https://example.org/en'}\n",
+)
 TWICE = support("  '3.11':\n", "  '3.10':\n    released: '2021-10-04'\n    eol: 2026-10\n    pep: '619'\n  '3.11':\n")
 TWICE_NEXT = "  '3.11':"
 PLANNED = SUPPORT + "  '3.13':\n    released: 2027-10\n    eol: 2032-10\n    pep: 719\n    planned: true\n"
@@ -60,68 +63,145 @@ ROWS: list[Case] = [
     # ---- what works ----------------------------------------------------------------------------------
     Case("python-versions-cli-clean", run="python-versions", exit=0, count=0),
     Case("python-versions-planned-release-builds", {DATA: PLANNED}, exit=0, count=0),
-    Case("python-versions-two-packages-in-the-marker", {
-        DATA: SUPPORT.replace("pythons:\n", "  old-sdk:\n    display: {ja: 古い SDK, en: Old SDK}\n    version: 1.0.0\n"
-                                          "    requires_python: '>=3.8,<3.12'\n    classifiers: ['3.10', '3.11']\n"
-                                          "    read: '2026-11-28'\npythons:\n", 1),
-        **setup_page("<!-- python-versions: azure-ai-ml old-sdk -->"),
-    }, exit=0, count=0),
+    Case(
+        "python-versions-two-packages-in-the-marker",
+        {
+            DATA: SUPPORT.replace(
+                "pythons:\n",
+                "  old-sdk:\n    display: {ja: 古い SDK, en: Old SDK}\n    version: 1.0.0\n"
+                "    requires_python: '>=3.8,<3.12'\n    classifiers: ['3.10', '3.11']\n"
+                "    read: '2026-11-28'\npythons:\n",
+                1,
+            ),
+            **setup_page("<!-- python-versions: azure-ai-ml old-sdk -->"),
+        },
+        exit=0,
+        count=0,
+    ),
     # ---- the data file: one sentence at the key's line, once for both languages ------------------------
-    Case("python-versions-bad-specifier", {DATA: BAD_SPEC}, message=SPEC_FIX,
-         where=f"{DATA}:{line_of(BAD_SPEC, '<<4')}"),
-    Case("python-versions-bad-specifier-cli", {DATA: BAD_SPEC}, run="python-versions", message=SPEC_FIX,
-         where=f"{DATA}:{line_of(BAD_SPEC, '<<4')}"),
-    Case("python-versions-misspelt-key", {DATA: MISSPELT},
-         message=r"key 'vesion' is not allowed here \(allowed: display, version, requires_python, classifiers, read, "
-                 r"lifecycle\); fix the spelling\.$", where=f"{DATA}:{line_of(MISSPELT, 'vesion')}"),
-    Case("python-versions-undefined-python", {DATA: UNDEFINED},
-         message=r"lists Python '3\.16', which 'pythons' does not define; add '3\.16' under 'pythons'",
-         where=f"{DATA}:{line_of(UNDEFINED, chr(39) + '3.16')}"),
-    Case("python-versions-slash-date-cli", {DATA: SLASH_DATE}, run="python-versions",
-         message=r"'pythons\.3\.11\.eol' value '2027/10' is not a date like 2026-06-30 or a month like 2026-10; fix it\.$",
-         where=f"{DATA}:{line_of(SLASH_DATE, '2027/10')}"),
-    Case("python-versions-unquoted-date", {DATA: UNQUOTED},
-         message=r"'pythons\.3\.11\.released' value '2022-10-24' must be quoted text",
-         where=f"{DATA}:{line_of(UNQUOTED, 'released: 2022-10-24')}"),
-    Case("python-versions-missing-language", {DATA: NO_EN},
-         message=r"'packages\.azure-ai-ml\.display' has no 'en' key; add it\.$",
-         where=f"{DATA}:{line_of(NO_EN, 'display:')}"),
-    Case("python-versions-unknown-event", {DATA: RETIRED},
-         message=r"value 'retired' is not one of deprecated, end-of-support; fix it\.$",
-         where=f"{DATA}:{line_of(RETIRED, 'retired')}"),
-    Case("python-versions-duplicate-key", {DATA: TWICE},
-         message=r"key 'pythons\.3\.10' is defined twice \(first at line \d+\); keep one\.$",
-         where=f"{DATA}:{line_of(TWICE, TWICE_NEXT) - 4}"),
-    Case("python-versions-invalid-yaml", {DATA: SUPPORT.replace("classifiers:\n", "classifiers: [\n", 1)},
-         message=r"the file is not valid YAML \(.+\); fix the syntax\.$"),
-    Case("python-versions-empty-file", {DATA: "# nothing yet\n"},
-         message=r"the file is empty; restore it from git\.$", where=f"{DATA}:1"),
-    Case("python-versions-missing-file", {DATA: None},
-         message=r"^data/python_support\.yml: does not exist; create it or fix the path\.$"),
-    Case("python-versions-not-a-mapping", {DATA: NOT_MAPPING},
-         message=r"'pythons' must be a mapping of keys to values\.$"),
-    Case("python-versions-shift-jis-cli", {DATA: SJIS}, run="python-versions",
-         message=rf"is not valid UTF-8: byte 0x{SJIS[SJIS_OFFSET]:02x} at offset {SJIS_OFFSET} ",
-         where=f"{DATA}:{SJIS_LINE}"),
+    Case(
+        "python-versions-bad-specifier", {DATA: BAD_SPEC}, message=SPEC_FIX, where=f"{DATA}:{line_of(BAD_SPEC, '<<4')}"
+    ),
+    Case(
+        "python-versions-bad-specifier-cli",
+        {DATA: BAD_SPEC},
+        run="python-versions",
+        message=SPEC_FIX,
+        where=f"{DATA}:{line_of(BAD_SPEC, '<<4')}",
+    ),
+    Case(
+        "python-versions-misspelt-key",
+        {DATA: MISSPELT},
+        message=r"key 'vesion' is not allowed here \(allowed: display, version, requires_python, classifiers, read, "
+        r"lifecycle\); fix the spelling\.$",
+        where=f"{DATA}:{line_of(MISSPELT, 'vesion')}",
+    ),
+    Case(
+        "python-versions-undefined-python",
+        {DATA: UNDEFINED},
+        message=r"lists Python '3\.16', which 'pythons' does not define; add '3\.16' under 'pythons'",
+        where=f"{DATA}:{line_of(UNDEFINED, chr(39) + '3.16')}",
+    ),
+    Case(
+        "python-versions-slash-date-cli",
+        {DATA: SLASH_DATE},
+        run="python-versions",
+        message=r"'pythons\.3\.11\.eol' value '2027/10' is not a date like 2026-06-30 or a month like 2026-10; fix it\.$",
+        where=f"{DATA}:{line_of(SLASH_DATE, '2027/10')}",
+    ),
+    Case(
+        "python-versions-unquoted-date",
+        {DATA: UNQUOTED},
+        message=r"'pythons\.3\.11\.released' value '2022-10-24' must be quoted text",
+        where=f"{DATA}:{line_of(UNQUOTED, 'released: 2022-10-24')}",
+    ),
+    Case(
+        "python-versions-missing-language",
+        {DATA: NO_EN},
+        message=r"'packages\.azure-ai-ml\.display' has no 'en' key; add it\.$",
+        where=f"{DATA}:{line_of(NO_EN, 'display:')}",
+    ),
+    Case(
+        "python-versions-unknown-event",
+        {DATA: RETIRED},
+        message=r"value 'retired' is not one of deprecated, end-of-support; fix it\.$",
+        where=f"{DATA}:{line_of(RETIRED, 'retired')}",
+    ),
+    Case(
+        "python-versions-duplicate-key",
+        {DATA: TWICE},
+        message=r"key 'pythons\.3\.10' is defined twice \(first at line \d+\); keep one\.$",
+        where=f"{DATA}:{line_of(TWICE, TWICE_NEXT) - 4}",
+    ),
+    Case(
+        "python-versions-invalid-yaml",
+        {DATA: SUPPORT.replace("classifiers:\n", "classifiers: [\n", 1)},
+        message=r"the file is not valid YAML \(.+\); fix the syntax\.$",
+    ),
+    Case(
+        "python-versions-empty-file",
+        {DATA: "# nothing yet\n"},
+        message=r"the file is empty; restore it from git\.$",
+        where=f"{DATA}:1",
+    ),
+    Case(
+        "python-versions-missing-file",
+        {DATA: None},
+        message=r"^data/python_support\.yml: does not exist; create it or fix the path\.$",
+    ),
+    Case(
+        "python-versions-not-a-mapping",
+        {DATA: NOT_MAPPING},
+        message=r"'pythons' must be a mapping of keys to values\.$",
+    ),
+    Case(
+        "python-versions-shift-jis-cli",
+        {DATA: SJIS},
+        run="python-versions",
+        message=rf"is not valid UTF-8: byte 0x{SJIS[SJIS_OFFSET]:02x} at offset {SJIS_OFFSET} ",
+        where=f"{DATA}:{SJIS_LINE}",
+    ),
     # ---- the marker: one sentence at the page's line ------------------------------------------------
-    Case("python-versions-unknown-package", setup_page("<!-- python-versions: azure-ai-ml azure-foo -->"),
-         message=r"marker 'python-versions': package 'azure-foo' is not in data/python_support\.yml \(known: "
-                 r"'azure-ai-ml'\); add it there and run 'make refresh-python-versions'\.$",
-         where=f"docs/setup.md:{line_of(SETUP, MARKER)}"),
-    Case("python-versions-no-package", setup_page("<!-- python-versions -->"),
-         message=r"marker 'python-versions': names no package; list the packages", where=f"docs/setup.md:{line_of(SETUP, MARKER)}"),
-    Case("python-versions-package-twice", setup_page("<!-- python-versions: azure-ai-ml azure-ai-ml -->"),
-         message=r"package 'azure-ai-ml' is listed twice; list it once\.$", where=f"docs/setup.md:{line_of(SETUP, MARKER)}"),
-    Case("python-versions-comma-separated", setup_page("<!-- python-versions: azure-ai-ml, azure-ai-ml -->"),
-         message=r"argument 'azure-ai-ml,' is not a package name; separate package names with spaces only\.$",
-         where=f"docs/setup.md:{line_of(SETUP, MARKER)}"),
+    Case(
+        "python-versions-unknown-package",
+        setup_page("<!-- python-versions: azure-ai-ml azure-foo -->"),
+        message=r"marker 'python-versions': package 'azure-foo' is not in data/python_support\.yml \(known: "
+        r"'azure-ai-ml'\); add it there and run 'make refresh-python-versions'\.$",
+        where=f"docs/setup.md:{line_of(SETUP, MARKER)}",
+    ),
+    Case(
+        "python-versions-no-package",
+        setup_page("<!-- python-versions -->"),
+        message=r"marker 'python-versions': names no package; list the packages",
+        where=f"docs/setup.md:{line_of(SETUP, MARKER)}",
+    ),
+    Case(
+        "python-versions-package-twice",
+        setup_page("<!-- python-versions: azure-ai-ml azure-ai-ml -->"),
+        message=r"package 'azure-ai-ml' is listed twice; list it once\.$",
+        where=f"docs/setup.md:{line_of(SETUP, MARKER)}",
+    ),
+    Case(
+        "python-versions-comma-separated",
+        setup_page("<!-- python-versions: azure-ai-ml, azure-ai-ml -->"),
+        message=r"argument 'azure-ai-ml,' is not a package name; separate package names with spaces only\.$",
+        where=f"docs/setup.md:{line_of(SETUP, MARKER)}",
+    ),
     # ---- the offline bundle: a resource loaded from the network, named at the Markdown line --------------
-    Case("offline-remote-image", {"docs/index.md": REMOTE_PAGE}, run="build-offline",
-         message=r"<img src> 'https://cdn\.example\.org/a\.png'" + REMOTE_TAIL,
-         where=f"docs/index.md:{line_of(REMOTE_PAGE, 'cdn.example.org')}"),
-    Case("offline-remote-style-url", {"docs/index.md": REMOTE_STYLE}, run="build-offline",
-         message=r"<div style> url\(\) 'https://cdn\.example\.org/bg\.png'" + REMOTE_TAIL,
-         where=f"docs/index.md:{line_of(REMOTE_STYLE, 'cdn.example.org')}"),
+    Case(
+        "offline-remote-image",
+        {"docs/index.md": REMOTE_PAGE},
+        run="build-offline",
+        message=r"<img src> 'https://cdn\.example\.org/a\.png'" + REMOTE_TAIL,
+        where=f"docs/index.md:{line_of(REMOTE_PAGE, 'cdn.example.org')}",
+    ),
+    Case(
+        "offline-remote-style-url",
+        {"docs/index.md": REMOTE_STYLE},
+        run="build-offline",
+        message=r"<div style> url\(\) 'https://cdn\.example\.org/bg\.png'" + REMOTE_TAIL,
+        where=f"docs/index.md:{line_of(REMOTE_STYLE, 'cdn.example.org')}",
+    ),
     Case("offline-remote-image-hosted-build-works", {"docs/index.md": REMOTE_PAGE}, exit=0, count=0),
     Case("offline-clean-bundle-builds", run="build-offline", exit=0, count=0),
 ]

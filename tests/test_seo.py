@@ -1,4 +1,5 @@
 """Unit tests for hooks/seo/ (head tags, sitemap x-default, 404 routing) and the hook's error path."""
+
 from __future__ import annotations
 
 import re
@@ -27,14 +28,19 @@ def test_absolute_url_joins_site_relative_urls():
 def test_absolute_url_needs_a_site_url():
     with pytest.raises(HookError) as err:
         head.absolute_url("", "en/")
-    assert str(err.value) == ("mkdocs.yml: site_url is empty, so pages get no hreflang alternates; set site_url "
-                              "(or SITE_URL) to the address the site is published at.")
+    assert str(err.value) == (
+        "mkdocs.yml: site_url is empty, so pages get no hreflang alternates; set site_url "
+        "(or SITE_URL) to the address the site is published at."
+    )
 
 
 def test_alternate_links_are_absolute_with_x_default_to_the_default_language():
     links = head.alternate_links(SITE, {"ja": "concepts/workspace/", "en": "en/concepts/workspace/"}, "ja")
-    assert links == [("ja", SITE + "concepts/workspace/"), ("en", SITE + "en/concepts/workspace/"),
-                     ("x-default", SITE + "concepts/workspace/")]
+    assert links == [
+        ("ja", SITE + "concepts/workspace/"),
+        ("en", SITE + "en/concepts/workspace/"),
+        ("x-default", SITE + "concepts/workspace/"),
+    ]
 
 
 def test_alternate_links_without_a_default_language_page_have_no_x_default():
@@ -46,9 +52,11 @@ def test_og_locale():
 
 
 def test_first_paragraph_takes_top_level_text_only():
-    html = ('<h1 id="x">Title</h1><p><img src="a.svg" alt="fig"></p>'
-            '<div class="admonition note"><p>Note text</p></div>'
-            '<p>First <a href="#y">real</a> &amp; <code>paragraph</code>\n  here.</p><p>Second.</p>')
+    html = (
+        '<h1 id="x">Title</h1><p><img src="a.svg" alt="fig"></p>'
+        '<div class="admonition note"><p>Note text</p></div>'
+        '<p>First <a href="#y">real</a> &amp; <code>paragraph</code>\n  here.</p><p>Second.</p>'
+    )
     assert head.first_paragraph(html) == "First real & paragraph here."
 
 
@@ -72,8 +80,10 @@ def test_page_description_prefers_front_matter_then_paragraph_then_title():
     html = "<p>Intro paragraph.</p>"
     assert head.page_description({"description": " Given. "}, html, title="T", site_description="S") == "Given."
     assert head.page_description({}, html, title="T", site_description="S") == "Intro paragraph."
-    assert head.page_description({}, "<dl><dd><p>x</p></dd></dl>", title="用語集",
-                                site_description="入門サイト") == "用語集: 入門サイト"
+    assert (
+        head.page_description({}, "<dl><dd><p>x</p></dd></dl>", title="用語集", site_description="入門サイト")
+        == "用語集: 入門サイト"
+    )
     assert head.page_description({"description": 3}, "", title="", site_description="S") == "S"
 
 
@@ -103,12 +113,21 @@ def test_add_x_default_adds_the_default_language_url_once():
     assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/')
 
 
-@pytest.mark.parametrize("bad, message", [
-    ("<urlset><url>", r"^overrides/sitemap\.xml: renders XML that is not well-formed \(no element found: line 1, "
-                      r"column 13\); check overrides/sitemap\.xml or the i18n plugin\.$"),
-    ("<html xmlns='http://www.w3.org/1999/xhtml'/>", r"^overrides/sitemap\.xml: renders the root element "
-     r"'\{http://www\.w3\.org/1999/xhtml\}html', not a sitemap <urlset>; check overrides/sitemap\.xml or the i18n plugin\.$"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (
+            "<urlset><url>",
+            r"^overrides/sitemap\.xml: renders XML that is not well-formed \(no element found: line 1, "
+            r"column 13\); check overrides/sitemap\.xml or the i18n plugin\.$",
+        ),
+        (
+            "<html xmlns='http://www.w3.org/1999/xhtml'/>",
+            r"^overrides/sitemap\.xml: renders the root element "
+            r"'\{http://www\.w3\.org/1999/xhtml\}html', not a sitemap <urlset>; check overrides/sitemap\.xml or the i18n plugin\.$",
+        ),
+    ],
+)
 def test_add_x_default_rejects_what_is_not_a_sitemap(bad, message):
     with pytest.raises(HookError, match=message):
         sitemap.add_x_default(bad, "ja", label="overrides/sitemap.xml")
@@ -133,17 +152,21 @@ def test_broken_sitemap_template_fails_the_build_with_a_clear_message(tmp_path):
     (tmp_path / "docs" / "index.md").write_text("# Home\n\nText.\n")
     (tmp_path / "overrides").mkdir()
     (tmp_path / "overrides" / "sitemap.xml").write_text("<urlset><url>\n")
-    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+    (tmp_path / "mkdocs.yml").write_text(
+        textwrap.dedent(f"""\
         site_name: Fixture
         site_url: {SITE}
         theme: {{name: material, custom_dir: overrides}}
         plugins: [search]
-        hooks: ["{ROOT / 'hooks' / 'seo' / 'hook.py'}"]
-        """))
+        hooks: ["{ROOT / "hooks" / "seo" / "hook.py"}"]
+        """)
+    )
     build = mkdocs_build(tmp_path, tmp_path / "site")
     assert build.returncode != 0
-    assert ("ERROR   -  overrides/sitemap.xml: renders XML that is not well-formed (no element found: line 1, "
-            "column 13); check overrides/sitemap.xml or the i18n plugin.") in build.log.splitlines(), build.log
+    assert (
+        "ERROR   -  overrides/sitemap.xml: renders XML that is not well-formed (no element found: line 1, "
+        "column 13); check overrides/sitemap.xml or the i18n plugin."
+    ) in build.log.splitlines(), build.log
 
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]+")
@@ -164,9 +187,13 @@ def test_the_english_404_page_and_english_footers_hold_no_japanese(real_site):
     assert len(pages) >= 15
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        footer = html[html.index('<footer class="md-footer">'):html.index("</footer>", html.index('<footer class="md-footer">'))]
+        footer = html[
+            html.index('<footer class="md-footer">') : html.index("</footer>", html.index('<footer class="md-footer">'))
+        ]
         assert JAPANESE.findall(footer) == [], page
-        assert "&copy; Introduction to Azure Machine Learning contributors" in html or \
-            "© Introduction to Azure Machine Learning contributors" in html, page
+        assert (
+            "&copy; Introduction to Azure Machine Learning contributors" in html
+            or "© Introduction to Azure Machine Learning contributors" in html
+        ), page
     # the Japanese pages keep the Japanese notice
     assert "Azure Machine Learning 入門 contributors" in (site / "index.html").read_text(encoding="utf-8")

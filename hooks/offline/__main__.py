@@ -14,13 +14,22 @@ from hooks.offline.shim import ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hooks.offline", description=(hooks.offline.__doc__ or "").split("\n")[0])
-    parser.add_argument("--site-dir", type=Path, default=ROOT / "build" / "offline",
-                        help="where to build the offline site (default: build/offline)")
+    parser = argparse.ArgumentParser(
+        prog="python -m hooks.offline", description=(hooks.offline.__doc__ or "").split("\n")[0]
+    )
+    parser.add_argument(
+        "--site-dir",
+        type=Path,
+        default=ROOT / "build" / "offline",
+        help="where to build the offline site (default: build/offline)",
+    )
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where to write the zip (default: dist)")
     parser.add_argument("--no-build", action="store_true", help="zip an existing offline build of --site-dir")
-    parser.add_argument("--check", action="store_true",
-                        help="only list remote resources in --site-dir (any site); exit 1 when there are some")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only list remote resources in --site-dir (any site); exit 1 when there are some",
+    )
     args = parser.parse_args(argv)
     try:
         if args.check:

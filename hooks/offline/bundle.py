@@ -35,15 +35,27 @@ def bundle_version(root: Path = ROOT, env: Mapping[str, str] | None = None) -> s
         version = environ["OFFLINE_VERSION"]
     else:
         try:
-            version = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=root, check=True,
-                                     capture_output=True, text=True, timeout=30).stdout.strip()
+            version = subprocess.run(
+                ["git", "describe", "--tags", "--always", "--dirty"],
+                cwd=root,
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=30,
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             version = ""
         version = version or _dt.datetime.now(_dt.UTC).strftime("%Y%m%d")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._+-]*", version):
         source = "OFFLINE_VERSION" if environ.get("OFFLINE_VERSION") else "git describe"
-        raise HookError(Problem(source, None, f"bundle version '{version}' is not usable in a file name; set "
-                                              f"OFFLINE_VERSION to letters, digits, '.', '_', '+' or '-'."))
+        raise HookError(
+            Problem(
+                source,
+                None,
+                f"bundle version '{version}' is not usable in a file name; set "
+                f"OFFLINE_VERSION to letters, digits, '.', '_', '+' or '-'.",
+            )
+        )
     return version
 
 
@@ -70,19 +82,39 @@ def make_zip(site_dir: Path, dist_dir: Path, version: str) -> Path:
 
 def build_site(site_dir: Path, root: Path = ROOT, config: str = "mkdocs.yml") -> None:
     """Run the strict MkDocs build with the offline plugin enabled (OFFLINE=true) into ``site_dir``."""
-    env = {**os.environ, OFFLINE_ENV: "true", "NO_MKDOCS_2_WARNING": "1",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / config),
-           "-d", str(site_dir)]
+    env = {
+        **os.environ,
+        OFFLINE_ENV: "true",
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "-f",
+        str(root / config),
+        "-d",
+        str(site_dir),
+    ]
     proc = subprocess.run(cmd, cwd=root, env=env, text=True, capture_output=True)
     sys.stderr.write(proc.stdout + proc.stderr)
     if proc.returncode:
-        raise HookError(Problem(shown_path(root / config), None, f"the offline build failed (exit {proc.returncode}); "
-                                                                 f"see the log above."))
+        raise HookError(
+            Problem(
+                shown_path(root / config),
+                None,
+                f"the offline build failed (exit {proc.returncode}); see the log above.",
+            )
+        )
 
 
-def bundle(*, site_dir: Path, dist_dir: Path, root: Path = ROOT, version: str | None = None,
-           build: bool = True) -> Path:
+def bundle(
+    *, site_dir: Path, dist_dir: Path, root: Path = ROOT, version: str | None = None, build: bool = True
+) -> Path:
     """The whole `make offline`: build, check for remote resources, zip. Returns the zip's path.
 
     Raises :class:`BundleError` with every remote resource the built site would load, HookError for
@@ -91,9 +123,15 @@ def bundle(*, site_dir: Path, dist_dir: Path, root: Path = ROOT, version: str | 
     if build:
         build_site(site_dir, root)
     if not (site_dir / SHIM_DEST).is_file() or not (site_dir / "search" / "search_index.js").is_file():
-        raise HookError(Problem(str(site_dir), None, f"'{SHIM_DEST}' or 'search/search_index.js' is missing; build "
-                                                     f"with {OFFLINE_ENV}=true so the offline plugin and "
-                                                     f"hooks/offline/hook.py run."))
+        raise HookError(
+            Problem(
+                str(site_dir),
+                None,
+                f"'{SHIM_DEST}' or 'search/search_index.js' is missing; build "
+                f"with {OFFLINE_ENV}=true so the offline plugin and "
+                f"hooks/offline/hook.py run.",
+            )
+        )
     problems = find_remote_resources(site_dir)
     if problems:
         raise BundleError(problems)

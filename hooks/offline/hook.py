@@ -9,7 +9,9 @@ source of a page (and the line where the URL is written) or the asset's source f
 
 from __future__ import annotations
 
-import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
+import sys, pathlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
 from pathlib import Path
 from typing import Any

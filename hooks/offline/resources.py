@@ -21,8 +21,10 @@ class Found:
 
     @property
     def message(self) -> str:
-        return (f"{self.what} '{self.url}' loads from the network, which an offline reader cannot reach; ship the "
-                f"file in the site and refer to it by a relative path.")
+        return (
+            f"{self.what} '{self.url}' loads from the network, which an offline reader cannot reach; ship the "
+            f"file in the site and refer to it by a relative path."
+        )
 
 
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://, https://, //host, ftp://...
@@ -30,13 +32,33 @@ LOCAL_SCHEMES = ("data:", "blob:", "about:", "javascript:", "mailto:", "tel:", "
 
 # Attributes whose URL the browser fetches by itself (not on a click).
 LOADED_ATTRS: dict[str, tuple[str, ...]] = {
-    "script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",),
-    "embed": ("src",), "object": ("data",), "video": ("src", "poster"), "audio": ("src",), "track": ("src",),
-    "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
 }
 # <link rel=...> values that make the browser fetch href (canonical/alternate/prev/next do not).
-LOADED_LINK_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "prefetch",
-                    "preconnect", "dns-prefetch", "manifest", "mask-icon"}
+LOADED_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+    "mask-icon",
+}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
 # Material's own scripts name two CDN URLs that they load only when needed: a ResizeObserver polyfill
 # (every browser the bundle supports has ResizeObserver) and mermaid.js (only for a page with a mermaid
@@ -44,8 +66,10 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+
 MATERIAL_SCRIPTS = re.compile(r"^assets/javascripts/(?:bundle|workers/search)\.[0-9a-f]{8}\.min\.js$")
 MERMAID = re.compile(r"""<(?:pre|div)\b[^>]*class=["'][^"']*\bmermaid\b""", re.I)
 # Remote hosts that scripts are known to load from at runtime (CDNs, fonts, analytics).
-JS_REMOTE = re.compile(r"https?://(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|fonts\.googleapis\.com|"
-                       r"fonts\.gstatic\.com|www\.googletagmanager\.com|www\.google-analytics\.com)[^\s'\"`)]*")
+JS_REMOTE = re.compile(
+    r"https?://(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|fonts\.googleapis\.com|"
+    r"fonts\.gstatic\.com|www\.googletagmanager\.com|www\.google-analytics\.com)[^\s'\"`)]*"
+)
 
 
 class _ResourceParser(HTMLParser):
@@ -77,8 +101,9 @@ class _ResourceParser(HTMLParser):
         if self._in == "style":
             self.found += [(line, "<style> url()", u) for u in _css_urls(data) if REMOTE.match(u)]
         elif self._in == "script":
-            self.found += [(line + data.count("\n", 0, m.start()), "<script> URL", m.group(0))
-                           for m in JS_REMOTE.finditer(data)]
+            self.found += [
+                (line + data.count("\n", 0, m.start()), "<script> URL", m.group(0)) for m in JS_REMOTE.finditer(data)
+            ]
 
 
 def _css_urls(css: str) -> list[str]:
@@ -107,8 +132,10 @@ def scan(rel: str, text: str) -> list[Found]:
             if REMOTE.match(url):
                 found.append(Found(_line_of(text, m.start()), "CSS url()", url))
     if suffix == ".html":
-        found += [Found(_line_of(text, m.start()), "mermaid diagram", "https://unpkg.com/mermaid")
-                  for m in MERMAID.finditer(text)]
+        found += [
+            Found(_line_of(text, m.start()), "mermaid diagram", "https://unpkg.com/mermaid")
+            for m in MERMAID.finditer(text)
+        ]
     if suffix == ".js" and not MATERIAL_SCRIPTS.match(rel):
         found += [Found(_line_of(text, m.start()), "script URL", m.group(0)) for m in JS_REMOTE.finditer(text)]
     return found

@@ -46,16 +46,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     chk = sub.add_parser("check", help="validate the data file (exit 1 with one line per problem)")
     chk.add_argument("--data", type=Path, default=Path(DATA_REL), help="data file (default: %(default)s)")
-    chk.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                     help="mkdocs.yml whose languages need display names (default: %(default)s when it exists)")
+    chk.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="mkdocs.yml whose languages need display names (default: %(default)s when it exists)",
+    )
     cmd = sub.add_parser("refresh", help="re-read package metadata into the data file")
-    cmd.add_argument("--index-url", default=os.environ.get(INDEX_ENV) or DEFAULT_INDEX_URL,
-                     help=f"PEP 503 simple index to read from (default: ${INDEX_ENV} or {DEFAULT_INDEX_URL})")
-    cmd.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff when the file is out of date")
-    cmd.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / DATA_REL,
-                     help="data file (default: %(default)s)")
-    cmd.add_argument("--date", default=dt.datetime.now(dt.UTC).date().isoformat(),
-                     help="read date to record, YYYY-MM-DD (default: today, UTC)")
+    cmd.add_argument(
+        "--index-url",
+        default=os.environ.get(INDEX_ENV) or DEFAULT_INDEX_URL,
+        help=f"PEP 503 simple index to read from (default: ${INDEX_ENV} or {DEFAULT_INDEX_URL})",
+    )
+    cmd.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 with a diff when the file is out of date"
+    )
+    cmd.add_argument(
+        "--data",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / DATA_REL,
+        help="data file (default: %(default)s)",
+    )
+    cmd.add_argument(
+        "--date",
+        default=dt.datetime.now(dt.UTC).date().isoformat(),
+        help="read date to record, YYYY-MM-DD (default: today, UTC)",
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data, args.config)

@@ -8,7 +8,9 @@ problem is the one reported.
 
 from __future__ import annotations
 
-import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
+import sys, pathlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
 from typing import Any
 
@@ -38,8 +40,14 @@ class PythonVersionsHook:
             self.reporter.extend(problems)
             for lang in build.languages:
                 if lang not in LABELS:
-                    self.reporter.add(Problem("hooks/python_versions/table.py", None, f"the table has no labels for "
-                                              f"language '{lang}' (it shows English); add '{lang}' to LABELS."))
+                    self.reporter.add(
+                        Problem(
+                            "hooks/python_versions/table.py",
+                            None,
+                            f"the table has no labels for "
+                            f"language '{lang}' (it shows English); add '{lang}' to LABELS.",
+                        )
+                    )
             self.reporter.flush()
         install(config).add({MARKER_NAME: self.render})
         return config
@@ -47,8 +55,9 @@ class PythonVersionsHook:
     def render(self, marker: Marker, ctx: RenderContext) -> str:
         """``<!-- python-versions: azure-ai-ml azureml-core -->``: the table of those packages in the page's language."""
         if not marker.args:
-            raise fail(marker, "names no package; list the packages, e.g. "
-                               "'<!-- python-versions: azure-ai-ml azureml-core -->'")
+            raise fail(
+                marker, "names no package; list the packages, e.g. '<!-- python-versions: azure-ai-ml azureml-core -->'"
+            )
         seen: set[str] = set()
         for arg in marker.args:
             if not PACKAGE_NAME_RE.match(arg):
@@ -61,8 +70,11 @@ class PythonVersionsHook:
         for arg in marker.args:
             if arg not in self.data.packages:
                 known = ", ".join(f"'{name}'" for name in self.data.packages)
-                raise fail(marker, f"package '{arg}' is not in {DATA_REL} (known: {known}); add it there and run "
-                                   f"'make refresh-python-versions'")
+                raise fail(
+                    marker,
+                    f"package '{arg}' is not in {DATA_REL} (known: {known}); add it there and run "
+                    f"'make refresh-python-versions'",
+                )
         lang = ctx.lang if ctx.lang in LABELS else "en"
         rows = build_rows(self.data, marker.args)
         return render_table(rows, lang, pythons=self.data.pythons, index_url=self.data.index_url)

@@ -117,33 +117,51 @@ class SupportData(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
             yield from _check_package(package, where, self.pythons if sound else None)
 
 
-def _check_package(package: Package, where: Path_,
-                   pythons: dict[str, PythonRelease] | None) -> Iterator[tuple[Path_, str]]:
+def _check_package(
+    package: Package, where: Path_, pythons: dict[str, PythonRelease] | None
+) -> Iterator[tuple[Path_, str]]:
     try:
         SpecifierSet(package.requires_python)
     except InvalidSpecifier:
         key = dotted((*where, "requires_python"))
-        yield (*where, "requires_python"), (f"'{key}' value '{package.requires_python}' is not a valid version "
-                                            f"specifier; write one like '>=3.9,<3.13' or {REFRESH}.")
+        yield (
+            (*where, "requires_python"),
+            (
+                f"'{key}' value '{package.requires_python}' is not a valid version "
+                f"specifier; write one like '>=3.9,<3.13' or {REFRESH}."
+            ),
+        )
     for index, python in enumerate(package.classifiers):
         if pythons is not None and python not in pythons:
-            yield (*where, "classifiers", index), (
-                f"'{dotted((*where, 'classifiers'))}' lists Python '{python}', which 'pythons' does not define; add "
-                f"'{python}' under 'pythons' with its release date, end-of-life date and PEP.")
+            yield (
+                (*where, "classifiers", index),
+                (
+                    f"'{dotted((*where, 'classifiers'))}' lists Python '{python}', which 'pythons' does not define; add "
+                    f"'{python}' under 'pythons' with its release date, end-of-life date and PEP."
+                ),
+            )
     problem = _date_problem(package.read, dotted((*where, "read")), month_ok=False)
     if problem:
         yield (*where, "read"), problem
     for index, event in enumerate(package.lifecycle):
         at: Path_ = (*where, "lifecycle", index)
         if event.event not in EVENTS:
-            yield (*at, "event"), (f"'{dotted((*at, 'event'))}' value '{event.event}' is not one of "
-                                   f"{', '.join(EVENTS)}; fix it.")
+            yield (
+                (*at, "event"),
+                (f"'{dotted((*at, 'event'))}' value '{event.event}' is not one of {', '.join(EVENTS)}; fix it."),
+            )
         problem = _date_problem(event.date, dotted((*at, "date")), month_ok=False)
         if problem:
             yield (*at, "date"), problem
 
 
-_WANT = {"str": "a string", "array": "a list", "object": "a mapping", "int | str": "a PEP number", "bool": "true or false"}
+_WANT = {
+    "str": "a string",
+    "array": "a list",
+    "object": "a mapping",
+    "int | str": "a PEP number",
+    "bool": "true or false",
+}
 
 
 def describe(issue: Issue) -> str:
@@ -188,8 +206,9 @@ def _missing_languages(data: SupportData, languages: Sequence[str], doc: yamldat
                     yield Issue("missing", (*path, lang), doc.line(path), key=lang)
 
 
-def parse_support(text: str, *, label: str = DATA_REL,
-                  languages: Sequence[str] = ()) -> tuple[SupportData | None, list[Problem]]:
+def parse_support(
+    text: str, *, label: str = DATA_REL, languages: Sequence[str] = ()
+) -> tuple[SupportData | None, list[Problem]]:
     """The data file's text as SupportData, and every problem (then the data is None)."""
     doc, issues = yamldata.parse(text, label=label)
     if doc is None:
@@ -207,8 +226,9 @@ def parse_support(text: str, *, label: str = DATA_REL,
     return obj, []
 
 
-def load_support(path: Path, *, label: str = DATA_REL,
-                 languages: Sequence[str] = ()) -> tuple[SupportData | None, list[Problem]]:
+def load_support(
+    path: Path, *, label: str = DATA_REL, languages: Sequence[str] = ()
+) -> tuple[SupportData | None, list[Problem]]:
     """:func:`parse_support` of the file at ``path``; an unreadable or non-UTF-8 file is a problem too."""
     try:
         text = read_text(path, label=label)

@@ -48,23 +48,34 @@ def parse_metadata(text: str, *, source: str = "METADATA") -> Metadata:
     message = email.parser.Parser().parsestr(text, headersonly=True)
     name, version = message.get("Name"), message.get("Version")
     if not name or not version:
-        raise HookError(Problem(source, None, "the metadata has no Name or Version header; the file is not core metadata."))
+        raise HookError(
+            Problem(source, None, "the metadata has no Name or Version header; the file is not core metadata.")
+        )
     requires = (message.get("Requires-Python") or "").strip()
     try:
         SpecifierSet(requires)
     except InvalidSpecifier:
-        raise HookError(Problem(source, None, f"Requires-Python '{requires}' of {name} {version} is not a valid version "
-                                              f"specifier; report it to the package or pin an older version.")) from None
+        raise HookError(
+            Problem(
+                source,
+                None,
+                f"Requires-Python '{requires}' of {name} {version} is not a valid version "
+                f"specifier; report it to the package or pin an older version.",
+            )
+        ) from None
     pythons = [m.group(1) for c in message.get_all("Classifier") or [] if (m := CLASSIFIER_RE.match(c.strip()))]
-    return Metadata(name=name, version=version, requires_python=requires,
-                    classifiers=tuple(sorted(set(pythons), key=Version)))
+    return Metadata(
+        name=name, version=version, requires_python=requires, classifiers=tuple(sorted(set(pythons), key=Version))
+    )
 
 
 def read_wheel_metadata(wheel: Path) -> Metadata:
     with zipfile.ZipFile(wheel) as archive:
         names = [n for n in archive.namelist() if n.count("/") == 1 and n.endswith(".dist-info/METADATA")]
         if len(names) != 1:
-            raise HookError(Problem(wheel.name, None, "the wheel has no single *.dist-info/METADATA; the download is not a wheel."))
+            raise HookError(
+                Problem(wheel.name, None, "the wheel has no single *.dist-info/METADATA; the download is not a wheel.")
+            )
         source = f"{wheel.name}/{names[0]}"
         return parse_metadata(decode(archive.read(names[0]), label=source), source=source)
 
@@ -85,19 +96,42 @@ def fetch_metadata(name: str, *, index_url: str, workdir: Path) -> Metadata:
     """Download the newest wheel of ``name`` from ``index_url`` with pip (no deps) and read its metadata."""
     dest = workdir / canonicalize_name(name)
     dest.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--ignore-requires-python",
-           "--no-cache-dir", "--quiet", "--index-url", index_url, "--dest", str(dest), name]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--ignore-requires-python",
+        "--no-cache-dir",
+        "--quiet",
+        "--index-url",
+        index_url,
+        "--dest",
+        str(dest),
+        name,
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=pip_env(), timeout=600)
     if proc.returncode != 0:
         detail = " ".join((proc.stderr or proc.stdout).strip().splitlines()[-1:]) or f"exit code {proc.returncode}"
-        raise HookError(Problem(index_url, None, f"pip download of '{name}' failed ({detail}); check the name and the index URL."))
+        raise HookError(
+            Problem(index_url, None, f"pip download of '{name}' failed ({detail}); check the name and the index URL.")
+        )
     wheels = sorted(dest.glob("*.whl"))
     if len(wheels) != 1:
-        raise HookError(Problem(index_url, None, f"pip download of '{name}' produced {len(wheels)} wheels, not 1; "
-                                                 f"the index must offer a wheel."))
+        raise HookError(
+            Problem(
+                index_url,
+                None,
+                f"pip download of '{name}' produced {len(wheels)} wheels, not 1; the index must offer a wheel.",
+            )
+        )
     meta = read_wheel_metadata(wheels[0])
     if canonicalize_name(meta.name) != canonicalize_name(name):
-        raise HookError(Problem(wheels[0].name, None, f"the metadata names '{meta.name}', not '{name}'; the index is wrong."))
+        raise HookError(
+            Problem(wheels[0].name, None, f"the metadata names '{meta.name}', not '{name}'; the index is wrong.")
+        )
     return meta
 
 
@@ -110,11 +144,14 @@ def updated_raw(raw: dict[str, Any], fetched: dict[str, Metadata], *, index_url:
     for name, entry in raw.get("packages", {}).items():
         meta = fetched[name]
         new = dict(entry)
-        new.update(version=meta.version, requires_python=meta.requires_python,
-                   classifiers=list(meta.classifiers), read=today)
+        new.update(
+            version=meta.version, requires_python=meta.requires_python, classifiers=list(meta.classifiers), read=today
+        )
         # keep a stable key order: display, metadata, lifecycle, anything else
         order = ["display", "version", "requires_python", "classifiers", "read", "lifecycle"]
-        out["packages"][name] = {k: new[k] for k in order if k in new} | {k: v for k, v in new.items() if k not in order}
+        out["packages"][name] = {k: new[k] for k in order if k in new} | {
+            k: v for k, v in new.items() if k not in order
+        }
     return out
 
 
@@ -142,7 +179,9 @@ def dump_data(raw: dict[str, Any]) -> str:
 
 def _without_dates(raw: dict[str, Any]) -> dict[str, Any]:
     """The parts --check compares: everything but read dates and the index URL."""
-    packages = {name: {k: v for k, v in entry.items() if k != "read"} for name, entry in raw.get("packages", {}).items()}
+    packages = {
+        name: {k: v for k, v in entry.items() if k != "read"} for name, entry in raw.get("packages", {}).items()
+    }
     return {k: v for k, v in raw.items() if k not in ("packages", "index_url")} | {"packages": packages}
 
 
@@ -172,11 +211,17 @@ def refresh(data_path: Path, *, index_url: str, today: str, check: bool, out: Te
             entry["read"] = raw["packages"][name].get("read", entry["read"])
         new_raw["index_url"] = raw.get("index_url", index_url)
         # both sides in the refresh's own layout, so hand formatting never shows up as a change
-        diff = difflib.unified_diff(dump_data(raw).splitlines(keepends=True), dump_data(new_raw).splitlines(keepends=True),
-                                    fromfile=f"{shown} (recorded)", tofile=f"{shown} (from {index_url})")
+        diff = difflib.unified_diff(
+            dump_data(raw).splitlines(keepends=True),
+            dump_data(new_raw).splitlines(keepends=True),
+            fromfile=f"{shown} (recorded)",
+            tofile=f"{shown} (from {index_url})",
+        )
         out.write("".join(diff))
-        print(f"{shown} is out of date with {index_url}; run 'make refresh-python-versions' and commit the result.",
-              file=out)
+        print(
+            f"{shown} is out of date with {index_url}; run 'make refresh-python-versions' and commit the result.",
+            file=out,
+        )
         return 1
     new_text = dump_data(new_raw)
     _, problems = parse_support(new_text, label=shown)  # the refreshed file must validate (e.g. a new Python)
@@ -184,7 +229,10 @@ def refresh(data_path: Path, *, index_url: str, today: str, check: bool, out: Te
         raise HookError(problems[0])
     data_path.write_text(new_text, encoding="utf-8")
     for name, meta in fetched.items():
-        print(f"{name} {meta.version}: Requires-Python '{meta.requires_python}', classifiers "
-              f"{', '.join(meta.classifiers) or 'none'}", file=out)
+        print(
+            f"{name} {meta.version}: Requires-Python '{meta.requires_python}', classifiers "
+            f"{', '.join(meta.classifiers) or 'none'}",
+            file=out,
+        )
     print(f"wrote {shown} (read {today} from {index_url}).", file=out)
     return 0

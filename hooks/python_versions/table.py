@@ -19,8 +19,20 @@ from hooks.python_versions.model import MONTH_RE, Package, PythonRelease, Suppor
 
 SUPPORTED, REQUIRES_ONLY, UNSUPPORTED = "supported", "requires-only", "unsupported"
 SYMBOLS = {SUPPORTED: "✓", REQUIRES_ONLY: "⚠", UNSUPPORTED: "—"}  # text symbols: no emoji font needed
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
@@ -32,15 +44,15 @@ LABELS: dict[str, dict[str, str]] = {
         "planned": "リリース予定",
         "ended": "サポート終了",
         "lead": "{date}の時点で新しく始めるなら、Python {python} と、{display} のパッケージ <code>{name}</code> を"
-                "インストールしてください。",
+        "インストールしてください。",
         "legend_title": "凡例:",
         f"legend_{SUPPORTED}": "パッケージの作者が、このバージョンに対応すると明記しています。",
         f"legend_{REQUIRES_ONLY}": "インストールはできますが、作者は対応を明記していません。動かないことがあります。",
         f"legend_{UNSUPPORTED}": "パッケージがこのバージョンへのインストールを認めていないため、pip でインストールできません。",
         "legend_terms": "「インストールできるか」はパッケージの Requires-Python (インストールできる Python の範囲として"
-                        "パッケージが宣言する情報。pip はこの範囲外の Python にはインストールしません) で、"
-                        "「対応を明記しているか」は classifiers (作者が対応を明記した Python のバージョンの一覧) で"
-                        "判断しています。",
+        "パッケージが宣言する情報。pip はこの範囲外の Python にはインストールしません) で、"
+        "「対応を明記しているか」は classifiers (作者が対応を明記した Python のバージョンの一覧) で"
+        "判断しています。",
         "legend_eol": "「サポート終了」の列は、{date}の時点で Python 自体のサポートが終了しているバージョンです。",
         "legend_planned": "「リリース予定」の列は、その時点で正式リリースを確認できていないバージョンです。",
         "legend_ended": "「サポート終了」と書かれたパッケージは、提供元のサポートが終了しています。",
@@ -66,18 +78,18 @@ LABELS: dict[str, dict[str, str]] = {
         "planned": "planned",
         "ended": "support ended",
         "lead": "If you start today (as of {date}), install Python {python} and the {display} package "
-                "<code>{name}</code>.",
+        "<code>{name}</code>.",
         "legend_title": "Legend:",
         f"legend_{SUPPORTED}": "the package's authors state that it supports this version.",
         f"legend_{REQUIRES_ONLY}": "it installs, but the authors do not state support for this version; it may not work.",
         f"legend_{UNSUPPORTED}": "the package does not allow installing on this version, so pip refuses to install it.",
         "legend_terms": "Whether a package installs comes from its Requires-Python (the range of Python versions the "
-                        "package declares it can be installed on; pip does not install it on a Python outside that "
-                        "range); whether support is stated comes from its classifiers (the list of Python versions "
-                        "its authors state it supports).",
-        "legend_eol": "Columns marked \"end of life\" are Python versions whose own support had ended by {date}.",
-        "legend_planned": "Columns marked \"planned\" are Python versions whose release was not confirmed by then.",
-        "legend_ended": "Packages marked \"support ended\" are no longer supported by their publisher.",
+        "package declares it can be installed on; pip does not install it on a Python outside that "
+        "range); whether support is stated comes from its classifiers (the list of Python versions "
+        "its authors state it supports).",
+        "legend_eol": 'Columns marked "end of life" are Python versions whose own support had ended by {date}.',
+        "legend_planned": 'Columns marked "planned" are Python versions whose release was not confirmed by then.',
+        "legend_ended": 'Packages marked "support ended" are no longer supported by their publisher.',
         "peps": "Each version's release and end-of-life dates are set by its release-schedule PEP: {peps}.",
         "pep": "{python} [PEP {pep}]({url})",
         "source": "Based on package metadata read from {index} on {date} ({packages}).",
@@ -109,7 +121,9 @@ def format_date(value: str, lang: str) -> str:
     month_only = bool(MONTH_RE.match(value))
     if lang == "ja":
         return f"{day.year} 年 {day.month} 月" + ("" if month_only else f" {day.day} 日")
-    return f"{MONTHS_EN[day.month - 1]} {day.year}" if month_only else f"{MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
+    return (
+        f"{MONTHS_EN[day.month - 1]} {day.year}" if month_only else f"{MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
+    )
 
 
 def is_eol(release: PythonRelease, on: dt.date) -> bool:
@@ -141,8 +155,10 @@ def has_ended(package: Package, on: dt.date) -> bool:
 def build_rows(data: SupportData, names: Iterable[str], pythons: Iterable[str] | None = None) -> list[Row]:
     """One Row per package name (in the order given), one cell per Python version (all of ``data.pythons`` by default)."""
     columns = sorted(pythons if pythons is not None else data.pythons, key=Version)
-    return [Row(name, data.packages[name], tuple((py, cell_status(data.packages[name], py)) for py in columns))
-            for name in names]
+    return [
+        Row(name, data.packages[name], tuple((py, cell_status(data.packages[name], py)) for py in columns))
+        for name in names
+    ]
 
 
 def reference_date(rows: Sequence[Row]) -> dt.date:
@@ -157,8 +173,11 @@ def ordered(rows: Sequence[Row], on: dt.date) -> list[Row]:
 
 def recommended_python(row: Row, pythons: Mapping[str, PythonRelease], on: dt.date) -> str | None:
     """The newest released, not end-of-life Python version the package states support for."""
-    good = [py for py, status in row.cells
-            if status == SUPPORTED and not is_eol(pythons[py], on) and not is_planned(pythons[py], on)]
+    good = [
+        py
+        for py, status in row.cells
+        if status == SUPPORTED and not is_eol(pythons[py], on) and not is_planned(pythons[py], on)
+    ]
     return max(good, key=Version) if good else None
 
 
@@ -181,8 +200,15 @@ def render_table(rows: Sequence[Row], lang: str, *, pythons: Mapping[str, Python
     current = rows[0]
     best = None if has_ended(current.package, on) else recommended_python(current, pythons, on)
     if best is not None:
-        lines += [labels["lead"].format(date=format_date(on.isoformat(), lang), python=best,
-                                        display=escape(current.package.display[lang]), name=escape(current.name)), ""]
+        lines += [
+            labels["lead"].format(
+                date=format_date(on.isoformat(), lang),
+                python=best,
+                display=escape(current.package.display[lang]),
+                name=escape(current.name),
+            ),
+            "",
+        ]
     # an HTML table: row headers with scope for screen readers, no dependence on the 'tables' extension
     head = [f'<th scope="col">{escape(labels["package"])}</th>']
     marks: set[str] = set()
@@ -195,18 +221,27 @@ def render_table(rows: Sequence[Row], lang: str, *, pythons: Mapping[str, Python
             title += f"<br><small>{escape(labels['planned'])}</small>"
             marks.add("planned")
         head.append(f'<th scope="col">{title}</th>')
-    lines += ['<div class="python-versions">', "<table>", "<thead>", "<tr>" + "".join(head) + "</tr>", "</thead>",
-              "<tbody>"]
+    lines += [
+        '<div class="python-versions">',
+        "<table>",
+        "<thead>",
+        "<tr>" + "".join(head) + "</tr>",
+        "</thead>",
+        "<tbody>",
+    ]
     for row in rows:
         ended = has_ended(row.package, on)
         if ended:
             marks.add("ended")
-        name = f'{escape(row.package.display[lang])}<br><code>{escape(row.name)}</code>'
+        name = f"{escape(row.package.display[lang])}<br><code>{escape(row.name)}</code>"
         if ended:
             name += f"<br><small>{escape(labels['ended'])}</small>"
         cells = [f'<th scope="row">{name}</th>']
-        cells += [f'<td class="pv-{status}"><span aria-hidden="true">{SYMBOLS[status]}</span><br>'
-                  f"{escape(labels[status])}</td>" for _, status in row.cells]
+        cells += [
+            f'<td class="pv-{status}"><span aria-hidden="true">{SYMBOLS[status]}</span><br>'
+            f"{escape(labels[status])}</td>"
+            for _, status in row.cells
+        ]
         lines.append(('<tr class="pv-ended">' if ended else "<tr>") + "".join(cells) + "</tr>")
     lines += ["</tbody>", "</table>", "</div>"]
     lines += ["", labels["legend_title"], ""]
@@ -216,8 +251,10 @@ def render_table(rows: Sequence[Row], lang: str, *, pythons: Mapping[str, Python
         if mark in marks:
             lines.append("- " + labels["legend_" + mark].format(date=format_date(on.isoformat(), lang)))
     lines.append("")
-    peps = labels["sep"].join(labels["pep"].format(python=py, pep=pythons[py].pep_number,
-                                                   url=_pep_url(pythons[py].pep_number)) for py, _ in rows[0].cells)
+    peps = labels["sep"].join(
+        labels["pep"].format(python=py, pep=pythons[py].pep_number, url=_pep_url(pythons[py].pep_number))
+        for py, _ in rows[0].cells
+    )
     lines += [labels["peps"].format(peps=peps), ""]
     lines.append(_provenance(rows, lang, index_url))
     notes = _lifecycle_notes(rows, lang, on)
@@ -235,8 +272,12 @@ def _provenance(rows: Sequence[Row], lang: str, index_url: str) -> str:
     if len(dates) == 1:
         pkgs = labels["sep"].join(labels["pkg_version"].format(name=r.name, version=r.package.version) for r in rows)
         return labels["source"].format(date=format_date(dates.pop(), lang), index=index, packages=pkgs)
-    pkgs = labels["sep"].join(labels["pkg_version_date"].format(
-        name=r.name, version=r.package.version, date=format_date(r.package.read, lang)) for r in rows)
+    pkgs = labels["sep"].join(
+        labels["pkg_version_date"].format(
+            name=r.name, version=r.package.version, date=format_date(r.package.read, lang)
+        )
+        for r in rows
+    )
     return labels["source_dates"].format(index=index, packages=pkgs)
 
 

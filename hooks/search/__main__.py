@@ -12,7 +12,9 @@ from hooks.search.wiring import find_problems, index_size
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hooks.search", description=(hooks.search.__doc__ or "").split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m hooks.search", description=(hooks.search.__doc__ or "").split("\n")[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="check that every page uses our search worker").add_argument("site_dir", type=Path)
     sub.add_parser("size", help="print the search index size").add_argument("site_dir", type=Path)

@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
-import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
+import sys, pathlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
 from pathlib import Path
 from types import SimpleNamespace
@@ -54,10 +56,16 @@ class SearchHook:
         search_index: Any = getattr(plugin, "search_index", None)
         entries = getattr(search_index, "entries", None)
         if not isinstance(entries, list) or not hasattr(search_index, "add_entry_from_context"):
-            self.reporter.add(Problem("mkdocs.yml", None, "the search plugin keeps no 'search_index.entries' list, so "
-                                      "table rows and glossary entries are indexed as run-on text; check "
-                                      "hooks/search/index.py against the installed Material search plugin.",
-                                      level="warning"))
+            self.reporter.add(
+                Problem(
+                    "mkdocs.yml",
+                    None,
+                    "the search plugin keeps no 'search_index.entries' list, so "
+                    "table rows and glossary entries are indexed as run-on text; check "
+                    "hooks/search/index.py against the installed Material search plugin.",
+                    level="warning",
+                )
+            )
             return
         count = 0
         while count < len(entries) and str(entries[-1 - count]["location"]).split("#")[0] == page.url:
@@ -66,13 +74,20 @@ class SearchHook:
             return
         fresh = type(search_index)(**search_index.config)
         fresh.add_entry_from_context(
-            SimpleNamespace(content=index.index_html(page.content, self.lang), toc=page.toc, url=page.url,
-                            meta=page.meta, title=page.title)
+            SimpleNamespace(
+                content=index.index_html(page.content, self.lang),
+                toc=page.toc,
+                url=page.url,
+                meta=page.meta,
+                title=page.title,
+            )
         )
-        entries[len(entries) - count:] = fresh.entries
+        entries[len(entries) - count :] = fresh.entries
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        self.reporter.extend(wiring.check_page(page.file.dest_uri, output, Path(config["site_dir"]), exists=self._exists))
+        self.reporter.extend(
+            wiring.check_page(page.file.dest_uri, output, Path(config["site_dir"]), exists=self._exists)
+        )
         return output
 
     def _exists(self, path: Path) -> bool:

@@ -34,36 +34,68 @@ def check_page(rel: str, html: str, site_dir: Path, *, exists: Callable[[Path], 
     try:
         config = page_config(html)
     except json.JSONDecodeError as err:
-        return [Problem(rel, None, f"search config '__config' is not JSON ({err.msg}); check the config block in "
-                             f"overrides/main.html.")]
+        return [
+            Problem(
+                rel,
+                None,
+                f"search config '__config' is not JSON ({err.msg}); check the config block in overrides/main.html.",
+            )
+        ]
     if config is None:
         return []
     url = str(config.get("search") or "")
     parts = urlsplit(url)
     if not parts.path.endswith(f"{WORKER_DIR}/{WORKER}"):
-        return [Problem(rel, None, f"search worker '{url}' is not '{WORKER_DIR}/{WORKER}', so Japanese queries "
-                             f"typed without spaces find nothing; check the config block in overrides/main.html "
-                             f"against Material's base.html.")]
+        return [
+            Problem(
+                rel,
+                None,
+                f"search worker '{url}' is not '{WORKER_DIR}/{WORKER}', so Japanese queries "
+                f"typed without spaces find nothing; check the config block in overrides/main.html "
+                f"against Material's base.html.",
+            )
+        ]
     params = parse_qs(parts.fragment)
     problems = []
     material = (params.get("material") or [""])[0]
     if not material:
-        problems.append(Problem(rel, None, f"search worker '{url}' names no Material worker ('#...&material=search.*.js')"
-                                     f"; check the config block in overrides/main.html."))
+        problems.append(
+            Problem(
+                rel,
+                None,
+                f"search worker '{url}' names no Material worker ('#...&material=search.*.js')"
+                f"; check the config block in overrides/main.html.",
+            )
+        )
     elif not exists(_worker_dir(site_dir, rel, parts.path) / material):
-        problems.append(Problem(rel, None, f"search worker '{url}' loads Material's worker '{material}', which the site "
-                                     f"does not contain; check the config block in overrides/main.html against "
-                                     f"Material's base.html."))
+        problems.append(
+            Problem(
+                rel,
+                None,
+                f"search worker '{url}' loads Material's worker '{material}', which the site "
+                f"does not contain; check the config block in overrides/main.html against "
+                f"Material's base.html.",
+            )
+        )
     if not (params.get("lang") or [""])[0]:
-        problems.append(Problem(rel, None, f"search worker '{url}' has no page language ('#lang=...'); check the "
-                                     f"config block in overrides/main.html."))
+        problems.append(
+            Problem(
+                rel,
+                None,
+                f"search worker '{url}' has no page language ('#lang=...'); check the "
+                f"config block in overrides/main.html.",
+            )
+        )
     return problems
 
 
 def missing_worker() -> Problem:
     """The problem of a site without our worker file."""
-    return Problem(f"{WORKER_DIR}/{WORKER}", None, f"search worker is missing from the site; keep "
-                                                   f"overrides/{WORKER_DIR}/{WORKER} in the theme overrides.")
+    return Problem(
+        f"{WORKER_DIR}/{WORKER}",
+        None,
+        f"search worker is missing from the site; keep overrides/{WORKER_DIR}/{WORKER} in the theme overrides.",
+    )
 
 
 def _worker_dir(site_dir: Path, rel: str, path: str) -> Path:

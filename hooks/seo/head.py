@@ -5,6 +5,7 @@
 - ``page_description``: the page's ``description`` front matter, else its first paragraph as plain
   text, shortened; used for ``<meta name="description">`` and Open Graph.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,14 @@ DESCRIPTION_LIMIT = 160
 def absolute_url(site_url: str, url: str) -> str:
     """``site_url`` joined with a site-relative page URL (``./``, ``en/``, ``concepts/x/``...)."""
     if not site_url:
-        raise HookError(Problem("mkdocs.yml", None, "site_url is empty, so pages get no hreflang alternates; set "
-                                                    "site_url (or SITE_URL) to the address the site is published at."))
+        raise HookError(
+            Problem(
+                "mkdocs.yml",
+                None,
+                "site_url is empty, so pages get no hreflang alternates; set "
+                "site_url (or SITE_URL) to the address the site is published at.",
+            )
+        )
     base = site_url if site_url.endswith("/") else site_url + "/"
     url = url.lstrip("/")
     if url in (".", "./"):
@@ -85,5 +92,3 @@ def page_description(meta: dict, content_html: str, *, title: str, site_descript
     if text:
         return text
     return f"{title}: {site_description}" if title and site_description else (title or site_description)
-
-

@@ -6,7 +6,9 @@ Gives templates a ``seo`` dict (overrides/main.html renders it): description, hr
 
 from __future__ import annotations
 
-import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
+import sys, pathlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
 from copy import deepcopy
 from pathlib import Path
@@ -93,7 +95,10 @@ class SeoHook:
         build = phase(config)
         if template_name == "404.html":
             return self.not_found.route(
-                output, lang=build.current, default_lang=build.default, site_dir=Path(config["site_dir"]),
+                output,
+                lang=build.current,
+                default_lang=build.default,
+                site_dir=Path(config["site_dir"]),
                 offline=build.offline,
             )
         if template_name == "sitemap.xml":
