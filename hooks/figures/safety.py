@@ -23,6 +23,7 @@ parses the SVGs that changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -56,6 +57,10 @@ _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 _CSS_FETCHING = re.compile(r"(?:-webkit-)?image-set\s*\(|\bimage\s*\(|cross-fade\s*\(|\belement\s*\(|\bsrc\s*\(", re.I)
 
 
+_SUSPECT = re.compile(r"url\s*\(|image-set|cross-fade|@import|\\", re.I)
+_JAVASCRIPT = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.I)
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One reason an SVG is unsafe: the line (1-based, None when unknown) and a phrase."""
@@ -64,9 +69,10 @@ class Finding:
     message: str
 
 
+@functools.lru_cache(maxsize=1024)
 def _local(name: str) -> str:
     """'href' for 'http://www.w3.org/1999/xlink href' (expat's namespace separator is a space) or 'xlink:href'."""
-    return name.rsplit(" ", 1)[-1].rsplit(":", 1)[-1]
+    return name.rpartition(" ")[2].rpartition(":")[2]
 
 
 def _css_plain(css: str) -> str:
@@ -138,36 +144,31 @@ class _Scanner:
         animated = _local(attrs.get("attributeName", "")).lower() if low in ANIMATIONS else ""
         for attr, value in attrs.items():
             key = _local(attr).lower()
-            stripped = value.strip()
             if key.startswith("on"):
                 self.add(f"has an event attribute {key}= on <{tag}>")
             elif key in LINK_ATTRIBUTES:
+                stripped = value.strip()
                 if not stripped.startswith("#"):
                     kind = "a data: URI" if stripped.lower().startswith("data:") else "an external reference"
                     self.add(f'has {kind} {key}="{stripped[:60]}" on <{tag}>')
             elif key == "style":
-                self.findings += [
-                    Finding(self.parser.CurrentLineNumber, f)
-                    for f in _check_css(value, f"the style attribute of <{tag}>")
-                ]
+                self._css(value, f"the style attribute of <{tag}>")
             elif animated in ANIMATED_LINKS and key in ("to", "from", "by", "values"):
                 for target in (v.strip() for v in value.split(";") if v.strip()):
                     if animated == "style":
-                        self.findings += [
-                            Finding(self.parser.CurrentLineNumber, f)
-                            for f in _check_css(target, f"the {key}= attribute of <{tag}>")
-                        ]
+                        self._css(target, f"the {key}= attribute of <{tag}>")
                     elif not target.startswith("#"):
                         self.add(f'animates {animated} to the external reference "{target[:60]}" on <{tag}>')
-            elif re.search(r"url\s*\(|image-set|cross-fade|@import|\\", value, re.I):
-                self.findings += [
-                    Finding(self.parser.CurrentLineNumber, f)
-                    for f in _check_css(value, f"the {key}= attribute of <{tag}>")
-                ]
-            if "javascript:" in re.sub(r"\s", "", value).lower() and key not in LINK_ATTRIBUTES:
+            elif ("(" in value or "\\" in value or "@" in value) and _SUSPECT.search(value):
+                self._css(value, f"the {key}= attribute of <{tag}>")
+            if ":" in value and key not in LINK_ATTRIBUTES and _JAVASCRIPT.search(value):
                 self.add(f"has a javascript: URL in {key}= on <{tag}>")
         if low == "style":
             self.style, self.style_line = [], self.parser.CurrentLineNumber
+
+    def _css(self, css: str, where: str) -> None:
+        line = self.parser.CurrentLineNumber
+        self.findings += [Finding(line, message) for message in _check_css(css, where)]
 
     def chars(self, data: str) -> None:
         if self.style is not None:
