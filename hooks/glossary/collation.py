@@ -114,7 +114,11 @@ def sort_key_ja(yomi: str) -> tuple[tuple[int, ...], tuple[tuple[int, int, int],
 
 def row_ja(yomi: str) -> tuple[str, str]:
     """The gojūon row of a reading: ('か', 'ka') for がくしゅう."""
-    first = sort_key_ja(yomi)[0][0]
+    return _row_of(sort_key_ja(yomi))
+
+
+def _row_of(key: tuple[tuple[int, ...], tuple[tuple[int, int, int], ...]]) -> tuple[str, str]:
+    first = key[0][0]
     index = max(i for i, start in enumerate(_ROW_START) if first >= start)
     return ROWS_JA[index]
 
@@ -127,10 +131,10 @@ def sort_key_en(term: str) -> tuple[str, str]:
 
 def group_ja(terms: Iterable[Term]) -> list[tuple[str, str, list[Term]]]:
     """[(heading 'か行', anchor 'ka-row', terms in gojūon order)] for the rows that have terms."""
-    ordered = sorted(terms, key=lambda t: (sort_key_ja(t.entries["ja"].yomi or ""), t.entries["ja"].term, t.id))
+    keyed = sorted(((sort_key_ja(t.entries["ja"].yomi or ""), t.entries["ja"].term, t.id), t) for t in terms)
     groups: dict[str, tuple[str, str, list[Term]]] = {}
-    for term in ordered:
-        kana, roman = row_ja(term.entries["ja"].yomi or "")
+    for (key, _, _), term in keyed:  # ids are unique, so the sort never compares two terms
+        kana, roman = _row_of(key)
         groups.setdefault(roman, (f"{kana}行", f"{roman}-row", []))[2].append(term)
     return [groups[roman] for _, roman in ROWS_JA if roman in groups]
 

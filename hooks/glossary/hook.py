@@ -31,7 +31,7 @@ from hooks.glossary.pages import GLOSSARY_URI, LanguagePages, norm_src_uri
 from hooks.glossary.render import IndexTemplate, PageRef
 from hooks.glossary.translations import default_stand_ins, missing_translations
 from hooks.markers.extension import Marker, MarkersExtension, RenderContext, fail, install
-from hooks.markers.page import page_context
+from hooks.markers.page import PageContexts
 
 
 class GlossaryHook:
@@ -44,6 +44,7 @@ class GlossaryHook:
         self.build: BuildPhase | None = None
         self.pages: LanguagePages | None = None
         self.extension: MarkersExtension | None = None
+        self.contexts: PageContexts | None = None
         self.files: Any = None
         self.order: list[str] = []
         self.stand_ins: dict[str, str] = {}  # default-language page missing -> translation built in its place
@@ -63,6 +64,7 @@ class GlossaryHook:
             self.glossary, self.build.current, self.reporter.add, autolink=bool(options.get("autolink", False))
         )
         self.extension = install(config)
+        self.contexts = PageContexts(config, self.build.current)
         self.extension.add({"glossary": self.render_marker}, terms=self.pages)
         self.files, self.order = None, []
         return config
@@ -117,8 +119,8 @@ class GlossaryHook:
 
     # -- pages ----------------------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
-        if self.extension is not None and self.build is not None:
-            self.extension.begin(page_context(page, config, self.build.current))
+        if self.extension is not None and self.contexts is not None:
+            self.extension.begin(self.contexts.of(page))
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:

@@ -11,6 +11,7 @@ becomes plain text.
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -40,8 +41,12 @@ def _one_line(text: str) -> str:
 
 def glossary_href(term: Term, page_src_uri: str, glossary_uri: str = GLOSSARY_URI) -> str:
     """The link target from the page to the term's entry: '../glossary.md#workspace' (MkDocs makes it a URL)."""
-    start = posixpath.dirname(page_src_uri) or "."
-    return f"{posixpath.relpath(glossary_uri, start)}#{term.id}"
+    return f"{_relative(glossary_uri, posixpath.dirname(page_src_uri) or '.')}#{term.id}"
+
+
+@functools.lru_cache(maxsize=256)  # a pure function of two paths: one relpath per folder, not per link
+def _relative(target: str, start: str) -> str:
+    return posixpath.relpath(target, start)
 
 
 def unknown_term(term_id: str, known: Iterable[str], where: str, data_label: str) -> str:
@@ -112,11 +117,15 @@ class _Walk:
         self.found: set[str] = set()
         self.linked: set[str] = set()  # terms the author linked (never auto-linked)
         self.title: str | None = None
+        self.texts: list[str] = []  # running text, matched in one pass at the end (without autolink)
 
     def run(self, root: etree.Element) -> None:
         if self.pages.autolink:
             self.linked = {el.get(TERM_ATTR, "") for el in root.iter("a") if el.get(TERM_ATTR)}
         self._element(root, plain=False, in_link=False)
+        if self.texts:  # NUL between text nodes: a name never runs on from one node into the next
+            masked = _URL.sub(lambda m: " " * len(m.group(0)), "\0".join(self.texts))
+            self.found.update(term_id for _, _, term_id in self.pages.matcher.spans(masked))
 
     def _element(self, element: etree.Element, *, plain: bool, in_link: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -155,7 +164,9 @@ class _Walk:
 
     def _text(self, parent: etree.Element, text: str, after: etree.Element | None, in_link: bool) -> str:
         """Record the mentions in ``text``; with autolink, link the first plain mention of each term."""
-        if not self.counts and not self.pages.autolink:
+        if not self.pages.autolink:
+            if self.counts:
+                self.texts.append(text)
             return text
         masked = _URL.sub(lambda m: " " * len(m.group(0)), text)
         spans = list(self.pages.matcher.spans(masked))

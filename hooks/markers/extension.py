@@ -46,6 +46,10 @@ MARKER_RE = re.compile(r"^([a-z][a-z0-9-]*)(?:[ \t]*:[ \t]*(.*?))?$", re.S)
 LOOKS_LIKE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*")  # a comment whose text starts like a name
 TERM_HINT = "[["
 _ANCHOR_RE = re.compile(r"""<[A-Za-z][^>]*?\s(id|name)=["']([^"'>]+)["']""")  # ids and <a name> in raw HTML
+_ALONE_RE = re.compile(
+    r"^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?<!--(?:(?!-->).)*(?:-->)?[ \t]*$"
+)  # one comment, no text
+_IN_RAW_HTML = re.compile(r"<(?:!--(?:(?!-->).)*|[A-Za-z/][^<>]*)\Z", re.S)  # text ends inside '<!--' or '<tag'
 GENERATED_ATTR = "data-markers-generated"  # on what a marker rendered, until the tree is finished
 
 
@@ -117,6 +121,7 @@ class MarkersExtension(Extension):
         self.terms: TermLinks | None = None
         self.page: PageContext | None = None
         self.problems: list[Problem] = []
+        self.alone: set[int] = set()  # lines of the page being converted that hold one comment and nothing else
 
     def add(self, renderers: Mapping[str, Renderer] | None = None, *, terms: TermLinks | None = None) -> None:
         """Make ``<!-- name ... -->`` expand through ``renderers[name]``; let ``terms`` handle ``[[id]]``."""
@@ -166,6 +171,7 @@ class _Tagger(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         offset = self.ext.page.line_offset if self.ext.page else 0
+        self.ext.alone = set()
         out = lines
         for index, line in enumerate(lines):
             if TERM_HINT not in line and "<!--" not in line:
@@ -173,6 +179,8 @@ class _Tagger(Preprocessor):
             if out is lines:
                 out = list(lines)
             tag = line_tag(index + 1 + offset)
+            if _ALONE_RE.match(line):
+                self.ext.alone.add(index + 1 + offset)
             if TERM_HINT in line:
                 line = TERM_SOURCE_RE.sub(_tagged_term(tag), line)
             if "<!--" in line:
@@ -222,6 +230,9 @@ class _MarkerBlocks(BlockProcessor):
         if "\n" in comment and "-->" in first:  # a one-line comment, then more raw HTML: not a marker
             return False
         inner = first[: first.index("-->")] if "-->" in first else first
+        line = untag(comment)[1]
+        if line is not None and line not in self.ext.alone:  # shares its line with other text: a comment
+            return False
         return bool(LOOKS_LIKE_RE.match(inner.strip()))
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
@@ -320,8 +331,8 @@ class _TermPattern(InlineProcessor):
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str | None, int | None, int | None]:
         terms, page = self.ext.terms, self.ext.page
-        if terms is None or page is None:
-            return None, None, None
+        if terms is None or page is None or _IN_RAW_HTML.search(data, 0, m.start()):
+            return None, None, None  # inside an inline comment or tag, raw HTML keeps it as written
         inner = m.group(1)
         line_match = TAGS_RE.search(inner)
         line = ord(line_match.group(0)) - TAG_BASE if line_match else None

@@ -15,7 +15,7 @@ from typing import Any
 from hooks.core.phase import phase
 from hooks.core.problems import Reporter
 from hooks.markers.extension import MarkersExtension, install
-from hooks.markers.page import page_context
+from hooks.markers.page import PageContexts
 
 
 class MarkersHook:
@@ -24,15 +24,17 @@ class MarkersHook:
     def __init__(self) -> None:
         self.reporter = Reporter("markers")
         self.extension: MarkersExtension | None = None
+        self.pages: PageContexts | None = None
 
     def on_config(self, config: Any) -> Any:
         self.reporter = Reporter("markers")
         self.extension = install(config)
+        self.pages = PageContexts(config, phase(config).current)
         return config
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
-        if self.extension is not None:
-            self.extension.begin(page_context(page, config, phase(config).current))
+        if self.extension is not None and self.pages is not None:
+            self.extension.begin(self.pages.of(page))
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:

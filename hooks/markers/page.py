@@ -19,18 +19,25 @@ def front_matter_lines(source: str) -> int:
     return 0
 
 
-def page_context(page: Any, config: Any, lang: str) -> PageContext:
-    """Where the page's Markdown came from, with the front matter MkDocs removed counted back in."""
-    offset = 0
-    if getattr(page, "meta", None):
-        try:
-            offset = front_matter_lines(page.file.content_string)
-        except (OSError, ValueError):
-            offset = 0
-    locale = getattr(page.file, "locale", None)
-    return PageContext(
-        src_uri=page.file.src_uri,
-        label=source_label(config, page.file.src_uri),
-        lang=locale or lang,
-        line_offset=offset,
-    )
+class PageContexts:
+    """Page contexts of one build: the docs folder's label is worked out once, not per page."""
+
+    def __init__(self, config: Any, lang: str) -> None:
+        self.prefix = source_label(config, "")  # 'docs/'
+        self.lang = lang
+
+    def of(self, page: Any) -> PageContext:
+        """Where the page's Markdown came from, with the front matter MkDocs removed counted back in."""
+        offset = 0
+        if getattr(page, "meta", None):
+            try:
+                offset = front_matter_lines(page.file.content_string)
+            except (OSError, ValueError):
+                offset = 0
+        src_uri = page.file.src_uri
+        return PageContext(
+            src_uri=src_uri,
+            label=self.prefix + src_uri,
+            lang=getattr(page.file, "locale", None) or self.lang,
+            line_offset=offset,
+        )
