@@ -563,6 +563,26 @@ def test_wrap_breaks_between_words_and_japanese_phrases(text, width, expected):
     assert fit.wrap(text, width, 13.5) == expected
 
 
+def test_wrap_never_ends_a_line_with_an_opening_bracket():
+    for width in range(60, 300, 9):
+        for line in fit.wrap("バッチ エンドポイント (コンピューティング クラスター、Kubernetes)", width, 14)[:-1]:
+            assert line.rstrip()[-1:] not in fit.NO_LINE_END, (width, line)
+
+
+def test_table_text_wider_than_its_column_is_an_error(tmp_path):
+    table = {
+        "kind": "table",
+        "x": 0,
+        "y": 0,
+        "cols": [{"w": 60, "label": "A"}],
+        "rows": [[{"ja": "リアルタイム", "en": "x"}]],
+    }
+    fig = load_figures(_write_data(tmp_path, {"fig": _with(items=[table])}))["fig"]
+    draw.render(fig, "en")
+    with pytest.raises(HookError, match=r"table cell text 'リアルタイム' is too wide for its 60 px column"):
+        draw.render(fig, "ja")
+
+
 def test_wrap_never_starts_a_line_with_a_small_kana_or_closing_mark():
     for width in range(30, 200, 7):
         for line in fit.wrap("コンピューティング、インスタンス（ジョブ）。ッァー", width, 14)[1:]:

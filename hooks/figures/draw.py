@@ -446,7 +446,14 @@ class Canvas:
         self.rect(x0, y0, total_w, head_h, "primary", r=6, what="the table head")
         x = x0
         for c in cols:
-            lines = [("nb", t) for t in fit.wrap(loc(c.label, self.lang), c.w - 12, size, True)]
+            label = loc(c.label, self.lang)
+            lines = [("nb", t) for t in fit.wrap(label, c.w - 12, size, True)]
+            word, width = fit.widest_word(label, size, True)
+            if width > c.w - 12 + 0.5:
+                raise self.fail(
+                    f"table heading {word!r} is too wide for its {_n(c.w)} px column; make the column "
+                    f"wider or the heading shorter."
+                )
             tx = x + 10 if c.align == "start" else x + c.w / 2
             self.text_block(
                 lines,
@@ -465,6 +472,12 @@ class Canvas:
                 text = loc(cell, self.lang) if cell is not None else ""
                 cls = "nb" if c.bold else "nt"
                 lines = [] if text in ("yes", "no", "") else self.wrap(text, c.w - 16, cls)
+                word, width = fit.widest_word(text, self._size(cls), c.bold)
+                if lines and width > c.w - 16 + 0.5:
+                    raise self.fail(
+                        f"table cell text {word!r} is too wide for its {_n(c.w)} px column; make the "
+                        f"column wider or the text shorter."
+                    )
                 cells.append((c, text, lines))
                 height = max(height, self.block_height(lines) + 14)  # a row grows with its wrapped text
             if r % 2 == 0:

@@ -35,6 +35,7 @@ FONT_FILES = {
 FONT_FAMILY = "Noto Sans CJK JP"
 ASCENT, DESCENT = 0.88, 0.12  # ink extent of a line above and below its baseline, in em
 NBSP = "\u00a0"
+NO_LINE_END = frozenset("（「『【〈《([{")  # kinsoku: never at the end of a line
 # kinsoku: never at the start of a line
 NO_LINE_START = frozenset("、。，．）」』】〉》ー・：；！？,.)]}%ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
 
@@ -152,7 +153,7 @@ def phrases(text: str) -> list[str]:
             piece = piece.lstrip(" ")
         if not piece:
             continue
-        if out and piece[0] in NO_LINE_START:
+        if out and (piece[0] in NO_LINE_START or out[-1].rstrip(" ")[-1:] in NO_LINE_END):
             out[-1] += piece
         else:
             out.append(piece)
@@ -175,7 +176,7 @@ def _split_chars(word: str) -> list[str]:
     """Characters of a word, closing punctuation and small kana kept with the character before."""
     out: list[str] = []
     for ch in word:
-        if out and ch in NO_LINE_START:
+        if out and (ch in NO_LINE_START or out[-1][-1] in NO_LINE_END):
             out[-1] += ch
         else:
             out.append(ch)
