@@ -930,3 +930,24 @@ def test_figures_load_and_zoom_from_file_urls(real_site, browser):
             page.wait_for_selector(".glightbox-container", state="detached", timeout=5000)
         page.close()
     assert outside == []
+
+
+def test_hook_keeps_its_safety_cache_across_rebuilds(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("figures_hook_under_test", ROOT / "hooks" / "figures" / "hook.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    site = _fixture_site(
+        tmp_path / "p", {"f.svg": CLEAN, "f.en.svg": CLEAN, "f.narrow.svg": CLEAN, "f.narrow.en.svg": CLEAN}
+    )
+    config = {"docs_dir": str(site / "docs"), "config_file_path": str(site / "mkdocs.yml"), "plugins": {}}
+    hook = module.FiguresHook()
+    hook.on_startup(command="serve", dirty=False)
+    for _ in range(3):  # mkdocs serve: on_config and the build events again for every rebuild
+        hook.on_config(config)
+        hook.on_pre_build(config=config)
+    assert (hook.cache.misses, hook.cache.hits) == (1, 11)  # four files, one distinct content, parsed once
+    html = hook.on_page_content('<img alt="x" src="assets/figures/f.svg">', page=None, config=config, files=None)
+    assert 'srcset="assets/figures/f.narrow.svg"' in html
