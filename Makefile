@@ -7,13 +7,19 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve build test check-samples lint-text offline bench lock linkcheck-external refresh-python-versions check-python-versions figures check-figures clean
+.PHONY: serve build test lint lint-text check-samples offline bench lock linkcheck-external refresh-python-versions check-python-versions figures check-figures clean
 
 NODE_STAMP := node_modules/.installed
 
-$(NODE_STAMP): package.json package-lock.json  ## npm packages the build copies into the site (iframe-worker)
-	npm ci --no-audit --no-fund --loglevel=error
+$(NODE_STAMP): package.json package-lock.json  ## npm packages the build and tests use (iframe-worker, axe-core)
+	npm ci --omit=optional --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
+
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP) requirements-bench.txt package.json package-lock.json  ## bench-only tools: requirements-bench.txt, lighthouse
+	$(BIN)/python -m pip install -q -r requirements-bench.txt
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP) $(BENCH_STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,17 +44,23 @@ lint-text: $(NODE_STAMP)  ## textlint over docs/**/*.md: terminology (.textlint/
 
 check-samples: $(STAMP)  ## load every examples/ YAML with azure-ai-ml, compile and run the Python samples, bash -n the shell ones (offline)
 	$(BIN)/python -m hooks.samples check
+lint: $(STAMP)  ## ruff check, ruff format --check and mypy (configured in pyproject.toml)
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/mypy
 
 offline: $(STAMP) $(NODE_STAMP)  ## offline bundle dist/azure-ml-intro-offline-<version>.zip (OFFLINE_VERSION=... to name it)
 	$(BIN)/python -m hooks.offline --site-dir build/offline --dist dist
 
-bench: $(STAMP) $(NODE_STAMP)  ## benchmarks (ratios and slopes, one run): prints a table, writes bench/results/
+bench: $(BENCH_STAMP)  ## benchmarks (ratios and slopes, one run): prints a table, writes bench/results/
 	$(BIN)/python -m bench.run
 
-lock:  ## re-pin requirements*.txt from requirements*.in (needs uv in .venv)
+lock:  ## re-resolve requirements*.txt (exact versions with hashes) from the ranges in requirements*.in (needs uv in .venv)
 	$(BIN)/python -m pip install -q uv
-	$(BIN)/uv pip compile -q --python-version 3.11.7 requirements.in -o requirements.txt
-	$(BIN)/uv pip compile -q --python-version 3.11.7 requirements-dev.in -o requirements-dev.txt
+	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11.7 requirements.in -o requirements.txt
+	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11.7 requirements-dev.in -o requirements-dev.txt
+	$(BIN)/uv pip compile -q --generate-hashes --python-version 3.11.7 requirements-bench.in -o requirements-bench.txt
+	npm install --package-lock-only --no-audit --no-fund --loglevel=error
 
 refresh-python-versions: $(STAMP)  ## re-read package metadata into data/python_support.yml (INDEX_URL=... to use another index)
 	$(BIN)/python -m hooks.python_versions refresh $(if $(INDEX_URL),--index-url $(INDEX_URL))
@@ -63,7 +75,7 @@ check-figures: $(STAMP)  ## exit 1 when the committed figures differ from the ge
 	$(BIN)/python -m hooks.figures check
 
 linkcheck-external: build  ## also fetch external links (cached for a day in .cache/)
-	$(BIN)/python -m hooks.linkcheck site --config mkdocs.yml --external
+	$(BIN)/python -m hooks.linkcheck site --external
 
 clean:
 	rm -rf site dist build .cache

@@ -6,6 +6,7 @@
   requests per second per host unless the server sends it (see linkcheck/checker/httpurl.py); the
   benchmark compares checking speed, not a politeness delay.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,12 +16,13 @@ import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    _gz_cache: dict[str, bytes] = {}
+    _gz_cache: ClassVar[dict[str, bytes]] = {}
     _lock = threading.Lock()
     prefix = "/"  # URL path the site is mounted at, like a project site's /repo-name/
 
@@ -28,7 +30,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if self.prefix != "/":
             if not path.startswith(self.prefix):
                 return os.path.join(self.directory, ".outside-the-mount")  # no such file: 404
-            path = "/" + path[len(self.prefix):]
+            path = "/" + path[len(self.prefix) :]
         return super().translate_path(path)
 
     def log_message(self, *args) -> None:  # quiet
@@ -38,7 +40,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("LinkChecker", "unthrottled")
         super().end_headers()
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+    def do_GET(self) -> None:
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
             path = os.path.join(path, "index.html")
@@ -71,8 +73,7 @@ def free_port() -> int:
 def serve(directory: Path, port: int = 0, prefix: str = "/"):
     """Serve ``directory`` at http://127.0.0.1:port/prefix (port 0 = any free one); yields that base URL."""
     handler = type("MountedHandler", (Handler,), {"prefix": prefix, "_gz_cache": {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                             functools.partial(handler, directory=str(directory)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -14,6 +14,7 @@ grew with the site would make the theme's work quadratic and hide the scaling of
 With ``defects=True`` the pages also carry :data:`DEFECTS`, each with a unique token, so a checker's
 output can be matched against what was planted.
 """
+
 from __future__ import annotations
 
 import random
@@ -27,14 +28,54 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = 8
 ANCHORS = ("overview", "details", "steps", "usage")
-FIGURES = sorted(p.name[:-4] for p in (ROOT / "docs" / "assets" / "figures").glob("*.svg")
-                 if not p.name.endswith(".en.svg"))
+FIGURES = sorted(
+    p.name[:-4] for p in (ROOT / "docs" / "assets" / "figures").glob("*.svg") if not p.name.endswith(".en.svg")
+)
 
-JA_WORDS = ("データ", "モデル", "学習", "推論", "設定", "環境", "実行", "登録", "管理", "監視", "構成", "共有",
-            "バージョン", "パイプライン", "ジョブ", "リソース", "アクセス", "ログ", "メトリック", "デプロイ")
-EN_WORDS = ("data", "model", "training", "inference", "settings", "environment", "run", "register", "manage",
-            "monitor", "configure", "share", "version", "pipeline", "job", "resource", "access", "log",
-            "metric", "deploy")
+JA_WORDS = (
+    "データ",
+    "モデル",
+    "学習",
+    "推論",
+    "設定",
+    "環境",
+    "実行",
+    "登録",
+    "管理",
+    "監視",
+    "構成",
+    "共有",
+    "バージョン",
+    "パイプライン",
+    "ジョブ",
+    "リソース",
+    "アクセス",
+    "ログ",
+    "メトリック",
+    "デプロイ",
+)
+EN_WORDS = (
+    "data",
+    "model",
+    "training",
+    "inference",
+    "settings",
+    "environment",
+    "run",
+    "register",
+    "manage",
+    "monitor",
+    "configure",
+    "share",
+    "version",
+    "pipeline",
+    "job",
+    "resource",
+    "access",
+    "log",
+    "metric",
+    "deploy",
+)
 
 
 @dataclass(frozen=True)
@@ -55,30 +96,94 @@ PEER_SITE_URL = "https://example.github.io/azure-ml-intro/"  # site_url the synt
 # page, {url6} the built URL of page 6 from the carrying page's built folder (same language), {root} the
 # path from that folder up to the site root (ja) and {site} the published site URL.
 DEFECTS: tuple[Defect, ...] = (
-    Defect("missing-page", "ja", 1, "[欠落ページ](p9901-planted.md)", "Markdown link to a page that does not exist",
-           ("p9901-planted",)),
-    Defect("missing-anchor", "ja", 2, "[欠落アンカー]({md3}#planted-anchor-2)",
-           "Markdown link to an existing page, anchor missing", ("planted-anchor-2",)),
-    Defect("missing-image", "ja", 3, "![欠落画像](../assets/figures/planted-missing-3.svg)",
-           "Markdown image that does not exist", ("planted-missing-3",)),
-    Defect("raw-html-anchor", "ja", 4, '<a href="{url5}#planted-raw-4">raw HTML</a>',
-           "raw-HTML link, anchor missing", ("planted-raw-4",)),
-    Defect("other-language-anchor", "ja", 5, "[English]({root}en/{path6}/#planted-lang-5)",
-           "link into the other language's build, anchor missing", ("planted-lang-5",)),
-    Defect("anchor-case", "ja", 6, "[大文字]({md7}#Details)",
-           "anchor differs only in case from an existing one ('details')", ("#Details",)),
-    Defect("encoded-ja-anchor", "ja", 7, "[日本語アンカー]({md8}#%E5%AD%98%E5%9C%A8%E3%81%97%E3%81%AA%E3%81%84)",
-           "percent-encoded Japanese anchor that no heading has",
-           ("%E5%AD%98%E5%9C%A8%E3%81%97%E3%81%AA%E3%81%84", "存在しない")),
-    Defect("glossary-anchor", "ja", 8, "[用語](../glossary.md#planted-term-8)",
-           "link to a glossary entry that does not exist", ("planted-term-8",)),
-    Defect("en-missing-anchor", "en", 9, "[missing]({md10}#planted-en-9)",
-           "English page: link to an existing page, anchor missing", ("planted-en-9",)),
-    Defect("raw-html-image", "en", 10, '<img src="{root}../assets/figures/planted-raw-10.svg" alt="raw">',
-           "raw-HTML image that does not exist", ("planted-raw-10",)),
-    Defect("own-site-absolute", "ja", 11, "[公開サイト]({site}s00/p9911-planted/)",
-           "absolute link to a page of our own published site (site_url) that does not exist",
-           ("p9911-planted",)),
+    Defect(
+        "missing-page",
+        "ja",
+        1,
+        "[欠落ページ](p9901-planted.md)",
+        "Markdown link to a page that does not exist",
+        ("p9901-planted",),
+    ),
+    Defect(
+        "missing-anchor",
+        "ja",
+        2,
+        "[欠落アンカー]({md3}#planted-anchor-2)",
+        "Markdown link to an existing page, anchor missing",
+        ("planted-anchor-2",),
+    ),
+    Defect(
+        "missing-image",
+        "ja",
+        3,
+        "![欠落画像](../assets/figures/planted-missing-3.svg)",
+        "Markdown image that does not exist",
+        ("planted-missing-3",),
+    ),
+    Defect(
+        "raw-html-anchor",
+        "ja",
+        4,
+        '<a href="{url5}#planted-raw-4">raw HTML</a>',
+        "raw-HTML link, anchor missing",
+        ("planted-raw-4",),
+    ),
+    Defect(
+        "other-language-anchor",
+        "ja",
+        5,
+        "[English]({root}en/{path6}/#planted-lang-5)",
+        "link into the other language's build, anchor missing",
+        ("planted-lang-5",),
+    ),
+    Defect(
+        "anchor-case",
+        "ja",
+        6,
+        "[大文字]({md7}#Details)",
+        "anchor differs only in case from an existing one ('details')",
+        ("#Details",),
+    ),
+    Defect(
+        "encoded-ja-anchor",
+        "ja",
+        7,
+        "[日本語アンカー]({md8}#%E5%AD%98%E5%9C%A8%E3%81%97%E3%81%AA%E3%81%84)",
+        "percent-encoded Japanese anchor that no heading has",
+        ("%E5%AD%98%E5%9C%A8%E3%81%97%E3%81%AA%E3%81%84", "存在しない"),
+    ),
+    Defect(
+        "glossary-anchor",
+        "ja",
+        8,
+        "[用語](../glossary.md#planted-term-8)",
+        "link to a glossary entry that does not exist",
+        ("planted-term-8",),
+    ),
+    Defect(
+        "en-missing-anchor",
+        "en",
+        9,
+        "[missing]({md10}#planted-en-9)",
+        "English page: link to an existing page, anchor missing",
+        ("planted-en-9",),
+    ),
+    Defect(
+        "raw-html-image",
+        "en",
+        10,
+        '<img src="{root}../assets/figures/planted-raw-10.svg" alt="raw">',
+        "raw-HTML image that does not exist",
+        ("planted-raw-10",),
+    ),
+    Defect(
+        "own-site-absolute",
+        "ja",
+        11,
+        "[公開サイト]({site}s00/p9911-planted/)",
+        "absolute link to a page of our own published site (site_url) that does not exist",
+        ("p9911-planted",),
+    ),
 )
 
 
@@ -110,8 +215,9 @@ def _sections(config_text: str) -> list[tuple[str | None, str]]:
     return blocks
 
 
-def derive_config(config_text: str, *, nav: str | None = None, hooks: bool = True, extra_plugins: str = "",
-                  extra: str = "") -> str:
+def derive_config(
+    config_text: str, *, nav: str | None = None, hooks: bool = True, extra_plugins: str = "", extra: str = ""
+) -> str:
     """The real mkdocs.yml with ``nav:`` replaced, and optionally without ``hooks:`` or with more plugins."""
     out = []
     for key, text in _sections(config_text):
@@ -135,8 +241,11 @@ def _page_path(i: int, n_content: int) -> tuple[int, str]:
 
 def _words(rng: random.Random, lang: str, k: int) -> str:
     words = rng.choices(JA_WORDS if lang == "ja" else EN_WORDS, k=k)
-    return ("の".join(words[:2]) + "を" + "し、".join(words[2:]) + "します。") if lang == "ja" else \
-        (" ".join(words).capitalize() + ".")
+    return (
+        ("の".join(words[:2]) + "を" + "し、".join(words[2:]) + "します。")
+        if lang == "ja"
+        else (" ".join(words).capitalize() + ".")
+    )
 
 
 def _paragraph(rng: random.Random, lang: str, sentences: int) -> str:
@@ -145,7 +254,7 @@ def _paragraph(rng: random.Random, lang: str, sentences: int) -> str:
 
 def content_page(i: int, n_content: int, lang: str, terms: list[str], defects: bool) -> str:
     rng = random.Random(i)  # same choices in both languages: the pages are translations of each other
-    section, path = _page_path(i, n_content)
+    section, _path = _page_path(i, n_content)
     ja = lang == "ja"
     learn = "https://learn.microsoft.com/" + ("ja-jp" if ja else "en-us") + "/azure/machine-learning/"
     t = [terms[(i * 4 + k) % len(terms)] for k in range(4)]  # every term on some page
@@ -161,8 +270,13 @@ def content_page(i: int, n_content: int, lang: str, terms: list[str], defects: b
     lines = [
         f"# {title} {{ #topic-{i} }}",
         "",
-        (f"この ページでは [[{t[0]}]]と[[{t[1]}|{t[1]} の扱い]]について説明します。" if ja else
-         f"This page explains [[{t[0]}]] and [[{t[1]}|how {t[1]} is handled]].") + " " + _paragraph(rng, lang, 3),
+        (
+            f"この ページでは [[{t[0]}]]と[[{t[1]}|{t[1]} の扱い]]について説明します。"
+            if ja
+            else f"This page explains [[{t[0]}]] and [[{t[1]}|how {t[1]} is handled]]."
+        )
+        + " "
+        + _paragraph(rng, lang, 3),
         "",
         f"![{'図' if ja else 'Figure'} {i}: {fig}](../assets/figures/{fig}.svg)",
         "",
@@ -170,8 +284,11 @@ def content_page(i: int, n_content: int, lang: str, terms: list[str], defects: b
         "",
         _paragraph(rng, lang, 4) + " " + link("関連" if ja else "related") + " / " + link("参考" if ja else "see also"),
         "",
-        (f"詳しくは [公式ドキュメント]({learn}concept-{fig}) と [用語集](../glossary.md#{t[2]}) を参照してください。"
-         if ja else f"See the [official documentation]({learn}concept-{fig}) and the [glossary](../glossary.md#{t[2]})."),
+        (
+            f"詳しくは [公式ドキュメント]({learn}concept-{fig}) と [用語集](../glossary.md#{t[2]}) を参照してください。"
+            if ja
+            else f"See the [official documentation]({learn}concept-{fig}) and the [glossary](../glossary.md#{t[2]})."
+        ),
         "",
         f"## {'詳細' if ja else 'Details'} {{ #details }}",
         "",
@@ -183,17 +300,20 @@ def content_page(i: int, n_content: int, lang: str, terms: list[str], defects: b
         "",
         f"### {'手順' if ja else 'Steps'} {{ #steps }}",
         "",
-        *[f"{k}. {_words(rng, lang, 4)} {link('手順' if ja else 'step') if k == 2 else ''}".rstrip() for k in (1, 2, 3)],
+        *[
+            f"{k}. {_words(rng, lang, 4)} {link('手順' if ja else 'step') if k == 2 else ''}".rstrip()
+            for k in (1, 2, 3)
+        ],
         "",
         "```python",
         "from azure.ai.ml import MLClient",
-        f"job = ml_client.jobs.get(\"topic-{i}\")  # {'ジョブを取得します' if ja else 'get the job'}",
+        f'job = ml_client.jobs.get("topic-{i}")  # {"ジョブを取得します" if ja else "get the job"}',
         "print(job.status)",
         "```",
         "",
         f"## {'使い方' if ja else 'Usage'} {{ #usage }}",
         "",
-        f"!!! note \"{'メモ' if ja else 'Note'}\"",
+        f'!!! note "{"メモ" if ja else "Note"}"',
         "",
         f"    {_paragraph(rng, lang, 2)}",
         "",
@@ -201,8 +321,12 @@ def content_page(i: int, n_content: int, lang: str, terms: list[str], defects: b
         "",
     ]
     if i % 5 == 0:
-        lines += [f"## {'サポートされる Python のバージョン' if ja else 'Supported Python versions'} {{ #python-versions }}",
-                  "", "<!-- python-versions: azure-ai-ml -->", ""]
+        lines += [
+            f"## {'サポートされる Python のバージョン' if ja else 'Supported Python versions'} {{ #python-versions }}",
+            "",
+            "<!-- python-versions: azure-ai-ml -->",
+            "",
+        ]
     if defects:
         planted = [d for d in DEFECTS if d.page == i and d.lang == lang]
         if planted:
@@ -211,8 +335,9 @@ def content_page(i: int, n_content: int, lang: str, terms: list[str], defects: b
     return "\n".join(lines)
 
 
-def make_project(dest: Path, pages_per_lang: int, *, defects: bool = False, hooks: bool = True,
-                 extra_plugins: str = "") -> Path:
+def make_project(
+    dest: Path, pages_per_lang: int, *, defects: bool = False, hooks: bool = True, extra_plugins: str = ""
+) -> Path:
     """Write the synthetic project into ``dest`` (created, must not exist); return ``dest``."""
     n_content = pages_per_lang - SECTIONS - 2  # minus home and glossary
     if n_content < 2 * SECTIONS:
@@ -227,12 +352,17 @@ def make_project(dest: Path, pages_per_lang: int, *, defects: bool = False, hook
     terms = list(yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8")))
     for lang, suffix in (("ja", ".md"), ("en", ".en.md")):
         ja = lang == "ja"
-        home = [f"# {'合成サイト' if ja else 'Synthetic site'} {{ #introduction }}", "",
-                "ベンチマーク用のページです。" if ja else "Pages for the benchmarks.", ""]
+        home = [
+            f"# {'合成サイト' if ja else 'Synthetic site'} {{ #introduction }}",
+            "",
+            "ベンチマーク用のページです。" if ja else "Pages for the benchmarks.",
+            "",
+        ]
         home += [f"- [{'セクション' if ja else 'Section'} {s}](s{s:02d}/index.md)" for s in range(SECTIONS)]
         (docs / f"index{suffix}").write_text("\n".join(home) + "\n", encoding="utf-8")
         (docs / f"glossary{suffix}").write_text(
-            f"# {'用語集' if ja else 'Glossary'} {{ #glossary }}\n\n<!-- glossary -->\n", encoding="utf-8")
+            f"# {'用語集' if ja else 'Glossary'} {{ #glossary }}\n\n<!-- glossary -->\n", encoding="utf-8"
+        )
         by_section: dict[int, list[int]] = {}
         for i in range(n_content):
             section, path = _page_path(i, n_content)
@@ -248,8 +378,9 @@ def make_project(dest: Path, pages_per_lang: int, *, defects: bool = False, hook
     nav += "".join(f"  - セクション {s}: s{s:02d}/index.md\n" for s in range(SECTIONS))
     nav += "  - 用語集: glossary.md\n"
     nav += "not_in_nav: |\n  /s*/p*.md\n"
-    config = derive_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), nav=nav, hooks=hooks,
-                           extra_plugins=extra_plugins)
+    config = derive_config(
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), nav=nav, hooks=hooks, extra_plugins=extra_plugins
+    )
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 

@@ -1,4 +1,5 @@
 """Shared fixtures: building sites with MkDocs in a subprocess, and a headless Chromium."""
+
 from __future__ import annotations
 
 import difflib
@@ -25,8 +26,9 @@ class Build:
         return [l for l in self.log.splitlines() if l.startswith(("WARNING", "ERROR"))]
 
 
-def mkdocs_build(project_dir: Path, site_dir: Path, *, config: str = "mkdocs.yml", env: dict | None = None,
-                 strict: bool = True) -> Build:
+def mkdocs_build(
+    project_dir: Path, site_dir: Path, *, config: str = "mkdocs.yml", env: dict | None = None, strict: bool = True
+) -> Build:
     """Run `mkdocs build` for the project in ``project_dir`` into ``site_dir``; never raises on failure."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project_dir / config), "-d", str(site_dir), "--clean"]
     if strict:
@@ -57,8 +59,15 @@ def real_site(tmp_path_factory) -> Build:
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="session")
@@ -102,8 +111,12 @@ def serve_dir():
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite tests/golden/* from the current output instead of comparing with it")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/* from the current output instead of comparing with it",
+    )
 
 
 @pytest.fixture
@@ -119,9 +132,14 @@ def golden(request):
             return
         assert path.exists(), f"{path} is missing; run pytest --update-golden once and review it"
         expected = path.read_text(encoding="utf-8")
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
-                                            fromfile=str(path), tofile="rendered"))
-        assert not diff, f"rendered output differs from the golden file (rerun with --update-golden if intended):\n{diff}"
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), fromfile=str(path), tofile="rendered"
+            )
+        )
+        assert not diff, (
+            f"rendered output differs from the golden file (rerun with --update-golden if intended):\n{diff}"
+        )
 
     return check
 

@@ -9,6 +9,7 @@ For benchmarks: `open_search(page, url)` opens the search box and waits until th
 and returns the milliseconds from that keystroke until Material rendered the results (MutationObserver on
 the result list, plus two animation frames so the rendering is on screen). `clear(page)` empties the box.
 """
+
 from __future__ import annotations
 
 import time
@@ -97,8 +98,9 @@ def clear(page, settle_ms: int = 300) -> list[str]:
     return page.evaluate(_COLLECT)
 
 
-def run_queries(page, base_url: str, queries: list[Query], *, default_lang: str = "ja", directory_urls: bool = True,
-                k: int = 10) -> list[Outcome]:
+def run_queries(
+    page, base_url: str, queries: list[Query], *, default_lang: str = "ja", directory_urls: bool = True, k: int = 10
+) -> list[Outcome]:
     outcomes = []
     by_lang: dict[str, list[Query]] = {}
     for q in queries:
@@ -118,7 +120,7 @@ def relative(link: str, base_url: str) -> str:
     parts = urlsplit(link)
     path = parts.path
     base = urlsplit(base_url).path
-    return path[len(base):] if path.startswith(base) else path
+    return path[len(base) :] if path.startswith(base) else path
 
 
 def recall(outcomes: list[Outcome], lang: str) -> tuple[int, int]:

@@ -5,6 +5,7 @@ while it records every request of every frame and every console error: a request
 allowed origin (file:// for the bundle, the 127.0.0.1 server for the hosted site) or any console error
 fails the test. Used by tests/test_offline.py and tests/test_site_output.py.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ TIMEOUT_MS = 15_000
 @dataclass
 class Site:
     """A built site as the browser sees it."""
+
     base_url: str  # ends with '/': file:///.../ or http://127.0.0.1:PORT/prefix/
     directory_urls: bool  # hosted: concepts/workspace/ ; offline: concepts/workspace.html
 
@@ -71,8 +73,8 @@ def _wait_for_search_results(page, word: str) -> int:
     page.keyboard.type(word)
     page.keyboard.press("End")  # non-ASCII text arrives without key events; Material reacts to keys
     page.wait_for_function(
-        "() => document.querySelectorAll('.md-search-result__list > li').length > 0",
-        timeout=TIMEOUT_MS)
+        "() => document.querySelectorAll('.md-search-result__list > li').length > 0", timeout=TIMEOUT_MS
+    )
     return page.locator(".md-search-result__list > li").count()
 
 
@@ -98,12 +100,15 @@ def _switch_language(page, lang: str) -> None:
 
 
 def _section_in_view(page, section_id: str) -> bool:
-    return page.evaluate("""id => {
+    return page.evaluate(
+        """id => {
         const el = document.getElementById(id);
         if (!el) return false;
         const r = el.getBoundingClientRect();
         return r.top >= -2 && r.top < window.innerHeight;
-    }""", section_id)
+    }""",
+        section_id,
+    )
 
 
 def check_language_switch(page, site: Site) -> None:
@@ -115,7 +120,9 @@ def check_language_switch(page, site: Site) -> None:
         assert page.locator("html").get_attribute("lang") == target
         page.wait_for_function(
             "id => { const el = document.getElementById(id); return el && el.getBoundingClientRect().top < innerHeight; }",
-            arg=SECTION_ID, timeout=TIMEOUT_MS)
+            arg=SECTION_ID,
+            timeout=TIMEOUT_MS,
+        )
         assert _section_in_view(page, SECTION_ID), f"{source}->{target}: section #{SECTION_ID} is not in view"
 
 
@@ -128,7 +135,7 @@ def check_navigation(page, site: Site) -> None:
     assert page.url == target
     assert page.locator("article h1").count() == 1
     # the primary navigation reaches a page two levels down
-    nav_link = page.locator(f"nav.md-nav--primary a.md-nav__link[href*='compute']").first
+    nav_link = page.locator("nav.md-nav--primary a.md-nav__link[href*='compute']").first
     with page.expect_navigation():
         nav_link.click(force=True)  # inside a collapsed section on narrow screens; the link itself works
     assert page.url == site.url(FIGURE_PAGE)
@@ -140,8 +147,8 @@ def check_figures_and_lightbox(page, site: Site) -> None:
         page.goto(site.url(FIGURE_PAGE, lang))
         page.wait_for_load_state("load")
         images = page.eval_on_selector_all(
-            "article img",
-            "imgs => imgs.map(i => ({src: i.currentSrc || i.src, ok: i.complete && i.naturalWidth > 0}))")
+            "article img", "imgs => imgs.map(i => ({src: i.currentSrc || i.src, ok: i.complete && i.naturalWidth > 0}))"
+        )
         assert len(images) >= 2, f"{lang}: expected the figures of {FIGURE_PAGE}, found {images}"
         broken = [i["src"] for i in images if not i["ok"]]
         assert not broken, f"{lang}: figures that did not load: {broken}"
@@ -154,7 +161,9 @@ def check_figures_and_lightbox(page, site: Site) -> None:
     slide_image.wait_for(state="visible", timeout=TIMEOUT_MS)
     page.wait_for_function(
         "() => { const i = document.querySelector('.glightbox-container .gslide.current img');"
-        " return i && i.complete && i.naturalWidth > 0; }", timeout=TIMEOUT_MS)
+        " return i && i.complete && i.naturalWidth > 0; }",
+        timeout=TIMEOUT_MS,
+    )
     page.keyboard.press("Escape")
     page.locator(".glightbox-container").wait_for(state="detached", timeout=TIMEOUT_MS)
 
@@ -190,6 +199,7 @@ def check_reader_journey(browser, site: Site) -> Recorder:
     finally:
         context.close()
     recorder.check()
-    assert any(url.endswith(("search_index.js", "search_index.json")) for url in recorder.requests), \
+    assert any(url.endswith(("search_index.js", "search_index.json")) for url in recorder.requests), (
         "the search index was never loaded"
+    )
     return recorder

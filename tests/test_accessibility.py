@@ -5,6 +5,7 @@ Playwright into each page of the hosted build served on 127.0.0.1 (mounted at si
 would); each page is checked as a reader first sees it, with the light and with the dark colour scheme
 (desktop viewport). Minor and moderate findings are printed but do not fail.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -35,8 +36,10 @@ def describe(page: str, violations: list[dict]) -> str:
     for v in violations:
         lines.append(f"{page or '/'}: [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
         for node in v["nodes"][:3]:
-            lines.append(f"    {' '.join(node['target']) if isinstance(node['target'][0], str) else node['target']}: "
-                         f"{node.get('failureSummary', '').splitlines()[-1].strip() if node.get('failureSummary') else ''}")
+            lines.append(
+                f"    {' '.join(node['target']) if isinstance(node['target'][0], str) else node['target']}: "
+                f"{node.get('failureSummary', '').splitlines()[-1].strip() if node.get('failureSummary') else ''}"
+            )
         if len(v["nodes"]) > 3:
             lines.append(f"    ... and {len(v['nodes']) - 3} more element(s)")
     return "\n".join(lines)
@@ -50,9 +53,13 @@ def test_built_pages_lists_every_language(tmp_path):
 
 
 def test_describe_names_rule_page_and_elements():
-    violation = {"id": "color-contrast", "impact": "serious", "help": "Elements must meet minimum color contrast",
-                 "helpUrl": "https://dequeuniversity.com/rules/axe/4.11/color-contrast",
-                 "nodes": [{"target": [".md-footer a"], "failureSummary": "Fix any of the following:\n  low contrast"}]}
+    violation = {
+        "id": "color-contrast",
+        "impact": "serious",
+        "help": "Elements must meet minimum color contrast",
+        "helpUrl": "https://dequeuniversity.com/rules/axe/4.11/color-contrast",
+        "nodes": [{"target": [".md-footer a"], "failureSummary": "Fix any of the following:\n  low contrast"}],
+    }
     text = describe("en/", [violation])
     assert text.splitlines() == [
         "en/: [serious] color-contrast: Elements must meet minimum color contrast "
@@ -80,7 +87,7 @@ def test_axe_no_serious_or_critical_violations(real_site, browser, serve_dir, sc
     class Mounted(http.server.SimpleHTTPRequestHandler):
         def translate_path(self, path: str) -> str:
             inside = path.startswith(prefix)
-            return super().translate_path("/" + path[len(prefix):] if inside else "/.outside-site-url-path")
+            return super().translate_path("/" + path[len(prefix) :] if inside else "/.outside-site-url-path")
 
     base = serve_dir(real_site.site_dir, handler_cls=Mounted).rstrip("/") + prefix
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
@@ -89,7 +96,9 @@ def test_axe_no_serious_or_critical_violations(real_site, browser, serve_dir, sc
         page = context.new_page()
         for rel in pages:
             response = page.goto(base + rel, wait_until="load")
-            assert response is not None and (response.ok or rel == "404.html"), f"{rel}: HTTP {response and response.status}"
+            assert response is not None and (response.ok or rel == "404.html"), (
+                f"{rel}: HTTP {response and response.status}"
+            )
             page.add_script_tag(path=str(AXE))
             result = page.evaluate("""async () => {
                 const r = await axe.run(document, {resultTypes: ['violations']});
@@ -104,7 +113,11 @@ def test_axe_no_serious_or_critical_violations(real_site, browser, serve_dir, sc
         rules: dict[str, list[str]] = {}
         for p, v in minor:
             rules.setdefault(f"[{v['impact']}] {v['id']}: {v['help']}", []).append(p or "/")
-        print("axe-core minor/moderate findings (not failing):\n" + "\n".join(
-            f"  {rule} on {len(ps)} page(s), e.g. {ps[0]}" for rule, ps in rules.items()))
-    assert not failing, f"{scheme} scheme: axe-core found {len(failing)} serious/critical violation(s) on {len({p for p, _ in failing})} " \
-                        f"page(s):\n" + "\n".join(describe(p, [v]) for p, v in failing)
+        print(
+            "axe-core minor/moderate findings (not failing):\n"
+            + "\n".join(f"  {rule} on {len(ps)} page(s), e.g. {ps[0]}" for rule, ps in rules.items())
+        )
+    assert not failing, (
+        f"{scheme} scheme: axe-core found {len(failing)} serious/critical violation(s) on {len({p for p, _ in failing})} "
+        f"page(s):\n" + "\n".join(describe(p, [v]) for p, v in failing)
+    )

@@ -1,4 +1,5 @@
 """Unit tests for the benchmark's plain functions (bench/): no timings here, `make bench` measures."""
+
 from __future__ import annotations
 
 import math
@@ -6,6 +7,7 @@ import math
 import pytest
 
 from bench import run, synth
+from bench.timed_build import hook_name
 
 CONFIG = """\
 site_name: X
@@ -15,8 +17,8 @@ plugins:
       languages: [ja]
 
 hooks:
-  - hooks/a_hook.py
-  - hooks/linkcheck_hook.py
+  - hooks/a/hook.py
+  - hooks/linkcheck/hook.py
 
 markdown_extensions:
   - toc
@@ -29,7 +31,7 @@ nav:
 def test_derive_config_replaces_nav_and_drops_hooks():
     out = synth.derive_config(CONFIG, nav="nav:\n  - New: new.md\n", hooks=False)
     assert "Old: old.md" not in out and "New: new.md" in out
-    assert "hooks:" not in out and "hooks/a_hook.py" not in out
+    assert "hooks:" not in out and "hooks/a/hook.py" not in out
     assert "markdown_extensions:\n  - toc\n" in out and "  - search\n" in out
 
 
@@ -37,13 +39,13 @@ def test_derive_config_appends_plugins_inside_the_plugins_block():
     out = synth.derive_config(CONFIG, extra_plugins="  - htmlproofer:\n      raise_error: false\n")
     plugins = out.split("plugins:\n", 1)[1].split("\nhooks:", 1)[0]
     assert plugins.rstrip().endswith("  - htmlproofer:\n      raise_error: false")
-    assert "hooks/a_hook.py" in out and "Old: old.md" in out
+    assert "hooks/a/hook.py" in out and "Old: old.md" in out
 
 
 def test_slope_of_a_power_law():
     xs = [100, 400, 1600]
     assert math.isclose(run.slope(xs, [3 * x for x in xs]), 1.0)
-    assert math.isclose(run.slope(xs, [x ** 1.5 for x in xs]), 1.5)
+    assert math.isclose(run.slope(xs, [x**1.5 for x in xs]), 1.5)
 
 
 def test_found_maps_reports_to_planted_defects():
@@ -53,13 +55,15 @@ def test_found_maps_reports_to_planted_defects():
 
 
 def test_linkchecker_reports_keeps_errors_and_warnings():
-    csv_text = "\n".join([
-        "# created by LinkChecker",
-        "urlname;parentname;base;result;warningstring;infostring;valid;url;line",
-        "../p0003/#planted-anchor-2;http://h/s00/p0002/;;200 OK;Anchor `planted-anchor-2' not found.;;True;u;1",
-        "missing.svg;http://h/s00/p0003/;;404 File not found;;;False;u;2",
-        "../ok/;http://h/;;200 OK;;;True;u;3",
-    ])
+    csv_text = "\n".join(
+        [
+            "# created by LinkChecker",
+            "urlname;parentname;base;result;warningstring;infostring;valid;url;line",
+            "../p0003/#planted-anchor-2;http://h/s00/p0002/;;200 OK;Anchor `planted-anchor-2' not found.;;True;u;1",
+            "missing.svg;http://h/s00/p0003/;;404 File not found;;;False;u;2",
+            "../ok/;http://h/;;200 OK;;;True;u;3",
+        ]
+    )
     reports = run.linkchecker_reports(csv_text)
     assert len(reports) == 2
     assert "planted-anchor-2" in reports[0] and "404 File not found" in reports[1]
@@ -76,7 +80,7 @@ def test_synthetic_project_has_defects_terms_and_markers(tmp_path):
         assert any(token in text for token in defect.tokens), defect.id
     assert "<!-- python-versions: azure-ai-ml -->" in text and "../assets/figures/" in text
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "not_in_nav:" in config and "hooks/linkcheck_hook.py" in config
+    assert "not_in_nav:" in config and "hooks/linkcheck/hook.py" in config
 
 
 def test_synthetic_project_rejects_tiny_sizes(tmp_path):
@@ -95,3 +99,26 @@ def test_update_readme_replaces_only_between_markers(tmp_path, monkeypatch):
     assert "| f      | 1        | <= 2   | pass   |" in text
     readme.write_text("no markers\n", encoding="utf-8")
     assert not run.update_readme(rows, {"date": "x", "runs": 5, "total_seconds": 60, "cpus": 2})
+
+
+def test_hook_paths_and_removing_one_hook_line():
+    assert run.hook_paths(CONFIG) == ["hooks/a/hook.py", "hooks/linkcheck/hook.py"]
+    out = run.without_hook(CONFIG, "hooks/a/hook.py")
+    assert run.hook_paths(out) == ["hooks/linkcheck/hook.py"]
+    assert out.replace("hooks:\n  - hooks/linkcheck/hook.py\n", "") == CONFIG.replace(
+        "hooks:\n  - hooks/a/hook.py\n  - hooks/linkcheck/hook.py\n", ""
+    )
+
+
+def test_hook_name_is_the_package():
+    assert hook_name("hooks/linkcheck/hook.py") == "linkcheck"
+    assert hook_name("/abs/repo/hooks/seo/hook.py") == "seo"
+    assert hook_name("hooks/old_hook.py") == "old_hook"
+
+
+def test_links_project_plants_the_same_number_of_valid_or_broken_links(tmp_path):
+    for broken in (False, True):
+        project = run.links_project(tmp_path / str(broken), broken)
+        text = (project / "docs" / "index.md").read_text(encoding="utf-8")
+        assert text.count("](target.md#") == run.LINKS
+        assert ("#gone-5999)" in text) is broken and ("#here)" in text) is not broken

@@ -3,6 +3,7 @@
 The seed-to-page map (tests/seed_sections.yml) is written by hand from the seed; the parity checks read the
 Markdown sources under docs/; the site checks use the strict build of the real site (fixture ``real_site``).
 """
+
 from __future__ import annotations
 
 import os
@@ -13,12 +14,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-
 from conftest import ROOT, mkdocs_build
 
 DOCS = ROOT / "docs"
 SEED_SECTIONS = yaml.safe_load((Path(__file__).parent / "seed_sections.yml").read_text(encoding="utf-8"))
-SEED_DOC = Path(os.environ.get("SEED_DOC", ROOT.parent / "shared" / "seed" / "azure-ml-intro-l100.ja.md"))  # shared/ lies beside the clone
+SEED_DOC = Path(
+    os.environ.get("SEED_DOC", ROOT.parent / "shared" / "seed" / "azure-ml-intro-l100.ja.md")
+)  # shared/ lies beside the clone
+SEED_HEADINGS = Path(__file__).parent / "data" / "seed-headings.txt"  # the seed's headings, committed
 
 FENCE = re.compile(r"^(`{3,}|~{3,})")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -36,6 +39,7 @@ LOCALIZED_PREFIXES = {"https://kubernetes.io/ja/": "https://kubernetes.io/"}
 
 # ---------------------------------------------------------------------------------------------------------
 # Markdown source helpers (plain functions, unit-tested below)
+
 
 def prose_lines(text: str) -> list[tuple[int, str]]:
     """(line number, line) for every line outside fenced code blocks, with inline code spans removed."""
@@ -90,7 +94,7 @@ def en_equivalent(url: str) -> str:
         return url.replace("/ja-jp/", "/en-us/", 1)
     for ja_prefix, en_prefix in LOCALIZED_PREFIXES.items():
         if url.startswith(ja_prefix):
-            return en_prefix + url[len(ja_prefix):]
+            return en_prefix + url[len(ja_prefix) :]
     return url
 
 
@@ -124,7 +128,7 @@ def source_pairs() -> list[tuple[Path, Path]]:
 def page_url(page: str, lang: str) -> str:
     """Site URL path of a docs page with use_directory_urls: 'concepts/index.md' -> '/concepts/'."""
     stem = page[:-3]
-    path = "" if stem == "index" else (stem[:-len("index")] if stem.endswith("/index") else stem + "/")
+    path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
     return ("/" if lang == "ja" else "/en/") + path
 
 
@@ -159,23 +163,30 @@ def html_ids(html: str) -> set[str]:
 # ---------------------------------------------------------------------------------------------------------
 # Unit tests of the helpers (bad input included)
 
+
 def test_headings_ignore_code_and_report_missing_ids():
     text = "# Title { #title }\n\n```bash\n# not a heading\n```\n\n## No id\n### `code` { #c }\n"
     assert headings(text) == [(1, "Title { #title }", "title"), (7, "No id", None), (8, "{ #c }", "c")]
 
 
 def test_links_and_images_are_separated_and_code_is_skipped():
-    text = ("![fig](a.svg) [x](b.md#y) `[no](c.md)` <https://e.example/>\n"
-            "[[glossary|term]] is not a link\n~~~\n[no](d.md)\n~~~\n")
+    text = (
+        "![fig](a.svg) [x](b.md#y) `[no](c.md)` <https://e.example/>\n"
+        "[[glossary|term]] is not a link\n~~~\n[no](d.md)\n~~~\n"
+    )
     assert images(text) == ["a.svg"]
     assert links(text) == ["b.md#y", "https://e.example/"]
 
 
 def test_en_equivalent_maps_microsoft_and_localized_links():
-    assert en_equivalent("https://learn.microsoft.com/ja-jp/azure/x?tabs=a#b") == \
-        "https://learn.microsoft.com/en-us/azure/x?tabs=a#b"
-    assert en_equivalent("https://azure.microsoft.com/ja-jp/products/x/") == \
-        "https://azure.microsoft.com/en-us/products/x/"
+    assert (
+        en_equivalent("https://learn.microsoft.com/ja-jp/azure/x?tabs=a#b")
+        == "https://learn.microsoft.com/en-us/azure/x?tabs=a#b"
+    )
+    assert (
+        en_equivalent("https://azure.microsoft.com/ja-jp/products/x/")
+        == "https://azure.microsoft.com/en-us/products/x/"
+    )
     assert en_equivalent("https://kubernetes.io/ja/docs/a/") == "https://kubernetes.io/docs/a/"
     assert en_equivalent("https://example.com/ja-jp/") == "https://example.com/ja-jp/"
     assert link_matches("https://ja.wikipedia.org/wiki/A", "https://en.wikipedia.org/wiki/B")
@@ -184,10 +195,13 @@ def test_en_equivalent_maps_microsoft_and_localized_links():
 
 
 def test_link_problems_pairs_links_in_any_order():
-    assert link_problems(["a.md", "https://learn.microsoft.com/ja-jp/z"],
-                         ["https://learn.microsoft.com/en-us/z", "a.md"]) == []
-    assert link_problems(["a.md", "https://learn.microsoft.com/ja-jp/z"], ["a.md"]) == \
-        ["ja link 'https://learn.microsoft.com/ja-jp/z' has no en counterpart 'https://learn.microsoft.com/en-us/z'"]
+    assert (
+        link_problems(["a.md", "https://learn.microsoft.com/ja-jp/z"], ["https://learn.microsoft.com/en-us/z", "a.md"])
+        == []
+    )
+    assert link_problems(["a.md", "https://learn.microsoft.com/ja-jp/z"], ["a.md"]) == [
+        "ja link 'https://learn.microsoft.com/ja-jp/z' has no en counterpart 'https://learn.microsoft.com/en-us/z'"
+    ]
     assert link_problems(["a.md"], ["a.md", "b.md"]) == ["en link 'b.md' has no ja counterpart"]
 
 
@@ -195,22 +209,40 @@ def test_page_url_and_nav_urls():
     assert page_url("index.md", "ja") == "/"
     assert page_url("concepts/index.md", "en") == "/en/concepts/"
     assert page_url("setup/cli.md", "ja") == "/setup/cli/"
-    html = ('<a href="concepts/workspace/" class="md-nav__link">W</a><a class="md-nav__link" href="..">U</a>'
-            '<a href="other/" class="md-header__button">X</a>')
+    html = (
+        '<a href="concepts/workspace/" class="md-nav__link">W</a><a class="md-nav__link" href="..">U</a>'
+        '<a href="other/" class="md-header__button">X</a>'
+    )
     assert nav_urls(html, "/en/setup/") == {"/en/setup/concepts/workspace/", "/en/"}
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Seed coverage
 
+
+def committed_seed_headings() -> tuple[list[str], str]:
+    """(the seed's headings, the sha256 of the seed they were read from) from tests/data/seed-headings.txt."""
+    lines = SEED_HEADINGS.read_text(encoding="utf-8").splitlines()
+    digest = re.search(r"sha256 of the seed: ([0-9a-f]{64})", "\n".join(lines))
+    assert digest, f"{SEED_HEADINGS.relative_to(ROOT)} names no sha256 of the seed"
+    return [line for line in lines if line and not line.startswith("#")], digest.group(1)
+
+
 def test_seed_map_lists_every_seed_heading():
-    if not SEED_DOC.exists():
-        message = f"seed document {SEED_DOC} is not available (set SEED_DOC)"
-        if os.environ.get("CI"):  # CI lays shared/ beside the clone: a missing seed there is a real failure
-            pytest.fail(message)
-        pytest.skip(message)
-    seed = [text for _, text, _ in headings(SEED_DOC.read_text(encoding="utf-8"))]
+    seed, _ = committed_seed_headings()
     assert [s["seed"] for s in SEED_SECTIONS] == seed
+
+
+def test_committed_seed_headings_match_the_seed_document():
+    """When the seed itself is at hand (beside the clone, or SEED_DOC), the committed list is its headings."""
+    import hashlib
+
+    if not SEED_DOC.exists():
+        pytest.skip(f"seed document {SEED_DOC} is not available; tests/data/seed-headings.txt stands in for it")
+    data = SEED_DOC.read_bytes()
+    seed, digest = committed_seed_headings()
+    assert [text for _, text, _ in headings(data.decode("utf-8"))] == seed
+    assert hashlib.sha256(data).hexdigest() == digest, "the seed changed: regenerate tests/data/seed-headings.txt"
 
 
 @pytest.mark.parametrize("section", SEED_SECTIONS, ids=lambda s: f"{s['page']}#{s['id']}")
@@ -232,8 +264,9 @@ def test_seed_section_is_built_and_in_nav(real_site, section):
     for lang in ("ja", "en"):
         html_path = page_html(real_site.site_dir, section["page"], lang)
         assert html_path.exists(), f"{html_path} was not built"
-        assert section["id"] in html_ids(html_path.read_text(encoding="utf-8")), \
+        assert section["id"] in html_ids(html_path.read_text(encoding="utf-8")), (
             f"{html_path} has no element with id {section['id']!r}"
+        )
         home = page_url("index.md", lang)
         nav = nav_urls(page_html(real_site.site_dir, "index.md", lang).read_text(encoding="utf-8"), home)
         assert page_url(section["page"], lang) in nav, f"{section['page']} ({lang}) is not linked from the nav"
@@ -241,6 +274,7 @@ def test_seed_section_is_built_and_in_nav(real_site, section):
 
 # ---------------------------------------------------------------------------------------------------------
 # ja/en parity of the sources
+
 
 def test_every_page_exists_in_both_languages():
     ja_pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md")}
@@ -290,6 +324,7 @@ def test_python_versions_marker_is_in_place():
 # ---------------------------------------------------------------------------------------------------------
 # Builds
 
+
 @pytest.mark.slow
 def test_real_site_builds_without_warnings(real_site):
     assert real_site.warnings == []
@@ -302,17 +337,21 @@ def test_broken_links_fail_a_strict_build(tmp_path):
     (project / "mkdocs.yml").write_text(
         "site_name: t\nuse_directory_urls: true\n"
         "validation: {unrecognized_links: warn, anchors: warn, omitted_files: warn}\n"
-        "markdown_extensions: [attr_list, toc]\nnav: [index.md, broken.md]\n", encoding="utf-8")
+        "markdown_extensions: [attr_list, toc]\nnav: [index.md, broken.md]\n",
+        encoding="utf-8",
+    )
     (project / "docs" / "index.md").write_text("# Home { #home }\n", encoding="utf-8")
     (project / "docs" / "broken.md").write_text(
-        "# Broken { #broken }\n\nSee [missing](missing.md) and [anchor](index.md#nope).\n", encoding="utf-8")
+        "# Broken { #broken }\n\nSee [missing](missing.md) and [anchor](index.md#nope).\n", encoding="utf-8"
+    )
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0
     assert any("broken.md" in w and "missing.md" in w for w in build.warnings), build.log
     assert any("broken.md" in w and "nope" in w for w in build.warnings), build.log
     # the same project without the broken links builds cleanly, so the failure above is caused by them
-    (project / "docs" / "broken.md").write_text("# Broken { #broken }\n\nSee [home](index.md#home).\n",
-                                               encoding="utf-8")
+    (project / "docs" / "broken.md").write_text(
+        "# Broken { #broken }\n\nSee [home](index.md#home).\n", encoding="utf-8"
+    )
     fixed = mkdocs_build(project, tmp_path / "site2")
     assert fixed.returncode == 0, fixed.log
     assert fixed.warnings == []

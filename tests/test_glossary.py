@@ -1,4 +1,5 @@
-"""Glossary: data validation, gojūon order, term links, mentions, and fixture-site builds (hooks/glossary.py)."""
+"""Glossary: data validation, gojūon order, term links, mentions, and fixture-site builds (hooks/glossary/)."""
+
 from __future__ import annotations
 
 import re
@@ -8,9 +9,12 @@ from pathlib import Path
 import markdown as md_lib
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from hooks import glossary, markers
+from hooks import glossary
+from hooks.glossary.__main__ import main as glossary_main
 from tests.conftest import ROOT, mkdocs_build
 
 # ----------------------------------------------------------------------------------------------
@@ -18,30 +22,70 @@ from tests.conftest import ROOT, mkdocs_build
 # ----------------------------------------------------------------------------------------------
 
 
-def entry(term: str, definition: str = "def", *, yomi: str | None = None, aliases=(), lang: str = "ja",
-          link: str | None = None, excludes=()) -> glossary.Entry:
+def entry(
+    term: str,
+    definition: str = "def",
+    *,
+    yomi: str | None = None,
+    aliases=(),
+    lang: str = "ja",
+    link: str | None = None,
+    excludes=(),
+) -> glossary.Entry:
     locale = "ja-jp" if lang == "ja" else "en-us"
-    return glossary.Entry(term=term, definition=definition, link=link or f"https://learn.microsoft.com/{locale}/x",
-                          aliases=tuple(aliases), yomi=yomi, excludes=tuple(excludes))
+    return glossary.Entry(
+        term=term,
+        definition=definition,
+        link=link or f"https://learn.microsoft.com/{locale}/x",
+        aliases=tuple(aliases),
+        yomi=yomi,
+        excludes=tuple(excludes),
+    )
 
 
-def term(term_id: str, ja: str, yomi: str, en: str, *, ja_aliases=(), en_aliases=(), ja_def="定義",
-         en_def="definition", category: str = "concept") -> glossary.Term:
-    return glossary.Term(term_id, category, {
-        "ja": entry(ja, ja_def, yomi=yomi, aliases=ja_aliases),
-        "en": entry(en, en_def, aliases=en_aliases, lang="en"),
-    })
+def term(
+    term_id: str,
+    ja: str,
+    yomi: str,
+    en: str,
+    *,
+    ja_aliases=(),
+    en_aliases=(),
+    ja_def="定義",
+    en_def="definition",
+    category: str = "concept",
+) -> glossary.Term:
+    return glossary.Term(
+        term_id,
+        category,
+        {
+            "ja": entry(ja, ja_def, yomi=yomi, aliases=ja_aliases),
+            "en": entry(en, en_def, aliases=en_aliases, lang="en"),
+        },
+    )
 
 
 TERMS = [
-    term("workspace", "ワークスペース", "わーくすぺーす", "workspace", ja_def="最上位のリソースです。",
-         en_def="The top-level resource."),
+    term(
+        "workspace",
+        "ワークスペース",
+        "わーくすぺーす",
+        "workspace",
+        ja_def="最上位のリソースです。",
+        en_def="The top-level resource.",
+    ),
     term("data-asset", "データ アセット", "でーた あせっと", "data asset"),
     term("datastore", "データストア", "でーたすとあ", "datastore"),
     term("data", "データ", "でーた", "data"),
     term("environment", "環境", "かんきょう", "environment"),
-    term("automl", "自動機械学習", "じどうきかいがくしゅう", "automated machine learning",
-         ja_aliases=["AutoML"], en_aliases=["AutoML"]),
+    term(
+        "automl",
+        "自動機械学習",
+        "じどうきかいがくしゅう",
+        "automated machine learning",
+        ja_aliases=["AutoML"],
+        en_aliases=["AutoML"],
+    ),
     term("model", "モデル", "もでる", "model"),
 ]
 
@@ -74,7 +118,7 @@ GOOD_YAML = textwrap.dedent("""\
 
 
 def problems_of(text: str) -> list[str]:
-    return glossary.parse_glossary(text, source="data/glossary.yml")[1]
+    return [str(p) for p in glossary.parse_glossary(text, source="data/glossary.yml")[1]]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -114,7 +158,12 @@ def test_long_vowel_mark_reads_as_the_vowel_it_lengthens():
 def test_katakana_and_hiragana_readings_are_treated_alike():
     assert glossary.sort_key_ja("ワークスペース") == glossary.sort_key_ja("わーくすぺーす")
     assert glossary.sort_key_ja("ｶﾞｸｼｭｳ") == glossary.sort_key_ja("がくしゅう")  # half-width katakana
-    assert ja_sorted(["モデル", "かんきょう", "アセット", "じっけん"]) == ["アセット", "かんきょう", "じっけん", "モデル"]
+    assert ja_sorted(["モデル", "かんきょう", "アセット", "じっけん"]) == [
+        "アセット",
+        "かんきょう",
+        "じっけん",
+        "モデル",
+    ]
     assert glossary.row_ja("ヴぃ") == ("あ", "a")  # ヴ is a voiced う
 
 
@@ -125,33 +174,74 @@ def test_non_kana_readings_are_rejected_by_the_sort_key():
 
 
 def test_rows_of_readings():
-    rows = {y: glossary.row_ja(y)[0] for y in ("あせっと", "がくしゅう", "ぱいぷらいん", "じっけん", "でーた", "のーど",
-                                                "ばっち", "もでる", "ゆーあーるあい", "りそーす", "わーく", "をん")}
-    assert rows == {"あせっと": "あ", "がくしゅう": "か", "ぱいぷらいん": "は", "じっけん": "さ", "でーた": "た",
-                    "のーど": "な", "ばっち": "は", "もでる": "ま", "ゆーあーるあい": "や", "りそーす": "ら",
-                    "わーく": "わ", "をん": "わ"}
+    rows = {
+        y: glossary.row_ja(y)[0]
+        for y in (
+            "あせっと",
+            "がくしゅう",
+            "ぱいぷらいん",
+            "じっけん",
+            "でーた",
+            "のーど",
+            "ばっち",
+            "もでる",
+            "ゆーあーるあい",
+            "りそーす",
+            "わーく",
+            "をん",
+        )
+    }
+    assert rows == {
+        "あせっと": "あ",
+        "がくしゅう": "か",
+        "ぱいぷらいん": "は",
+        "じっけん": "さ",
+        "でーた": "た",
+        "のーど": "な",
+        "ばっち": "は",
+        "もでる": "ま",
+        "ゆーあーるあい": "や",
+        "りそーす": "ら",
+        "わーく": "わ",
+        "をん": "わ",
+    }
 
 
 def test_kanji_and_latin_terms_sort_by_their_reading():
-    terms = [term("experiment", "実験", "じっけん", "experiment"),
-             term("cli", "CLI v2", "しーえるあい ぶいつー", "CLI v2"),
-             term("environment", "環境", "かんきょう", "environment"),
-             term("asset", "アセット", "あせっと", "asset"),
-             term("mlflow", "MLflow", "えむえるふろー", "MLflow"),
-             term("gakushu", "学習", "がくしゅう", "training"),
-             term("component", "コンポーネント", "こんぽーねんと", "component")]
+    terms = [
+        term("experiment", "実験", "じっけん", "experiment"),
+        term("cli", "CLI v2", "しーえるあい ぶいつー", "CLI v2"),
+        term("environment", "環境", "かんきょう", "environment"),
+        term("asset", "アセット", "あせっと", "asset"),
+        term("mlflow", "MLflow", "えむえるふろー", "MLflow"),
+        term("gakushu", "学習", "がくしゅう", "training"),
+        term("component", "コンポーネント", "こんぽーねんと", "component"),
+    ]
     groups = glossary.group_ja(terms)
     assert [(h, a) for h, a, _ in groups] == [("あ行", "a-row"), ("か行", "ka-row"), ("さ行", "sa-row")]
     assert [[t.id for t in members] for _, _, members in groups] == [
-        ["asset", "mlflow"], ["gakushu", "environment", "component"], ["cli", "experiment"]]
+        ["asset", "mlflow"],
+        ["gakushu", "environment", "component"],
+        ["cli", "experiment"],
+    ]
 
 
 def test_english_groups_are_a_to_z_by_initial_letter_ignoring_case():
-    terms = [term("b", "b", "び", "batch endpoint"), term("m", "m", "む", "MLflow"), term("a", "a", "あ", "asset"),
-             term("m2", "m2", "め", "model"), term("z", "z", "ぞ", "3D model"), term("a2", "a2", "い", "AutoML")]
+    terms = [
+        term("b", "b", "び", "batch endpoint"),
+        term("m", "m", "む", "MLflow"),
+        term("a", "a", "あ", "asset"),
+        term("m2", "m2", "め", "model"),
+        term("z", "z", "ぞ", "3D model"),
+        term("a2", "a2", "い", "AutoML"),
+    ]
     groups = glossary.group_en(terms)
-    assert [(h, a) for h, a, _ in groups] == [("A", "letter-a"), ("B", "letter-b"), ("M", "letter-m"),
-                                              ("#", "letter-other")]
+    assert [(h, a) for h, a, _ in groups] == [
+        ("A", "letter-a"),
+        ("B", "letter-b"),
+        ("M", "letter-m"),
+        ("#", "letter-other"),
+    ]
     assert [[t.id for t in members] for _, _, members in groups] == [["a", "a2"], ["b"], ["m", "m2"], ["z"]]
 
 
@@ -169,44 +259,59 @@ def test_good_data_parses_with_lines():
 
 def test_duplicate_id_is_an_error_with_both_lines():
     bad = GOOD_YAML + GOOD_YAML.split("model:")[0]  # repeats 'workspace:' at line 25
-    assert problems_of(bad) == ["data/glossary.yml:25: glossary key 'workspace' is defined twice (first at line 1); "
-                                "keep one entry per id and per key."]
+    assert problems_of(bad) == [
+        "data/glossary.yml:25: glossary key 'workspace' is defined twice (first at line 1); "
+        "keep one entry per id and per key."
+    ]
 
 
 def test_duplicate_term_is_an_error():
     bad = GOOD_YAML.replace("term: モデル", "term: ワークスペース")
-    assert problems_of(bad) == ["data/glossary.yml:12: glossary term 'model' ja name 'ワークスペース' is already used by "
-                                "term 'workspace'; give each term and alias to one entry only."]
+    assert problems_of(bad) == [
+        "data/glossary.yml:12: glossary term 'model' ja name 'ワークスペース' is already used by "
+        "term 'workspace'; give each term and alias to one entry only."
+    ]
 
 
 def test_duplicate_alias_is_an_error_ignoring_case_and_spaces():
     bad = GOOD_YAML.replace("aliases: [trained model]", "aliases: [Work Space]").replace(
-        "term: workspace", "term: workspace\n    aliases: [WorkSpace]".replace("WorkSpace", "work space"))
-    assert problems_of(bad) == ["data/glossary.yml:13: glossary term 'model' en name 'Work Space' is already used by "
-                                "term 'workspace'; give each term and alias to one entry only."]
+        "term: workspace", "term: workspace\n    aliases: [WorkSpace]".replace("WorkSpace", "work space")
+    )
+    assert problems_of(bad) == [
+        "data/glossary.yml:13: glossary term 'model' en name 'Work Space' is already used by "
+        "term 'workspace'; give each term and alias to one entry only."
+    ]
 
 
 def test_missing_translation_is_an_error():
     bad = GOOD_YAML.replace("  en:\n    term: model", "  en_:\n    term: model")
     problems = problems_of(bad)
-    assert "data/glossary.yml:12: glossary term 'model' has no 'en' translation; add the 'en:' block with term, " \
-           "definition and link." in problems
+    assert (
+        "data/glossary.yml:12: glossary term 'model' has no 'en' translation; add the 'en:' block with term, "
+        "definition and link." in problems
+    )
     missing_field = problems_of(GOOD_YAML.replace("    definition: The top-level resource.\n", ""))
-    assert missing_field == ["data/glossary.yml:8: glossary term 'workspace' has no 'en.definition' text; add it "
-                             "(a missing translation is an error)."]
+    assert missing_field == [
+        "data/glossary.yml:8: glossary term 'workspace' has no 'en.definition' text; add it "
+        "(a missing translation is an error)."
+    ]
 
 
 def test_missing_reading_is_an_error():
     bad = GOOD_YAML.replace("    yomi: もでる\n", "")
-    assert problems_of(bad) == ["data/glossary.yml:14: glossary term 'model' has no 'ja.yomi' reading; write its "
-                                "reading by hand in hiragana or katakana."]
+    assert problems_of(bad) == [
+        "data/glossary.yml:14: glossary term 'model' has no 'ja.yomi' reading; write its "
+        "reading by hand in hiragana or katakana."
+    ]
 
 
 @pytest.mark.parametrize("yomi", ["moderu", "モデルv2", "学習", "ーもでる", "123"])
 def test_non_kana_reading_is_an_error(yomi):
     bad = GOOD_YAML.replace("yomi: もでる", f"yomi: '{yomi}'")
-    assert problems_of(bad) == [f"data/glossary.yml:16: glossary term 'model' ja.yomi '{yomi}' is not a kana reading; "
-                                "write it in hiragana or katakana only (ー and spaces allowed)."]
+    assert problems_of(bad) == [
+        f"data/glossary.yml:16: glossary term 'model' ja.yomi '{yomi}' is not a kana reading; "
+        "write it in hiragana or katakana only (ー and spaces allowed)."
+    ]
 
 
 def test_kana_readings_with_spaces_dots_and_long_marks_are_accepted():
@@ -214,37 +319,56 @@ def test_kana_readings_with_spaces_dots_and_long_marks_are_accepted():
         assert problems_of(GOOD_YAML.replace("yomi: もでる", f"yomi: {yomi}")) == []
 
 
-@pytest.mark.parametrize("link", ["http://learn.microsoft.com/en-us/x", "learn.microsoft.com/en-us/x",
-                                  "javascript:alert(1)", "https://learn.microsoft.com/en-us/a b"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "http://learn.microsoft.com/en-us/x",
+        "learn.microsoft.com/en-us/x",
+        "javascript:alert(1)",
+        "https://learn.microsoft.com/en-us/a b",
+    ],
+)
 def test_non_https_link_is_an_error(link):
-    bad = GOOD_YAML.replace("https://learn.microsoft.com/en-us/azure/machine-learning/how-to-manage-models",
-                            f"'{link}'")
-    assert problems_of(bad) == [f"data/glossary.yml:24: glossary term 'model' en.link '{link}' is not an https URL; "
-                                "use the https:// address of the Microsoft Learn page."]
+    bad = GOOD_YAML.replace(
+        "https://learn.microsoft.com/en-us/azure/machine-learning/how-to-manage-models", f"'{link}'"
+    )
+    assert problems_of(bad) == [
+        f"data/glossary.yml:24: glossary term 'model' en.link '{link}' is not an https URL; "
+        "use the https:// address of the Microsoft Learn page."
+    ]
 
 
 def test_link_in_the_other_languages_learn_edition_is_an_error():
     bad = GOOD_YAML.replace("en-us/azure/machine-learning/how-to-manage-models", "ja-jp/azure/machine-learning/x")
-    assert problems_of(bad) == ["data/glossary.yml:24: glossary term 'model' en.link "
-                                "'https://learn.microsoft.com/ja-jp/azure/machine-learning/x' points to the 'ja-jp' "
-                                "edition of Microsoft Learn; use '/en-us/'."]
+    assert problems_of(bad) == [
+        "data/glossary.yml:24: glossary term 'model' en.link "
+        "'https://learn.microsoft.com/ja-jp/azure/machine-learning/x' points to the 'ja-jp' "
+        "edition of Microsoft Learn; use '/en-us/'."
+    ]
 
 
 def test_other_structural_errors_name_the_key():
     assert problems_of(GOOD_YAML.replace("category: asset", "category: thing")) == [
         "data/glossary.yml:13: glossary term 'model' has category 'thing', which is not one of resource, asset, "
-        "concept, tool, service; pick one of them."]
+        "concept, tool, service; pick one of them."
+    ]
     assert problems_of(GOOD_YAML.replace("    definition: 学習の結果です。", "    defintion: 学習の結果です。")) == [
         "data/glossary.yml:18: glossary term 'model' has unknown key 'ja.defintion'; use only aliases, definition, excludes, "
         "link, term, yomi.",
         "data/glossary.yml:14: glossary term 'model' has no 'ja.definition' text; add it (a missing translation is "
-        "an error)."]
+        "an error).",
+    ]
     assert problems_of(GOOD_YAML.replace("model:", "Model_X:")) == [
         "data/glossary.yml:12: glossary id 'Model_X' is not a valid id; use lowercase letters, digits and single "
-        "hyphens (e.g. 'compute-instance'), and not 'glossary'."]
-    assert problems_of("workspace: [\n") == [
-        "data/glossary.yml:2: glossary data is not valid YAML (did not find expected node content); "  # libyaml's wording
-        "fix the syntax."]
+        "hyphens (e.g. 'compute-instance'), and not 'glossary'."
+    ]
+    assert (
+        problems_of("workspace: [\n")
+        == [
+            "data/glossary.yml:2: glossary data is not valid YAML (did not find expected node content); "  # libyaml's wording
+            "fix the syntax."
+        ]
+    )
 
 
 def test_load_glossary_raises_with_every_problem(tmp_path):
@@ -253,16 +377,16 @@ def test_load_glossary_raises_with_every_problem(tmp_path):
     with pytest.raises(glossary.GlossaryError) as err:
         glossary.load_glossary(path)
     assert len(err.value.problems) == 2
-    assert all(p.startswith("data/glossary.yml:") for p in err.value.problems)
+    assert all(str(p).startswith("data/glossary.yml:") for p in err.value.problems)
 
 
 def test_cli_check(tmp_path, capsys):
     good, bad = tmp_path / "good.yml", tmp_path / "bad.yml"
     good.write_text(GOOD_YAML, encoding="utf-8")
     bad.write_text(GOOD_YAML.replace("yomi: もでる", "yomi: model"), encoding="utf-8")
-    assert glossary.main(["check", str(good)]) == 0
+    assert glossary_main(["check", str(good)]) == 0
     assert "2 glossary terms, no problems." in capsys.readouterr().out
-    assert glossary.main(["check", str(bad)]) == 1
+    assert glossary_main(["check", str(bad)]) == 1
     assert f"{bad}:16: glossary term 'model' ja.yomi 'model' is not a kana reading" in capsys.readouterr().err
 
 
@@ -292,20 +416,32 @@ def render(markdown_text: str) -> LexborHTMLParser:
     return LexborHTMLParser(md_lib.markdown(markdown_text, extensions=["attr_list", "tables", "admonition"]))
 
 
+def convert(markdown_text: str, terms=TERMS, lang: str = "ja", src_uri: str = "index.md", **kwargs):
+    """(HTML, problems as strings) of a page converted with the glossary's term links."""
+    html, problems, _ = glossary.convert(markdown_text, terms, lang, src_uri, **kwargs)
+    return html, [str(p) for p in problems]
+
+
 def test_term_link_in_running_japanese_text():
-    out, problems = glossary.replace_term_links("まず[[workspace]]を作成します。", TERMS, "ja", "concepts/compute.md")
+    out, problems = convert("まず[[workspace]]を作成します。", src_uri="concepts/compute.md")
     assert problems == []
-    assert out == 'まず[ワークスペース](../glossary.md#workspace "最上位のリソースです。")を作成します。'
-    link = render(out).css_first("a")
+    assert (
+        out
+        == '<p>まず<a href="../glossary.md#workspace" title="最上位のリソースです。">ワークスペース</a>を作成します。</p>'
+    )
+    link = LexborHTMLParser(out).css_first("a")
     assert (link.attributes["href"], link.attributes["title"], link.text()) == (
-        "../glossary.md#workspace", "最上位のリソースです。", "ワークスペース")
+        "../glossary.md#workspace",
+        "最上位のリソースです。",
+        "ワークスペース",
+    )
 
 
 def test_term_link_with_custom_text_and_english():
-    out, _ = glossary.replace_term_links("Create [[workspace|a Workspace]] first.", TERMS, "en", "index.en.md")
-    assert out == 'Create [a Workspace](glossary.md#workspace "The top-level resource.") first.'
-    out, _ = glossary.replace_term_links("x [[workspace]]", TERMS, "en", "a/b/c.en.md")
-    assert out == 'x [workspace](../../glossary.md#workspace "The top-level resource.")'
+    out, _ = convert("Create [[workspace|a Workspace]] first.", lang="en", src_uri="index.en.md")
+    assert out == '<p>Create <a href="glossary.md#workspace" title="The top-level resource.">a Workspace</a> first.</p>'
+    out, _ = convert("x [[workspace]]", lang="en", src_uri="a/b/c.en.md")
+    assert out == '<p>x <a href="../../glossary.md#workspace" title="The top-level resource.">workspace</a></p>'
 
 
 def test_term_syntax_is_left_alone_in_code_and_made_plain_in_headings_and_links():
@@ -322,53 +458,76 @@ def test_term_syntax_is_left_alone_in_code_and_made_plain_in_headings_and_links(
         [[model]]
         ~~~~
 
+            [[model]] (indented code)
+
+        <pre>[[workspace]]</pre>
+
         [詳しくは [[workspace]] を参照](https://learn.microsoft.com/ja-jp/x)
 
         !!! note "[[model]] について"
             本文の [[model]] です。
         """)
-    out, problems = glossary.replace_term_links(page, TERMS, "ja", "concepts/workspace.md")
+    out, problems = convert(page, src_uri="concepts/workspace.md")
     assert problems == []
     assert out.splitlines() == [
-        "# ワークスペース の概要 { #workspace }", "",
-        "`[[workspace]]` と書きます。", "",
-        "```markdown", "[[workspace]]を作成します", "```", "",
-        "~~~~", "[[model]]", "~~~~", "",
-        "[詳しくは ワークスペース を参照](https://learn.microsoft.com/ja-jp/x)", "",
-        '!!! note "モデル について"',
-        '    本文の [モデル](../glossary.md#model "定義") です。',
+        '<h1 id="workspace">ワークスペース の概要</h1>',
+        "<p><code>[[workspace]]</code> と書きます。</p>",
+        '<pre><code class="language-markdown">[[workspace]]を作成します',
+        "</code></pre>",
+        "<pre><code>[[model]]",
+        "</code></pre>",
+        "<pre><code>[[model]] (indented code)",
+        "</code></pre>",
+        "<pre>[[workspace]]</pre>",
+        "",
+        '<p><a href="https://learn.microsoft.com/ja-jp/x">詳しくは ワークスペース を参照</a></p>',
+        '<div class="admonition note">',
+        '<p class="admonition-title">モデル について</p>',
+        '<p>本文の <a href="../glossary.md#model" title="定義">モデル</a> です。</p>',
+        "</div>",
     ]
 
 
 def test_unknown_term_id_is_reported_with_file_and_line():
     page = "# T\n\ntext\nまず[[wrokspace]]を作成します。\n"
-    out, problems = glossary.replace_term_links(page, TERMS, "ja", "concepts/compute.md")
-    assert problems == ["docs/concepts/compute.md:4: glossary term 'wrokspace' is not defined in data/glossary.yml; "
-                        "check the id (closest id: 'workspace') or add the term."]
-    assert "[[" not in out
-    _, problems = glossary.replace_term_links("## [[nothing-like-it]]", TERMS, "ja", "a.md", src_path="docs/a.md")
-    assert problems == ["docs/a.md:1: glossary term 'nothing-like-it' is not defined in data/glossary.yml; "
-                        "check the id or add the term."]
+    out, problems = convert(page, src_uri="concepts/compute.md")
+    assert problems == [
+        "docs/concepts/compute.md:4: glossary term 'wrokspace' is not defined in data/glossary.yml; "
+        "check the id (closest id: 'workspace') or add the term."
+    ]
+    assert "[[" not in out and "wrokspace" in out
+    _, problems = convert("## [[nothing-like-it]]", src_uri="a.md", label="docs/a.md")
+    assert problems == [
+        "docs/a.md:1: glossary term 'nothing-like-it' is not defined in data/glossary.yml; "
+        "check the id or add the term."
+    ]
 
 
 def test_ids_of_invalid_entries_become_plain_text_without_a_second_error():
-    out, problems = glossary.replace_term_links("[[broken]]と[[broken|壊れた項目]]", TERMS, "ja", "a.md",
-                                                declared={"broken"})
-    assert (out, problems) == ("brokenと壊れた項目", [])
+    data = glossary.Glossary(TERMS, [], declared=frozenset({"broken"}))
+    out, problems = convert("[[broken]]と[[broken|壊れた項目]]", terms=data, src_uri="a.md")
+    assert (out, problems) == ("<p>brokenと壊れた項目</p>", [])
+
+
+def test_a_broken_data_file_makes_term_links_plain_text_without_errors():
+    data = glossary.Glossary([], [], usable=False)
+    out, problems = convert("[[workspace]] と [[anything|何か]]", terms=data)
+    assert (out, problems) == ("<p>workspace と 何か</p>", [])
 
 
 def test_declared_ids_include_invalid_entries(tmp_path):
     path = tmp_path / "g.yml"
     path.write_text(GOOD_YAML.replace("yomi: もでる", "yomi: model"), encoding="utf-8")
-    assert [t.id for t in glossary.load_glossary_with_problems(path)[0]] == ["workspace"]
-    assert glossary.declared_ids(path) == {"workspace", "model"}
+    loaded = glossary.load(path)
+    assert [t.id for t in loaded.terms] == ["workspace"]
+    assert loaded.declared == {"workspace", "model"}
 
 
 def test_definitions_cannot_inject_markup_into_tooltips():
     evil = '"><script>alert(1)</script> *bold* `code` [x](javascript:y) | a\\b'
     terms = [term("workspace", "ワークスペース", "わーくすぺーす", "workspace", ja_def=evil)]
-    out, _ = glossary.replace_term_links("| a | [[workspace]] |\n|---|---|\n| b | c |", terms, "ja", "index.md")
-    tree = render(out)
+    out, _ = convert("| a | [[workspace]] |\n|---|---|\n| b | c |", terms=terms)
+    tree = LexborHTMLParser(out)
     assert tree.css("script") == [] and tree.css("strong") == [] and tree.css("em") == [] and tree.css("code") == []
     links = tree.css("a")
     assert len(links) == 1 and links[0].attributes["title"] == evil
@@ -377,10 +536,16 @@ def test_definitions_cannot_inject_markup_into_tooltips():
 
 def test_link_text_cannot_inject_markup():
     terms = [term("workspace", "<i>ワーク</i>スペース", "わーくすぺーす", "workspace")]
-    out, _ = glossary.replace_term_links("[[workspace]] と [[workspace|<b>x</b> *y* | z]]", terms, "ja", "index.md")
-    tree = render(out)
+    out, _ = convert("[[workspace]] と [[workspace|<b>x</b> *y* | z]]", terms=terms)
+    tree = LexborHTMLParser(out)
     assert tree.css("i") == [] and tree.css("b") == [] and tree.css("em") == []
     assert [a.text() for a in tree.css("a")] == ["<i>ワーク</i>スペース", "<b>x</b> *y* | z"]
+
+
+def test_custom_text_with_a_pipe_works_in_a_table_cell():
+    out, _ = convert("| a | [[workspace|作成した ワークスペース]] |\n|---|---|\n| b | c |")
+    tree = LexborHTMLParser(out)
+    assert len(tree.css("th")) == 2 and tree.css_first("th a").text() == "作成した ワークスペース"
 
 
 def test_autolink_links_only_the_first_plain_mention():
@@ -393,12 +558,13 @@ def test_autolink_links_only_the_first_plain_mention():
 
         [[workspace]]は明示的なリンクです。
         """)
-    out, _ = glossary.replace_term_links(page, TERMS, "ja", "concepts/model.md", autolink=True)
-    lines = out.splitlines()
-    assert lines[0] == "# モデル { #model }"
-    assert lines[2] == "`モデル` はコードです。[モデル](x.md) はリンクです。"
-    assert lines[4] == '[モデル](../glossary.md#model "定義")を登録します。モデルは再利用できます。ワークスペースも使います。'
-    assert lines[6].startswith("[ワークスペース](../glossary.md#workspace ")
+    out, _ = convert(page, src_uri="concepts/model.md", autolink=True)
+    assert out.splitlines() == [
+        '<h1 id="model">モデル</h1>',
+        '<p><code>モデル</code> はコードです。<a href="x.md">モデル</a> はリンクです。</p>',
+        '<p><a href="../glossary.md#model" title="定義">モデル</a>を登録します。モデルは再利用できます。ワークスペースも使います。</p>',
+        '<p><a href="../glossary.md#workspace" title="最上位のリソースです。">ワークスペース</a>は明示的なリンクです。</p>',
+    ]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -418,6 +584,10 @@ def test_mentions_count_text_aliases_and_links_but_not_code_headings_or_urls():
         自動機械学習
         ```
 
+            ワークスペース (indented code)
+
+        <pre>データ アセット</pre>
+
         [参考](https://example.com/workspace) と [[model|学習結果]]、AutoML を使います。
         """)
     assert glossary.find_mentions(page, TERMS, "ja") == {"datastore", "model", "automl"}
@@ -428,8 +598,15 @@ def test_mentions_skip_setext_headings_but_read_footnotes_and_lists():
     assert glossary.find_mentions(page, TERMS, "ja") == {"datastore", "workspace"}
 
 
+def test_mentions_skip_admonition_titles_and_the_glossary_page():
+    assert glossary.find_mentions('!!! note "モデル"\n    環境です。\n', TERMS, "ja") == {"environment"}
+    assert glossary.find_mentions("モデルと[[workspace]]", TERMS, "ja", src_uri="glossary.md") == set()
+
+
 def test_japanese_mentions_respect_word_boundaries_and_longest_names():
-    assert glossary.find_mentions("メタデータを保存します", TERMS, "ja") == set()  # データ inside a longer katakana word
+    assert (
+        glossary.find_mentions("メタデータを保存します", TERMS, "ja") == set()
+    )  # データ inside a longer katakana word
     assert glossary.find_mentions("データ アセットとデータアセット", TERMS, "ja") == {"data-asset"}
     assert glossary.find_mentions("開発環境を整えます", TERMS, "ja") == set()  # 環境 inside a kanji compound
     assert glossary.find_mentions("Azure Machine Learning の環境を使います", TERMS, "ja") == {"environment"}
@@ -443,34 +620,46 @@ def test_english_mentions_are_case_insensitive_with_plurals_and_word_boundaries(
 
 
 def test_excluded_phrases_are_not_mentions():
-    terms = [glossary.Term("compute", "resource", {
-        "ja": entry("コンピューティング", yomi="こんぴゅーてぃんぐ", excludes=["クラウド コンピューティング"]),
-        "en": entry("compute", lang="en", excludes=["compute power"])})]
+    terms = [
+        glossary.Term(
+            "compute",
+            "resource",
+            {
+                "ja": entry("コンピューティング", yomi="こんぴゅーてぃんぐ", excludes=["クラウド コンピューティング"]),
+                "en": entry("compute", lang="en", excludes=["compute power"]),
+            },
+        )
+    ]
     assert glossary.find_mentions("クラウド コンピューティングの用語", terms, "ja") == set()
     assert glossary.find_mentions("クラウドコンピューティングとコンピューティング", terms, "ja") == {"compute"}
     assert glossary.find_mentions("More compute power.", terms, "en") == set()
-    out, _ = glossary.replace_term_links("クラウド コンピューティングとコンピューティング", terms, "ja", "a.md", autolink=True)
-    assert out == 'クラウド コンピューティングと[コンピューティング](glossary.md#compute "def")'
+    out, _ = convert("クラウド コンピューティングとコンピューティング", terms=terms, src_uri="a.md", autolink=True)
+    assert out == '<p>クラウド コンピューティングと<a href="glossary.md#compute" title="def">コンピューティング</a></p>'
 
 
 def test_an_excluded_phrase_must_not_be_a_name():
     bad = GOOD_YAML.replace("    term: workspace\n", "    term: workspace\n    excludes: [Trained Model]\n")
-    assert problems_of(bad) == ["data/glossary.yml:1: glossary term 'workspace' en.excludes lists 'Trained Model', "
-                                "which is a term or alias; remove it from excludes."]
+    assert problems_of(bad) == [
+        "data/glossary.yml:1: glossary term 'workspace' en.excludes lists 'Trained Model', "
+        "which is a term or alias; remove it from excludes."
+    ]
 
 
 def test_page_title_strips_attribute_lists_and_term_syntax():
-    assert glossary.page_title("---\ntitle: x\n---\n# [[workspace|WS]] とは { #ws }\n\ntext") == "WS とは"
-    assert glossary.page_title("no heading") is None
+    _, _, pages = glossary.convert("# [[workspace|WS]] とは { #ws }\n\ntext", TERMS, "ja", "a.md")
+    assert pages.titles == {"a.md": "WS とは"}
+    assert glossary.convert("no heading", TERMS, "ja", "b.md")[2].titles == {}
 
 
 # ----------------------------------------------------------------------------------------------
-# Index rendering and the marker
+# Index rendering
 # ----------------------------------------------------------------------------------------------
 
 
 def test_index_escapes_data_and_lists_used_on_pages():
-    evil = term("workspace", "<b>ワークスペース</b>", "わーくすぺーす", "workspace", ja_def="<script>alert(1)</script> & co")
+    evil = term(
+        "workspace", "<b>ワークスペース</b>", "わーくすぺーす", "workspace", ja_def="<script>alert(1)</script> & co"
+    )
     used_on = {"workspace": [glossary.PageRef("A & <B>", "concepts/a/")]}
     out = glossary.render_index([evil, TERMS[6]], "ja", used_on)
     assert "<script>" not in out and "<b>" not in out
@@ -484,24 +673,38 @@ def test_index_escapes_data_and_lists_used_on_pages():
     assert tree.css("dd")[0].css_first(".glossary-used-on").text() == "使用ページ: (使用ページなし)"
 
 
+def test_deferred_index_is_the_same_once_filled():
+    from hooks.glossary.render import IndexTemplate
+
+    used_on = {"workspace": [glossary.PageRef("A & <B>", "concepts/a/"), glossary.PageRef("C", "c/")]}
+    template = IndexTemplate()
+    deferred = template.render(TERMS, "ja", None)
+    assert deferred.count("<!--glossary-used-on:") == len(TERMS)
+    assert template.fill_used_on(deferred, "ja", used_on) == glossary.render_index(TERMS, "ja", used_on)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_render_index_matches_golden(lang, golden):
-    terms = [*TERMS, term("sdk-v2", "Python SDK v2", "ぱいそん えすでぃーけー ぶいつー", "Python SDK v2",
-                          ja_def="現行の SDK です。", en_def="The current SDK.", category="tool")]
-    used = {"workspace": [glossary.PageRef("ワークスペース" if lang == "ja" else "Workspace", "concepts/workspace/"),
-                          glossary.PageRef("はじめに" if lang == "ja" else "Introduction", "./")],
-            "sdk-v2": [glossary.PageRef("Python", "setup/python/")]}
+    terms = [
+        *TERMS,
+        term(
+            "sdk-v2",
+            "Python SDK v2",
+            "ぱいそん えすでぃーけー ぶいつー",
+            "Python SDK v2",
+            ja_def="現行の SDK です。",
+            en_def="The current SDK.",
+            category="tool",
+        ),
+    ]
+    used = {
+        "workspace": [
+            glossary.PageRef("ワークスペース" if lang == "ja" else "Workspace", "concepts/workspace/"),
+            glossary.PageRef("はじめに" if lang == "ja" else "Introduction", "./"),
+        ],
+        "sdk-v2": [glossary.PageRef("Python", "setup/python/")],
+    }
     golden(f"glossary_index.{lang}.md", glossary.render_index(terms, lang, used))
-
-
-def test_marker_rejects_arguments_and_needs_the_hook():
-    ctx = markers.RenderContext(lang="xx", src_uri="glossary.md")
-    with pytest.raises(markers.MarkerError, match=r"^docs/glossary.md:3: marker 'glossary': argument 'all' is not "):
-        markers.expand("# G\n\n<!-- glossary: all -->\n", src_path="docs/glossary.md", ctx=ctx)
-    with pytest.raises(markers.MarkerError, match="no glossary data was loaded for language 'xx'"):
-        markers.expand("<!-- glossary -->", src_path="docs/glossary.md", ctx=ctx)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -509,7 +712,14 @@ def test_marker_rejects_arguments_and_needs_the_hook():
 # ----------------------------------------------------------------------------------------------
 
 FIXTURE_DATA = {
-    "workspace": ("resource", "ワークスペース", "わーくすぺーす", "workspace", "最上位のリソースです。", "The top-level resource."),
+    "workspace": (
+        "resource",
+        "ワークスペース",
+        "わーくすぺーす",
+        "workspace",
+        "最上位のリソースです。",
+        "The top-level resource.",
+    ),
     "environment": ("asset", "環境", "かんきょう", "environment", "ソフトウェア一式です。", "The software setup."),
     "job": ("concept", "ジョブ", "じょぶ", "job", "1 回の実行です。", "One run of work."),
     "shuffle": ("concept", "シャッフル", "しゃっふる", "shuffle", "並べ替えです。", "Reordering."),
@@ -524,21 +734,28 @@ FIXTURE_DATA = {
 
 PAGES = {
     "index.md": "# はじめに { #introduction }\n\n[[workspace]]を作成してから、[[job|ジョブ]]を実行します。\n\n"
-                "MLflow も使います。[用語集](glossary.md)\n",
+    "MLflow も使います。[用語集](glossary.md)\n",
     "index.en.md": "# Introduction { #introduction }\n\nCreate a [[workspace]], then run [[job|jobs]].\n\n"
-                   "You also use MLflow. [Glossary](glossary.md)\n",
+    "You also use MLflow. [Glossary](glossary.md)\n",
     "concepts/env.md": "# 環境 { #environment }\n\n[[environment]]は[[workspace]]で管理します。シャッフルと試薬、キャッシュ。\n\n"
-                       "## 学習 { #training }\n\n学習に使います。各種のコードと酷な条件。\n\n```\nジョブ\n```\n",
+    "## 学習 { #training }\n\n学習に使います。各種のコードと酷な条件。\n\n```\nジョブ\n```\n",
     "concepts/env.en.md": "# Environment { #environment }\n\nAn [[environment]] lives in a [[workspace]]. Shuffle, "
-                          "reagent, cache.\n\n## Training { #training }\n\nUsed in training. An assortment of code, "
-                          "harshness.\n\n```\njob\n```\n",
+    "reagent, cache.\n\n## Training { #training }\n\nUsed in training. An assortment of code, "
+    "harshness.\n\n```\njob\n```\n",
     "glossary.md": "# 用語集 { #glossary }\n\n<!-- glossary -->\n",
     "glossary.en.md": "# Glossary { #glossary }\n\n<!-- glossary -->\n",
 }
 
 
-def write_site(root: Path, *, data: dict | None = None, pages: dict | None = None, extra_yaml: str = "",
-               use_directory_urls: bool = True, raw_data: str | None = None) -> Path:
+def write_site(
+    root: Path,
+    *,
+    data: dict | None = None,
+    pages: dict | None = None,
+    extra_yaml: str = "",
+    use_directory_urls: bool = True,
+    raw_data: str | None = None,
+) -> Path:
     data = FIXTURE_DATA if data is None else data
     pages = PAGES if pages is None else pages
     (root / "data").mkdir(parents=True)
@@ -549,7 +766,8 @@ def write_site(root: Path, *, data: dict | None = None, pages: dict | None = Non
         path = root / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+    (root / "mkdocs.yml").write_text(
+        textwrap.dedent(f"""\
         site_name: Glossary fixture
         use_directory_urls: {str(use_directory_urls).lower()}
         theme:
@@ -574,13 +792,16 @@ def write_site(root: Path, *, data: dict | None = None, pages: dict | None = Non
                   name: English
                   build: true
         hooks:
-          - {ROOT / 'hooks' / 'glossary_hook.py'}
-          - {ROOT / 'hooks' / 'markers_hook.py'}
+          - {ROOT / "hooks" / "markers" / "hook.py"}
+          - {ROOT / "hooks" / "glossary" / "hook.py"}
         nav:
           - index.md
           - concepts/env.md
           - glossary.md
-        """) + extra_yaml, encoding="utf-8")
+        """)
+        + extra_yaml,
+        encoding="utf-8",
+    )
     return root
 
 
@@ -630,16 +851,25 @@ def test_fixture_ja_index_is_in_gojuon_order(fixture_build):
 def test_fixture_en_index_is_a_to_z(fixture_build):
     tree = html(fixture_build.site_dir, "en/glossary/index.html")
     assert index_of(tree) == [
-        ("letter-a", ["kakushu"]), ("letter-c", ["cache", "code"]), ("letter-e", ["environment"]),
-        ("letter-h", ["koku"]), ("letter-j", ["job"]), ("letter-m", ["mlflow"]), ("letter-r", ["shiyaku"]),
-        ("letter-s", ["shuffle"]), ("letter-t", ["gakushu"]), ("letter-w", ["workspace"]),
+        ("letter-a", ["kakushu"]),
+        ("letter-c", ["cache", "code"]),
+        ("letter-e", ["environment"]),
+        ("letter-h", ["koku"]),
+        ("letter-j", ["job"]),
+        ("letter-m", ["mlflow"]),
+        ("letter-r", ["shiyaku"]),
+        ("letter-s", ["shuffle"]),
+        ("letter-t", ["gakushu"]),
+        ("letter-w", ["workspace"]),
     ]
 
 
 def test_fixture_used_on_lists(fixture_build):
     site = fixture_build.site_dir
-    for rel, intro, env in (("glossary/index.html", "はじめに", "環境"),
-                            ("en/glossary/index.html", "Introduction", "Environment")):
+    for rel, intro, env in (
+        ("glossary/index.html", "はじめに", "環境"),
+        ("en/glossary/index.html", "Introduction", "Environment"),
+    ):
         tree = html(site, rel)
         assert used_on(tree, "workspace") == [(intro, "../"), (env, "../concepts/env/")]
         assert used_on(tree, "job") == [(intro, "../")]  # the code block on the env page does not count
@@ -652,7 +882,10 @@ def test_fixture_used_on_lists(fixture_build):
 
 def test_fixture_term_links_point_to_the_same_language_glossary(fixture_build):
     site = fixture_build.site_dir
-    for rel, title in (("concepts/env/index.html", "ソフトウェア一式です。"), ("en/concepts/env/index.html", "The software setup.")):
+    for rel, title in (
+        ("concepts/env/index.html", "ソフトウェア一式です。"),
+        ("en/concepts/env/index.html", "The software setup."),
+    ):
         link = html(site, rel).css_first('article a[href$="#environment"]')
         assert link.attributes["href"] == "../../glossary/#environment"
         assert link.attributes["title"] == title
@@ -669,8 +902,10 @@ def test_fixture_without_directory_urls(tmp_path):
     site = root / "site"
     tree = html(site, "en/glossary.html")
     assert used_on(tree, "workspace") == [("Introduction", "index.html"), ("Environment", "concepts/env.html")]
-    assert html(site, "en/concepts/env.html").css_first('article a[href$="#environment"]').attributes["href"] == \
-        "../glossary.html#environment"
+    assert (
+        html(site, "en/concepts/env.html").css_first('article a[href$="#environment"]').attributes["href"]
+        == "../glossary.html#environment"
+    )
     assert (site / "en" / "glossary.html").exists() and (site / "glossary.html").exists()
 
 
@@ -685,8 +920,10 @@ def test_build_fails_on_unknown_term_id(tmp_path):
     pages = dict(PAGES)
     pages["concepts/env.md"] = pages["concepts/env.md"].replace("[[workspace]]", "[[wrokspace]]")
     build = failing_build(tmp_path, pages=pages)
-    assert "ERROR   -  docs/concepts/env.md:3: glossary term 'wrokspace' is not defined in data/glossary.yml; " \
-           "check the id (closest id: 'workspace') or add the term." in build.log.splitlines()
+    assert (
+        "ERROR   -  docs/concepts/env.md:3: glossary term 'wrokspace' is not defined in data/glossary.yml; "
+        "check the id (closest id: 'workspace') or add the term." in build.log.splitlines()
+    )
 
 
 def test_unmentioned_entry_warns_and_fails_strict(tmp_path):
@@ -695,8 +932,10 @@ def test_unmentioned_entry_warns_and_fails_strict(tmp_path):
     lines = build.log.splitlines()
     line = line_of(site_yaml(data), "orphan:")
     for lang in ("ja", "en"):
-        assert f"WARNING -  data/glossary.yml:{line}: glossary term 'orphan' is not mentioned on any '{lang}' page; " \
-               "link it with [[orphan]] where it is explained, or remove the entry." in lines
+        assert (
+            f"WARNING -  data/glossary.yml:{line}: glossary term 'orphan' is not mentioned on any '{lang}' page; "
+            "link it with [[orphan]] where it is explained, or remove the entry." in lines
+        )
     relaxed = mkdocs_build(tmp_path / "proj", tmp_path / "relaxed", strict=False)
     assert relaxed.returncode == 0 and len(relaxed.warnings) == 2
 
@@ -704,11 +943,16 @@ def test_unmentioned_entry_warns_and_fails_strict(tmp_path):
 def site_yaml(data: dict | None = None) -> str:
     doc = {}
     for term_id, (category, ja, yomi, en, ja_def, en_def) in (FIXTURE_DATA if data is None else data).items():
-        doc[term_id] = {"category": category,
-                        "ja": {"term": ja, "yomi": yomi, "definition": ja_def,
-                               "link": f"https://learn.microsoft.com/ja-jp/azure/{term_id}"},
-                        "en": {"term": en, "definition": en_def,
-                               "link": f"https://learn.microsoft.com/en-us/azure/{term_id}"}}
+        doc[term_id] = {
+            "category": category,
+            "ja": {
+                "term": ja,
+                "yomi": yomi,
+                "definition": ja_def,
+                "link": f"https://learn.microsoft.com/ja-jp/azure/{term_id}",
+            },
+            "en": {"term": en, "definition": en_def, "link": f"https://learn.microsoft.com/en-us/azure/{term_id}"},
+        }
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)
 
 
@@ -719,21 +963,32 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
 
 
 BAD_DATA = {
-    "duplicate id": (lambda y: y + y.split("environment:")[0],
-                     f"data/glossary.yml:{len(site_yaml().splitlines()) + 1}: glossary key 'workspace' is defined "
-                     "twice (first at line 1)"),
-    "duplicate term": (lambda y: y.replace("term: 各種", "term: 学習"),
-                       "glossary term 'kakushu' ja name '学習' is already used by term 'gakushu'"),
-    "duplicate alias": (lambda y: y.replace("    term: code\n", "    term: code\n    aliases: [Training]\n"),
-                        "glossary term 'code' en name 'Training' is already used by term 'gakushu'"),
-    "missing translation": (lambda y: y.replace("    term: harshness\n", "    term: ''\n"),
-                            "glossary term 'koku' has no 'en.term' text"),
-    "missing reading": (lambda y: y.replace("    yomi: じょぶ\n", ""),
-                        "glossary term 'job' has no 'ja.yomi' reading"),
-    "non-kana reading": (lambda y: y.replace("yomi: じょぶ", "yomi: job"),
-                         "glossary term 'job' ja.yomi 'job' is not a kana reading"),
-    "non-https link": (lambda y: y.replace("https://learn.microsoft.com/en-us/azure/job", "http://example.com/job"),
-                       "glossary term 'job' en.link 'http://example.com/job' is not an https URL"),
+    "duplicate id": (
+        lambda y: y + y.split("environment:")[0],
+        f"data/glossary.yml:{len(site_yaml().splitlines()) + 1}: glossary key 'workspace' is defined "
+        "twice (first at line 1)",
+    ),
+    "duplicate term": (
+        lambda y: y.replace("term: 各種", "term: 学習"),
+        "glossary term 'kakushu' ja name '学習' is already used by term 'gakushu'",
+    ),
+    "duplicate alias": (
+        lambda y: y.replace("    term: code\n", "    term: code\n    aliases: [Training]\n"),
+        "glossary term 'code' en name 'Training' is already used by term 'gakushu'",
+    ),
+    "missing translation": (
+        lambda y: y.replace("    term: harshness\n", "    term: ''\n"),
+        "glossary term 'koku' has no 'en.term' text",
+    ),
+    "missing reading": (lambda y: y.replace("    yomi: じょぶ\n", ""), "glossary term 'job' has no 'ja.yomi' reading"),
+    "non-kana reading": (
+        lambda y: y.replace("yomi: じょぶ", "yomi: job"),
+        "glossary term 'job' ja.yomi 'job' is not a kana reading",
+    ),
+    "non-https link": (
+        lambda y: y.replace("https://learn.microsoft.com/en-us/azure/job", "http://example.com/job"),
+        "glossary term 'job' en.link 'http://example.com/job' is not an https URL",
+    ),
 }
 
 
@@ -765,15 +1020,26 @@ def test_escaped_definition_in_a_build(tmp_path):
 # ----------------------------------------------------------------------------------------------
 # The real site
 # ----------------------------------------------------------------------------------------------
-CONCEPT_TERMS = {"concepts/index": ["resource", "asset"], "concepts/workspace": ["workspace"],
-                 "concepts/compute": ["compute", "compute-instance", "compute-cluster", "kubernetes-compute",
-                                      "attached-compute", "compute-target"],
-                 "concepts/datastore": ["datastore"], "concepts/environment": ["environment", "curated-environment",
-                                                                               "custom-environment"],
-                 "concepts/experiment": ["experiment"], "concepts/data": ["data-asset", "uri", "mltable", "dataset"],
-                 "concepts/model": ["model"], "concepts/pipeline": ["pipeline"], "concepts/component": ["component"],
-                 "concepts/endpoint": ["endpoint", "deployment", "online-endpoint", "batch-endpoint",
-                                       "managed-online-endpoint"]}
+CONCEPT_TERMS = {
+    "concepts/index": ["resource", "asset"],
+    "concepts/workspace": ["workspace"],
+    "concepts/compute": [
+        "compute",
+        "compute-instance",
+        "compute-cluster",
+        "kubernetes-compute",
+        "attached-compute",
+        "compute-target",
+    ],
+    "concepts/datastore": ["datastore"],
+    "concepts/environment": ["environment", "curated-environment", "custom-environment"],
+    "concepts/experiment": ["experiment"],
+    "concepts/data": ["data-asset", "uri", "mltable", "dataset"],
+    "concepts/model": ["model"],
+    "concepts/pipeline": ["pipeline"],
+    "concepts/component": ["component"],
+    "concepts/endpoint": ["endpoint", "deployment", "online-endpoint", "batch-endpoint", "managed-online-endpoint"],
+}
 
 
 def built_path(page: str) -> str:
@@ -791,8 +1057,11 @@ def test_real_site_glossary_pages_and_concept_links(real_site):
         for t in terms:
             assert used_on(tree, t.id), f"{prefix}glossary: '{t.id}' has no 'used on' page"
         for page, ids in CONCEPT_TERMS.items():
-            links = {a.attributes["href"].split("#")[1] for a in html(site, f"{prefix}{built_path(page)}").css(
-                "article a") if re.match(r"^(\.\./)+glossary/#", a.attributes.get("href", ""))}
+            links = {
+                a.attributes["href"].split("#")[1]
+                for a in html(site, f"{prefix}{built_path(page)}").css("article a")
+                if re.match(r"^(\.\./)+glossary/#", a.attributes.get("href", ""))
+            }
             assert set(ids) <= links, f"{prefix}{page} does not link {set(ids) - links} to the glossary"
     # the same terms are linked on both language versions of every page
     for page in sorted(site.rglob("*.html")):
@@ -800,9 +1069,13 @@ def test_real_site_glossary_pages_and_concept_links(real_site):
         if rel.startswith(("en/", "assets/", "search/", "glossary/", "404")) or not (site / "en" / rel).exists():
             continue
         ja_links, en_links = (
-            sorted(a.attributes["href"].split("#")[1] for a in html(site, r).css("article a")
-                   if re.match(r"^(\.\./)*glossary/#", a.attributes.get("href") or ""))
-            for r in (rel, f"en/{rel}"))
+            sorted(
+                a.attributes["href"].split("#")[1]
+                for a in html(site, r).css("article a")
+                if re.match(r"^(\.\./)*glossary/#", a.attributes.get("href") or "")
+            )
+            for r in (rel, f"en/{rel}")
+        )
         assert set(ja_links) == set(en_links), f"{rel}: glossary links differ between ja and en"
     ja_order = [dt.attributes["id"] for dt in html(site, "glossary/index.html").css("article dt")]
     by_id = {t.id: t for t in terms}
@@ -815,7 +1088,10 @@ def test_term_link_shows_the_definition_as_a_tooltip(fixture_build, browser, ser
     base = serve_dir(fixture_build.site_dir)
     page = browser.new_page()
     try:
-        for path, definition in (("concepts/env/", "ソフトウェア一式です。"), ("en/concepts/env/", "The software setup.")):
+        for path, definition in (
+            ("concepts/env/", "ソフトウェア一式です。"),
+            ("en/concepts/env/", "The software setup."),
+        ):
             page.goto(base + path)
             tooltip = page.get_by_text(definition, exact=True)
             assert tooltip.count() == 0 or not tooltip.first.is_visible()
@@ -823,3 +1099,49 @@ def test_term_link_shows_the_definition_as_a_tooltip(fixture_build, browser, ser
             tooltip.first.wait_for(state="visible", timeout=5000)
     finally:
         page.close()
+
+
+NOT_DEFINED = "is not defined in data/glossary.yml; check the id"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "[[workspace]]",
+                "[[model|モデル]]",
+                "[[nope]]",
+                "[[",
+                "]]",
+                "|",
+                "`",
+                "```",
+                "\n",
+                "\n\n",
+                "    ",
+                "# ",
+                '!!! note "',
+                "[link](x.md)",
+                "[",
+                "](",
+                "モデル",
+                "データ",
+                "workspace",
+                "<pre>",
+                "</pre>",
+                "<!--",
+                "-->",
+                "| a | b |\n|---|---|\n",
+                "*",
+                "_",
+            ]
+        ),
+        max_size=25,
+    )
+)
+def test_any_page_converts_with_term_links(parts):
+    html, problems, pages = glossary.convert("".join(parts), TERMS, "ja", "concepts/a.md", autolink=True)
+    assert "data-glossary-term" not in html and not any(0xF0000 <= ord(ch) <= 0xFFFFD for ch in html)
+    assert all(str(p).startswith("docs/concepts/a.md:") and NOT_DEFINED in str(p) for p in problems)
+    assert pages.mentions.get("concepts/a.md", set()) <= {t.id for t in TERMS}

@@ -1,20 +1,25 @@
-"""Tests of hooks/linkcheck.py (plain functions, CLI, fixture site, external checks, robustness)
-and of hooks/linkcheck_hook.py (strict builds of small i18n projects and of the real site)."""
+"""Tests of hooks/linkcheck/ (reader, resolver, source map, CLI, fixture site, external checks, robustness)
+and of its hook (strict builds of small i18n projects and of the real site)."""
+
 from __future__ import annotations
 
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-
 from conftest import ROOT, copy_project, mkdocs_build
-from hooks import linkcheck
-from hooks.linkcheck import Options, Problem
+
+from hooks.linkcheck import external, parse, resolve, sourcemap
+from hooks.linkcheck import settings as lc_settings
+from hooks.linkcheck.__main__ import read_config
+from hooks.linkcheck.resolve import LinkProblem, Options
 
 FIXTURE = ROOT / "tests" / "fixtures" / "linksite"
 SITE_URL = "https://example.org/site/"
@@ -54,10 +59,12 @@ index.html:65: link '#missing-here' points to anchor 'missing-here', which 'inde
 """
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path = FIXTURE.parent) -> subprocess.CompletedProcess:
+    """The CLI, by default from a folder without mkdocs.yml (so it reads none)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "hooks.linkcheck", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "hooks.linkcheck", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def write(path: Path, text: str) -> Path:
@@ -69,189 +76,252 @@ def write(path: Path, text: str) -> Path:
 # --------------------------------------------------------------------------- plain functions
 
 
-@pytest.mark.parametrize("value, urls", [
-    ("a.png 1x, b@2x.png 2x", ["a.png", "b@2x.png"]),
-    ("a.png 1x,b.png 2x", ["a.png", "b.png"]),
-    ("a.png,b.png 2x", ["a.png,b.png"]),  # the spec: a comma inside a URL belongs to it
-    ("  a.png  ,  b.png 640w ,c.png 2x ", ["a.png", "b.png", "c.png"]),
-    ("img.png (max-width: 1px, 2px) 1x, other.png", ["img.png", "other.png"]),
-    ("data:image/png;base64,AAAA 1x, b.png 2x", ["data:image/png;base64,AAAA", "b.png"]),
-    ("", []),
-    (" , ,", []),
-])
+@pytest.mark.parametrize(
+    "value, urls",
+    [
+        ("a.png 1x, b@2x.png 2x", ["a.png", "b@2x.png"]),
+        ("a.png 1x,b.png 2x", ["a.png", "b.png"]),
+        ("a.png,b.png 2x", ["a.png,b.png"]),  # the spec: a comma inside a URL belongs to it
+        ("  a.png  ,  b.png 640w ,c.png 2x ", ["a.png", "b.png", "c.png"]),
+        ("img.png (max-width: 1px, 2px) 1x, other.png", ["img.png", "other.png"]),
+        ("data:image/png;base64,AAAA 1x, b.png 2x", ["data:image/png;base64,AAAA", "b.png"]),
+        ("", []),
+        (" , ,", []),
+    ],
+)
 def test_parse_srcset(value, urls):
-    assert linkcheck.parse_srcset(value) == urls
+    assert parse.parse_srcset(value) == urls
 
 
-@pytest.mark.parametrize("path, expected", [
-    ("a/b/../c.html", "a/c.html"),
-    ("a/./b/", "a/b/"),
-    ("a//b", "a/b"),
-    ("a/b/..", "a/"),
-    (".", ""),
-    ("a/..", ""),
-    ("..", None),
-    ("a/../../b", None),
-])
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("a/b/../c.html", "a/c.html"),
+        ("a/./b/", "a/b/"),
+        ("a//b", "a/b"),
+        ("a/b/..", "a/"),
+        (".", ""),
+        ("a/..", ""),
+        ("..", None),
+        ("a/../../b", None),
+    ],
+)
 def test_normalize(path, expected):
-    assert linkcheck.normalize(path) == expected
+    assert resolve.normalize(path) == expected
 
 
 def test_clean_url_strips_whitespace_and_removes_tabs_and_newlines():
-    assert linkcheck.clean_url("  \n java\tscript:x\n ") == "javascript:x"
+    assert resolve.clean_url("  \n java\tscript:x\n ") == "javascript:x"
 
 
-@pytest.mark.parametrize("url, page, expected", [
-    ("#", "a/index.html", ("internal", "a/index.html", False, "")),
-    ("#x", "a/index.html", ("internal", "a/index.html", False, "x")),
-    ("b/", "a/index.html", ("internal", "a/b/", True, None)),
-    ("../c.html?q=1#y", "a/index.html", ("internal", "c.html", False, "y")),
-    ("?q=1", "a/index.html", ("internal", "a/index.html", False, None)),
-    ("%E5%9B%B3.png", "index.html", ("internal", "図.png", False, None)),
-    ("/site/en/", "index.html", ("internal", "en/", True, None)),
-    ("/site", "index.html", ("internal", "", True, None)),
-    ("https://example.org/site/x.html#f", "index.html", ("internal", "x.html", False, "f")),
-    ("//example.org/site/", "index.html", ("internal", "", True, None)),
-])
+@pytest.mark.parametrize(
+    "url, page, expected",
+    [
+        ("#", "a/index.html", ("internal", "a/index.html", False, "")),
+        ("#x", "a/index.html", ("internal", "a/index.html", False, "x")),
+        ("b/", "a/index.html", ("internal", "a/b/", True, None)),
+        ("../c.html?q=1#y", "a/index.html", ("internal", "c.html", False, "y")),
+        ("?q=1", "a/index.html", ("internal", "a/index.html", False, None)),
+        ("%E5%9B%B3.png", "index.html", ("internal", "図.png", False, None)),
+        ("/site/en/", "index.html", ("internal", "en/", True, None)),
+        ("/site", "index.html", ("internal", "", True, None)),
+        ("https://example.org/site/x.html#f", "index.html", ("internal", "x.html", False, "f")),
+        ("//example.org/site/", "index.html", ("internal", "", True, None)),
+    ],
+)
 def test_resolve_internal(url, page, expected):
-    resolved = linkcheck.resolve(url, page, options=Options(site_url=SITE_URL))
+    resolved = resolve.resolve(url, page, options=Options(site_url=SITE_URL))
     assert (resolved.kind, resolved.path, resolved.is_dir, resolved.fragment) == expected
 
 
-@pytest.mark.parametrize("url, kind, detail", [
-    ("https://learn.microsoft.com/ja-jp/x#frag", "external", "https://learn.microsoft.com/ja-jp/x"),
-    ("//cdn.example.net/a.js", "external", "https://cdn.example.net/a.js"),
-    ("http://example.org/other/", "external", "http://example.org/other/"),
-    ("mailto:a@example.org", "skip", ""),
-    ("data:image/gif;base64,AAAA", "skip", ""),
-    ("", "skip", ""),
-    ("JavaScript:void(0)", "problem", "uses the javascript: scheme; use a real URL, or a button for a script."),
-    ("file:///C:/x.html", "problem", "uses the file: scheme, which works only on the author's machine; "
-                                     "use a relative link."),
-    ("/elsewhere/", "problem", "is outside the site's base path '/site/'; use a relative link."),
-    ("../../x.html", "problem", "points outside the site root; use a link inside the site."),
-])
+@pytest.mark.parametrize(
+    "url, kind, detail",
+    [
+        ("https://learn.microsoft.com/ja-jp/x#frag", "external", "https://learn.microsoft.com/ja-jp/x"),
+        ("//cdn.example.net/a.js", "external", "https://cdn.example.net/a.js"),
+        ("http://example.org/other/", "external", "http://example.org/other/"),
+        ("mailto:a@example.org", "skip", ""),
+        ("data:image/gif;base64,AAAA", "skip", ""),
+        ("", "skip", ""),
+        ("JavaScript:void(0)", "problem", "uses the javascript: scheme; use a real URL, or a button for a script."),
+        (
+            "file:///C:/x.html",
+            "problem",
+            "uses the file: scheme, which works only on the author's machine; use a relative link.",
+        ),
+        ("/elsewhere/", "problem", "is outside the site's base path '/site/'; use a relative link."),
+        ("../../x.html", "problem", "points outside the site root; use a link inside the site."),
+    ],
+)
 def test_resolve_other_kinds(url, kind, detail):
-    resolved = linkcheck.resolve(url, "a/index.html", options=Options(site_url=SITE_URL))
+    resolved = resolve.resolve(url, "a/index.html", options=Options(site_url=SITE_URL))
     assert resolved.kind == kind
     assert (resolved.url if kind == "external" else resolved.message) == detail
 
 
 def test_resolve_empty_src_is_a_problem_but_empty_href_is_not():
-    assert linkcheck.resolve("", "index.html", attr="src").message == "is empty; give it a URL."
-    assert linkcheck.resolve(" ", "index.html", attr="href").kind == "skip"
+    assert resolve.resolve("", "index.html", attr="src").message == "is empty; give it a URL."
+    assert resolve.resolve(" ", "index.html", attr="href").kind == "skip"
 
 
 def test_resolve_root_absolute_without_site_url_and_from_file():
-    assert linkcheck.resolve("/x/", "index.html").message == (
-        "is root-absolute, but site_url is not set; use a relative link or set site_url.")
+    assert resolve.resolve("/x/", "index.html").message == (
+        "is root-absolute, but site_url is not set; use a relative link or set site_url."
+    )
     offline = Options(site_url=SITE_URL, file_urls=True)
-    assert linkcheck.resolve("/site/x/", "index.html", options=offline).message == (
-        "is root-absolute, which does not work when the site is opened from file://; use a relative link.")
+    assert resolve.resolve("/site/x/", "index.html", options=offline).message == (
+        "is root-absolute, which does not work when the site is opened from file://; use a relative link."
+    )
     # In a file:// bundle an absolute URL of the site is a real external URL, not a local file.
-    assert linkcheck.resolve(SITE_URL, "index.html", options=offline).kind == "external"
+    assert resolve.resolve(SITE_URL, "index.html", options=offline).kind == "external"
 
 
-def test_locate_tags_skips_comments_and_raw_text_and_keeps_lines():
-    text = ('<a href="one">\n<!-- <a href="c1">\n -->\n<script>"<a href=s>"</script><A HREF=\'two\'>\n'
-            '<textarea><img src=t></textarea><img\n  alt="x"\n  src="three"\n  src="dup">\n<abbr href=no>')
-    found = linkcheck.locate_tags(text)
-    assert [(line, attrs["href"]) for line, attrs in found["a"]] == [(1, ("one", 1)), (4, ("two", 4))]
-    assert [(line, attrs["src"]) for line, attrs in found["img"]] == [(5, ("three", 7))]
-    assert "script" in found and "abbr" not in found
+def test_links_in_comments_and_raw_text_are_not_links_and_lines_stay_right():
+    text = (
+        '<a href="one">\n<!-- <a href="c1">\n -->\n<script>"<a href=s>"</script><A HREF=\'two\'>\n'
+        '<textarea><img src=t></textarea><img\n  alt="x"\n  src="three"\n  src="dup">\n<abbr href=no>'
+    )
+    parsed = parse.parse_document(text)
+    assert [(link.url, link.line, link.tag) for link in parsed.links] == [
+        ("one", 1, "a"),
+        ("two", 4, "a"),
+        ("three", 7, "img"),
+    ]
+
+
+def test_the_same_url_in_a_comment_or_script_first_does_not_take_the_line():
+    text = (
+        '<!-- <a href="x"> -->\n<p>\n<script>s = \'<a href="x">\'</script>\n<template><a href="x"></template>\n'
+        '<a href="x">1</a>\n<a href="x">2</a>\n'
+    )
+    assert [link.line for link in parse.parse_document(text).links] == [5, 6]
 
 
 def test_parse_html_collects_ids_and_links_with_lines():
-    html = ('<!doctype html>\r\n<h1 id="見出し">x</h1>\r\n<a name="old"></a>\r\n'
-            '<a href="q?a=1&amp;b=2">1</a> <img srcset="a.png 1x,\r\n b.png 2x">\r\n'
-            '<a href="p"><p>misnested</a>\r\n<link rel="preconnect" href="https://fonts.example">')
-    parsed = linkcheck.parse_html(html.encode())
+    html = (
+        '<!doctype html>\r\n<h1 id="見出し">x</h1>\r\n<a name="old"></a>\r\n'
+        '<a href="q?a=1&amp;b=2">1</a> <img srcset="a.png 1x,\r\n b.png 2x">\r\n'
+        '<a href="p"><p>misnested</a>\r\n<link rel="preconnect" href="https://fonts.example">'
+    )
+    parsed = parse.parse_document(html.encode())
     assert parsed.ids == {"見出し", "old"}
     assert [(link.url, link.line, link.attr) for link in parsed.links] == [
-        ("q?a=1&b=2", 4, "href"), ("a.png", 4, "srcset"), ("b.png", 4, "srcset"), ("p", 6, "href")]
+        ("q?a=1&b=2", 4, "href"),
+        ("a.png", 4, "srcset"),
+        ("b.png", 4, "srcset"),
+        ("p", 6, "href"),
+    ]
     assert parsed.problems == []
 
 
 def test_parse_html_reports_an_empty_srcset():
-    parsed = linkcheck.parse_html(b'<p>\n<img src="a.png" srcset=" , ">')
+    parsed = parse.parse_document(b'<p>\n<img src="a.png" srcset=" , ">')
     assert parsed.problems == [(2, "img srcset ',' lists no image; give it a URL.")]
 
 
 def test_decode_reports_the_line_of_the_first_invalid_byte():
-    text, problems = linkcheck.decode(b"<p>ok</p>\n<p>caf\xe9</p>\n\xff")
-    assert problems == [(2, "file is not valid UTF-8 (byte 0xe9 at offset 16); save it as UTF-8.")]
+    text, problems = parse.decode(b"<p>ok</p>\n<p>caf\xe9</p>\n\xff")
+    assert problems == [(2, "is not valid UTF-8: byte 0xe9 at offset 16 (line 2); save the file as UTF-8.")]
     assert "caf\ufffd" in text
 
 
 def test_markdown_needles_and_find_in_markdown():
-    problem = Problem("en/concepts/compute/index.html", 9, "m", url="../datastore/#%E3%83%96",
-                      target="en/concepts/datastore/index.html", fragment="ブ")
-    needles = linkcheck.markdown_needles(problem, page_src="concepts/compute.en.md",
-                                         target_src="concepts/datastore.en.md")
-    assert needles == ["../datastore/#%E3%83%96", "../datastore/#ブ", "datastore.md#%E3%83%96", "datastore.md#ブ",
-                       "datastore.en.md#%E3%83%96", "datastore.en.md#ブ", "#%E3%83%96", "#ブ"]
-    markdown = ("# Compute { #ブ }\n\n```\n[code](datastore.md#ブ)\n```\n"
-                "See [the store](datastore.md#ブ \"title\") and <a href='../x/#ブ'>raw</a>.\n"
-                "[ref]: datastore.md#ブ\n")
-    assert linkcheck.find_in_markdown(markdown, needles) == (6, "datastore.md#ブ", "(")
-    assert linkcheck.find_in_markdown(markdown, needles, nth=1) == (7, "datastore.md#ブ", " ")
-    assert linkcheck.find_in_markdown(markdown, needles, nth=5) == (7, "datastore.md#ブ", " ")
+    needles = sourcemap.needles(
+        "../datastore/#%E3%83%96", page_src="concepts/compute.en.md", target_src="concepts/datastore.en.md"
+    )
+    assert needles == [
+        "../datastore/#%E3%83%96",
+        "../datastore/#ブ",
+        "datastore.md#%E3%83%96",
+        "datastore.md#ブ",
+        "datastore.en.md#%E3%83%96",
+        "datastore.en.md#ブ",
+        "#%E3%83%96",
+        "#ブ",
+    ]
+    markdown = (
+        "# Compute { #ブ }\n\n```\n[code](datastore.md#ブ)\n```\n"
+        "See [the store](datastore.md#ブ \"title\") and <a href='../x/#ブ'>raw</a>.\n"
+        "[ref]: datastore.md#ブ\n"
+    )
+    assert sourcemap.find_in_markdown(markdown, needles) == (6, "datastore.md#ブ", "(")
+    assert sourcemap.find_in_markdown(markdown, needles, nth=1) == (7, "datastore.md#ブ", " ")
+    assert sourcemap.find_in_markdown(markdown, needles, nth=5) == (7, "datastore.md#ブ", " ")
     # A bare fragment is found after a path, never as a heading's attribute list.
-    assert linkcheck.find_in_markdown(markdown, ["#ブ"]) == (6, "datastore.md#ブ", "(")
-    assert linkcheck.find_in_markdown("# T { #ブ }\n", ["#ブ"]) is None
-    assert linkcheck.find_in_markdown("x <a href='../x/#ブ'>", ["../x/#ブ"]) == (1, "../x/#ブ", "'")
+    assert sourcemap.find_in_markdown(markdown, ["#ブ"]) == (6, "datastore.md#ブ", "(")
+    assert sourcemap.find_in_markdown("# T { #ブ }\n", ["#ブ"]) is None
+    assert sourcemap.find_in_markdown("x <a href='../x/#ブ'>", ["../x/#ブ"]) == (1, "../x/#ブ", "'")
 
 
-@pytest.mark.parametrize("header, expected", [
-    (None, 2.0), ("3", 3.0), ("soon", 2.0), ("Thu, 01 Jan 1970 00:00:00 GMT", 0.0)])
+@pytest.mark.parametrize(
+    "header, expected", [(None, 2.0), ("3", 3.0), ("soon", 2.0), ("Thu, 01 Jan 1970 00:00:00 GMT", 0.0)]
+)
 def test_retry_after(header, expected):
-    assert linkcheck.retry_after(header, 2.0) == expected
+    assert external.retry_after(header, 2.0) == expected
 
 
 def test_retry_after_accepts_a_future_http_date():
     import email.utils
 
     header = email.utils.formatdate(time.time() + 60, usegmt=True)
-    assert 55 < linkcheck.retry_after(header, 0.0) <= 60
+    assert 55 < external.retry_after(header, 0.0) <= 60
 
 
 def test_external_settings_validation():
-    settings = linkcheck.external_settings({"timeout": "2.5", "per_host": 3, "ignore": ["^x"]})
-    assert (settings.timeout, settings.per_host) == (2.5, 3)
+    parsed = lc_settings.external_settings({"timeout": "2.5", "per_host": 3, "ignore": ["^x"]})
+    assert (parsed.timeout, parsed.per_host) == (2.5, 3)
     with pytest.raises(ValueError, match=r"^extra.linkcheck.colour is not a known setting"):
-        linkcheck.external_settings({"colour": 1})
+        lc_settings.external_settings({"colour": 1})
     with pytest.raises(ValueError, match=r"^extra.linkcheck.timeout must be a number, not 'soon'$"):
-        linkcheck.external_settings({"timeout": "soon"})
+        lc_settings.external_settings({"timeout": "soon"})
     with pytest.raises(ValueError, match=r"^extra.linkcheck.max_workers must be positive, not '0'$"):
-        linkcheck.external_settings({"max_workers": 0})
+        lc_settings.external_settings({"max_workers": 0})
     with pytest.raises(ValueError, match=r"^extra.linkcheck.ignore must be a list of regular expressions$"):
-        linkcheck.external_settings({"ignore": "^x"})
+        lc_settings.external_settings({"ignore": "^x"})
 
 
 def test_compile_patterns_names_a_bad_regex():
-    assert linkcheck.compile_patterns(["^https://a"])[0].search("https://a/b")
+    assert resolve.compile_patterns(["^https://a"])[0].search("https://a/b")
     with pytest.raises(ValueError, match=r"^ignore pattern '\(' is not a valid regular expression"):
-        linkcheck.compile_patterns(["("])
+        resolve.compile_patterns(["("])
 
 
-def test_read_config_reads_env_and_tolerates_python_tags(tmp_path, monkeypatch):
-    config = write(tmp_path / "mkdocs.yml", "site_url: !ENV [LC_TEST_URL, 'https://d.example/x/']\n"
-                   "markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify "
-                   "{kwds: {case: lower}}\nextra:\n  linkcheck:\n    ignore: ['^https://skip']\n")
+def test_read_config_reads_env_and_python_tags_through_mkdocs(tmp_path, monkeypatch):
+    (tmp_path / "docs").mkdir()
+    config = write(
+        tmp_path / "mkdocs.yml",
+        "site_name: t\nsite_url: !ENV [LC_TEST_URL, 'https://d.example/x/']\n"
+        "markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify "
+        "{kwds: {case: lower}}\nextra:\n  linkcheck:\n    ignore: ['^https://skip']\n",
+    )
     monkeypatch.delenv("LC_TEST_URL", raising=False)
-    assert linkcheck.read_config(config) == {"site_url": "https://d.example/x/",
-                                             "linkcheck": {"ignore": ["^https://skip"]}}
+    assert read_config(config) == {
+        "site_url": "https://d.example/x/",
+        "linkcheck": {"ignore": ["^https://skip"]},
+        "offline": False,
+    }
     monkeypatch.setenv("LC_TEST_URL", "https://e.example/")
-    assert linkcheck.read_config(config)["site_url"] == "https://e.example/"
-    with pytest.raises(ValueError, match="cannot be read"):
-        linkcheck.read_config(write(tmp_path / "bad.yml", "a: [unclosed\n"))
-    with pytest.raises(ValueError, match="extra.linkcheck must be a mapping"):
-        linkcheck.read_config(write(tmp_path / "bad2.yml", "extra:\n  linkcheck: [1]\n"))
+    assert read_config(config)["site_url"] == "https://e.example/"
+    with pytest.raises(
+        ValueError,
+        match=r"cannot be read \(MkDocs encountered an error parsing the configuration file: while parsing a flow sequence in .*\)$",
+    ):
+        read_config(write(tmp_path / "bad.yml", "a: [unclosed\n"))
+    with pytest.raises(
+        ValueError, match=r"cannot be read \(Config value 'site_name': Required configuration not provided\)"
+    ):
+        read_config(write(tmp_path / "bad1.yml", "site_url: https://x.example/\n"))
+    with pytest.raises(ValueError, match=r"extra\.linkcheck must be a mapping"):
+        read_config(write(tmp_path / "bad2.yml", "site_name: t\nextra:\n  linkcheck: [1]\n"))
 
 
 def test_problem_sorts_by_path_line_message_and_formats_notices():
-    problems = [Problem("b.html", 1, "z"), Problem("a.html", 10, "y"), Problem("a.html", 2, "x"),
-                Problem("a.html", 2, "w", severity="notice")]
+    problems = [
+        LinkProblem("b.html", 1, "z"),
+        LinkProblem("a.html", 10, "y"),
+        LinkProblem("a.html", 2, "x"),
+        LinkProblem("a.html", 2, "w", severity="notice"),
+    ]
     assert [str(p) for p in sorted(problems)] == ["a.html:2: notice: w", "a.html:2: x", "a.html:10: y", "b.html:1: z"]
 
 
@@ -259,12 +329,12 @@ def test_problem_sorts_by_path_line_message_and_formats_notices():
 
 
 def test_fixture_site_reports_every_planted_defect_at_its_line_and_nothing_else():
-    problems = linkcheck.check_site(FIXTURE, site_url=SITE_URL)
+    problems = resolve.check_site(FIXTURE, site_url=SITE_URL)
     assert "".join(f"{problem}\n" for problem in problems) == EXPECTED
 
 
 def test_fixture_site_without_site_url_reports_root_absolute_links():
-    lines = [str(p) for p in linkcheck.check_site(FIXTURE)]
+    lines = [str(p) for p in resolve.check_site(FIXTURE)]
     root_absolute = [line for line in lines if "root-absolute" in line]
     assert root_absolute == [
         "en/index.html:7: link '/site/' is root-absolute, but site_url is not set; use a relative link or set "
@@ -277,30 +347,34 @@ def test_fixture_site_without_site_url_reports_root_absolute_links():
 
 
 def test_fixture_site_opened_from_file_reports_directory_urls():
-    lines = [str(p) for p in linkcheck.check_site(FIXTURE, site_url=SITE_URL, file_urls=True)]
-    assert "index.html:22: link 'concepts/' points to directory 'concepts/', which a browser opening the site " \
-           "from file:// shows as a listing; link to 'concepts/index.html'." in lines
-    assert "concepts/index.html:8: link 'compute' points to directory 'concepts/compute/', which a browser " \
-           "opening the site from file:// shows as a listing; link to 'concepts/compute/index.html'." in lines
+    lines = [str(p) for p in resolve.check_site(FIXTURE, site_url=SITE_URL, file_urls=True)]
+    assert (
+        "index.html:22: link 'concepts/' points to directory 'concepts/', which a browser opening the site "
+        "from file:// shows as a listing; link to 'concepts/index.html'." in lines
+    )
+    assert (
+        "concepts/index.html:8: link 'compute' points to directory 'concepts/compute/', which a browser "
+        "opening the site from file:// shows as a listing; link to 'concepts/compute/index.html'." in lines
+    )
     assert not any(line.startswith("index.html:27:") for line in lines)  # 'concepts/../index.html#top' names a file
 
 
 def test_ignore_patterns_skip_matching_urls():
-    lines = [str(p) for p in linkcheck.check_site(FIXTURE, site_url=SITE_URL, ignore=[r"missing", r"^javascript:"])]
+    lines = [str(p) for p in resolve.check_site(FIXTURE, site_url=SITE_URL, ignore=[r"missing", r"^javascript:"])]
     assert not any("missing" in line or "javascript" in line for line in lines)
     assert any("photo.png" in line for line in lines)
 
 
 def test_each_html_file_is_parsed_once(monkeypatch):
     calls = []
-    real = linkcheck.LexborHTMLParser
+    real = parse.LexborHTMLParser
 
     def counting(text):
         calls.append(text[:40])
         return real(text)
 
-    monkeypatch.setattr(linkcheck, "LexborHTMLParser", counting)
-    linkcheck.check_site(FIXTURE, site_url=SITE_URL)
+    monkeypatch.setattr(parse, "LexborHTMLParser", counting)
+    resolve.check_site(FIXTURE, site_url=SITE_URL)
     html_files = sorted(FIXTURE.rglob("*.html"))
     assert len(calls) == len(html_files) + 1  # + the SVG sprite, parsed once for its ids
 
@@ -310,39 +384,49 @@ def test_each_html_file_is_parsed_once(monkeypatch):
 
 def test_cli_exit_1_with_sorted_problem_lines():
     result = run_cli(str(FIXTURE), "--site-url", SITE_URL)
-    assert result.returncode == 1, result.stderr
-    assert result.stdout == EXPECTED
-    assert result.stderr.startswith("linkcheck: 5 pages, ")
+    assert result.returncode == 1, result.stdout
+    assert result.stderr == EXPECTED  # problems on stderr, the summary on stdout
+    assert result.stdout.startswith("linkcheck: 5 pages, ")
 
 
 def test_cli_exit_0_on_a_clean_site_and_lists_external_urls(tmp_path):
     write(tmp_path / "index.html", '<a href="sub/">s</a>\n<a href="https://example.com/a">e</a>\n')
     write(tmp_path / "sub" / "index.html", '<a href="../#top">home</a>\n')
     result = run_cli(str(tmp_path))
-    assert (result.returncode, result.stdout) == (0, "")
-    assert "1 external URLs not fetched (use --external)" in result.stderr
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "1 external URLs not fetched (use --external)" in result.stdout
     listed = run_cli(str(tmp_path), "--list-external")
-    assert (listed.returncode, listed.stdout) == (
-        0, "index.html:2: external link 'https://example.com/a' not fetched (1 place(s)).\n")
+    assert (listed.returncode, listed.stderr) == (0, "")
+    assert listed.stdout.startswith("index.html:2: external link 'https://example.com/a' not fetched (1 place(s)).\n")
 
 
 def test_cli_reads_site_url_and_ignore_from_config(tmp_path):
     write(tmp_path / "site" / "index.html", '<a href="/base/x/">x</a>\n<a href="gone.html">g</a>\n')
     write(tmp_path / "site" / "x" / "index.html", "x\n")
-    write(tmp_path / "mkdocs.yml", "site_url: https://h.example/base/\nextra:\n  linkcheck:\n    ignore: [gone]\n")
+    write(
+        tmp_path / "mkdocs.yml",
+        "site_name: t\nsite_url: https://h.example/base/\nextra:\n  linkcheck:\n    ignore: [gone]\n",
+    )
+    (tmp_path / "docs").mkdir()
     result = run_cli("site", "--config", "mkdocs.yml", cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert run_cli("site", cwd=tmp_path).returncode == 0  # ./mkdocs.yml is read without --config
+    assert run_cli("site", "--no-config", cwd=tmp_path).returncode == 1  # /base/x/ needs site_url, gone.html
 
 
-@pytest.mark.parametrize("args, message", [
-    (["no-such-dir"], "site directory 'no-such-dir' does not exist or is not a directory"),
-    (["{fixture}", "--bogus"], "unrecognized arguments: --bogus"),
-    (["{fixture}", "--ignore", "("], "ignore pattern '(' is not a valid regular expression"),
-    (["{fixture}", "--timeout", "-1"], "extra.linkcheck.timeout must be positive, not '-1.0'"),
-    (["{fixture}", "--config", "{bad_config}"], "extra.linkcheck.nope is not a known setting"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["no-such-dir"], "site directory 'no-such-dir' does not exist or is not a directory"),
+        (["{fixture}", "--bogus"], "unrecognized arguments: --bogus"),
+        (["{fixture}", "--ignore", "("], "ignore pattern '(' is not a valid regular expression"),
+        (["{fixture}", "--timeout", "-1"], "extra.linkcheck.timeout must be positive, not '-1.0'"),
+        (["{fixture}", "--config", "{bad_config}"], "extra.linkcheck.nope is not a known setting"),
+    ],
+)
 def test_cli_usage_errors_exit_2_with_one_line(tmp_path, args, message):
-    bad_config = write(tmp_path / "mkdocs.yml", "extra:\n  linkcheck:\n    nope: 1\n")
+    bad_config = write(tmp_path / "mkdocs.yml", "site_name: t\nextra:\n  linkcheck:\n    nope: 1\n")
+    (tmp_path / "docs").mkdir()
     result = run_cli(*[arg.format(fixture=FIXTURE, bad_config=bad_config) for arg in args])
     assert result.returncode == 2
     assert result.stdout == ""
@@ -357,7 +441,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     """200, 301, 404, 429-then-200, 500, a slow answer, and a server that refuses HEAD."""
 
     protocol_version = "HTTP/1.1"
-    hits: dict = {}
+    hits: ClassVar[dict] = {}
     active = 0
     peak = 0
     lock = threading.Lock()
@@ -435,7 +519,7 @@ def http_server():
 
 
 def fast_settings(tmp_path, **changes):
-    settings = linkcheck.ExternalSettings(timeout=1.0, backoff=0.1, max_wait=5, cache_path=tmp_path / "cache.json")
+    settings = lc_settings.ExternalSettings(timeout=1.0, backoff=0.1, max_wait=5, cache_path=tmp_path / "cache.json")
     for key, value in changes.items():
         setattr(settings, key, value)
     return settings
@@ -443,10 +527,14 @@ def fast_settings(tmp_path, **changes):
 
 def test_external_checks_against_a_local_server(tmp_path, http_server):
     base, handler = http_server
-    urls = {f"{base}{path}": [("index.html", line)] for line, path in enumerate(
-        ["/ok", "/moved", "/missing", "/busy", "/error", "/slow", "/nohead", "/found"], start=1)}
+    urls = {
+        f"{base}{path}": [("index.html", line)]
+        for line, path in enumerate(
+            ["/ok", "/moved", "/missing", "/busy", "/error", "/slow", "/nohead", "/found"], start=1
+        )
+    }
     started = time.monotonic()
-    problems = linkcheck.check_external(urls, fast_settings(tmp_path))
+    problems = external.check_external(urls, fast_settings(tmp_path))
     elapsed = time.monotonic() - started
     assert [str(p) for p in problems] == [
         f"index.html:2: notice: external link '{base}/moved' permanently redirects (HTTP 301) to '{base}/ok'; "
@@ -465,11 +553,16 @@ def test_external_checks_against_a_local_server(tmp_path, http_server):
 def test_external_concurrency_limits(tmp_path, http_server):
     base, handler = http_server
     urls = {f"{base}/pause{i}": [("index.html", i)] for i in range(6)}
-    assert linkcheck.check_external(urls, fast_settings(tmp_path, max_workers=8, per_host=2)) == []
+    assert external.check_external(urls, fast_settings(tmp_path, max_workers=8, per_host=2)) == []
     assert handler.peak == 2
     handler.peak = 0
-    assert linkcheck.check_external({f"{base}/pause{i}x": [("a.html", 1)] for i in range(4)},
-                                    fast_settings(tmp_path, max_workers=1, per_host=4, cache_path=None)) == []
+    assert (
+        external.check_external(
+            {f"{base}/pause{i}x": [("a.html", 1)] for i in range(4)},
+            fast_settings(tmp_path, max_workers=1, per_host=4, cache_path=None),
+        )
+        == []
+    )
     assert handler.peak == 1
 
 
@@ -477,20 +570,20 @@ def test_external_results_are_cached_with_a_ttl(tmp_path, http_server):
     base, handler = http_server
     urls = {f"{base}/ok": [("index.html", 1)], f"{base}/missing": [("index.html", 2)]}
     settings = fast_settings(tmp_path)
-    assert len(linkcheck.check_external(urls, settings)) == 1
-    assert len(linkcheck.check_external(urls, settings)) == 1
+    assert len(external.check_external(urls, settings)) == 1
+    assert len(external.check_external(urls, settings)) == 1
     assert len(handler.hits["/ok"]) == 1  # the success came from the cache
     assert len(handler.hits["/missing"]) == 2  # failures are always checked again
-    linkcheck.check_external(urls, fast_settings(tmp_path, cache_ttl=0))
+    external.check_external(urls, fast_settings(tmp_path, cache_ttl=0))
     assert len(handler.hits["/ok"]) == 2
     (tmp_path / "cache.json").write_text("{not json", encoding="utf-8")
-    assert len(linkcheck.check_external(urls, settings)) == 1  # a damaged cache is ignored
+    assert len(external.check_external(urls, settings)) == 1  # a damaged cache is ignored
 
 
 def test_external_unreachable_and_invalid_urls(tmp_path):
     with socket_closed_port() as port:
         urls = {f"http://127.0.0.1:{port}/": [("a.html", 1)], "http://127.0.0.1:99999/": [("a.html", 2)]}
-        lines = [str(p) for p in linkcheck.check_external(urls, fast_settings(tmp_path))]
+        lines = [str(p) for p in external.check_external(urls, fast_settings(tmp_path))]
     assert lines[0].startswith(f"a.html:1: external link 'http://127.0.0.1:{port}/' could not be reached (")
     assert lines[1].startswith("a.html:2: external link 'http://127.0.0.1:99999/' is not a valid URL (")
 
@@ -511,34 +604,149 @@ class socket_closed_port:
 
 def test_cli_external_against_a_local_server(tmp_path, http_server):
     base, _ = http_server
-    write(tmp_path / "site" / "index.html", f'<a href="{base}/ok">ok</a>\n<a href="{base}/missing#x">m</a>\n'
-                                            f'<a href="{base}/moved">m</a>\n')
+    write(
+        tmp_path / "site" / "index.html",
+        f'<a href="{base}/ok">ok</a>\n<a href="{base}/missing#x">m</a>\n<a href="{base}/moved">m</a>\n',
+    )
     result = run_cli(str(tmp_path / "site"), "--external", "--cache", str(tmp_path / "c.json"), "--timeout", "2")
-    assert result.returncode == 1, result.stderr
-    assert result.stdout == (
+    assert result.returncode == 1, result.stdout
+    assert result.stderr == (
         f"index.html:2: external link '{base}/missing' returned HTTP 404 (Not Found).\n"
         f"index.html:3: notice: external link '{base}/moved' permanently redirects (HTTP 301) to '{base}/ok'; "
-        "update the link.\n")
+        "update the link.\n"
+    )
     write(tmp_path / "site" / "index.html", f'<a href="{base}/moved">m</a>\n')
     assert run_cli(str(tmp_path / "site"), "--external", "--no-cache").returncode == 0  # notices do not fail
+
+
+class raw_server:
+    """A TCP server on 127.0.0.1 whose every connection is handled by ``handle(conn, request_bytes)``."""
+
+    def __init__(self, handle):
+        import socket
+
+        self.handle = handle
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.requests: list[bytes] = []
+        self.stopped = threading.Event()
+
+    def _serve(self):
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn):
+        with conn:
+            try:
+                request = conn.recv(65536)
+                self.requests.append(request)
+                self.handle(conn, request)
+            except OSError:
+                pass
+
+    def __enter__(self):
+        threading.Thread(target=self._serve, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.sock.close()
+        return False
+
+
+def _trickle(conn, request):
+    """Answers one byte every 0.4 s, forever: a per-read timeout never fires."""
+    for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 1000:
+        conn.sendall(bytes([byte]))
+        time.sleep(0.4)
+
+
+def test_external_timeout_is_a_deadline_for_the_whole_request(tmp_path):
+    with raw_server(_trickle) as server:
+        url = f"http://127.0.0.1:{server.port}/trickle"
+        started = time.monotonic()
+        problems = external.check_external({url: [("a.html", 1)]}, fast_settings(tmp_path, timeout=1.5))
+        elapsed = time.monotonic() - started
+    assert [str(p) for p in problems] == [f"a.html:1: external link '{url}' timed out after 1.5 s."]
+    assert elapsed < 4  # HEAD, then nothing else: the deadline ends it
+
+
+def _reset_head(conn, request):
+    import socket
+    import struct
+
+    if request.startswith(b"HEAD"):
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # RST, not FIN
+        return
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+
+
+def test_a_reset_on_head_is_retried_with_get(tmp_path):
+    with raw_server(_reset_head) as server:
+        url = f"http://127.0.0.1:{server.port}/page"
+        assert external.check_external({url: [("a.html", 1)]}, fast_settings(tmp_path)) == []
+        assert [request.split(b" ", 1)[0] for request in server.requests] == [b"HEAD", b"GET"]
+
+
+def _not_http(conn, request):
+    conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n\x00\xff\xfe binary \x1b[31m")
+
+
+def test_bytes_of_a_non_http_reply_never_reach_the_message(tmp_path):
+    with raw_server(_not_http) as server:
+        url = f"http://127.0.0.1:{server.port}/"
+        problems = external.check_external({url: [("a.html", 1)]}, fast_settings(tmp_path))
+    assert [str(p) for p in problems] == [
+        f"a.html:1: external link '{url}' could not be reached (the reply is not valid HTTP)."
+    ]
+
+
+def _proxy(conn, request):
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nproxy")
+
+
+def test_proxies_come_from_the_environment(tmp_path, monkeypatch, http_server):
+    base, handler = http_server
+    with raw_server(_proxy) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        url = "http://example.invalid/via-proxy"  # never resolved: the proxy answers for it
+        assert external.check_external({url: [("a.html", 1)]}, fast_settings(tmp_path, cache_path=None)) == []
+        assert proxy.requests and proxy.requests[0].startswith(b"HEAD http://example.invalid/via-proxy ")
+        seen = len(proxy.requests)
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        direct = f"{base}/missing"
+        problems = external.check_external({direct: [("a.html", 2)]}, fast_settings(tmp_path, cache_path=None))
+        assert [p.detail for p in problems] == ["returned HTTP 404 (Not Found)"]
+        assert len(proxy.requests) == seen and handler.hits["/missing"]  # NO_PROXY: straight to the server
 
 
 # --------------------------------------------------------------------------- robustness
 
 
 def test_malformed_html_is_handled(tmp_path):
-    write(tmp_path / "index.html", '<p><a href="ok.html">ok\n<a href="gone.html"\n<div <a href="x" <<>> </b></i>\n'
-                                   '<a title="unclosed quote href="weird.html">w</a>\n<a href=\'eof.html\nunterminated')
+    write(
+        tmp_path / "index.html",
+        '<p><a href="ok.html">ok\n<a href="gone.html"\n<div <a href="x" <<>> </b></i>\n'
+        '<a title="unclosed quote href="weird.html">w</a>\n<a href=\'eof.html\nunterminated',
+    )
     write(tmp_path / "ok.html", "<table><a href='index.html'>x</td></tr>")
-    lines = [str(p) for p in linkcheck.check_site(tmp_path)]
+    lines = [str(p) for p in resolve.check_site(tmp_path)]
     assert "index.html:2: link 'gone.html' points to 'gone.html', which does not exist." in lines
     assert all(line.startswith("index.html:") for line in lines)
 
 
 def test_non_utf8_file_is_reported_and_still_checked(tmp_path):
-    (tmp_path / "index.html").write_bytes(b"<p>\n<a href=\"gone.html\">caf\xe9</a>\n<a href=\"index.html\">x</a>")
-    assert [str(p) for p in linkcheck.check_site(tmp_path)] == [
-        "index.html:2: file is not valid UTF-8 (byte 0xe9 at offset 27); save it as UTF-8.",
+    (tmp_path / "index.html").write_bytes(b'<p>\n<a href="gone.html">caf\xe9</a>\n<a href="index.html">x</a>')
+    assert [str(p) for p in resolve.check_site(tmp_path)] == [
+        "index.html:2: is not valid UTF-8: byte 0xe9 at offset 27 (line 2); save the file as UTF-8.",
         "index.html:2: link 'gone.html' points to 'gone.html', which does not exist.",
     ]
 
@@ -546,19 +754,20 @@ def test_non_utf8_file_is_reported_and_still_checked(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 def test_symlinks_are_followed_inside_the_site_and_reported_outside(tmp_path):
     site = tmp_path / "site"
-    write(site / "real" / "index.html", '<a href="../alias/">alias</a> <a href="../outside.html">o</a>\n'
-                                        '<a href="../dangling.html">d</a>')
+    write(
+        site / "real" / "index.html",
+        '<a href="../alias/">alias</a> <a href="../outside.html">o</a>\n<a href="../dangling.html">d</a>',
+    )
     write(tmp_path / "secret.html", "outside")
     os.symlink("real", site / "alias")
     os.symlink("../secret.html", site / "outside.html")
     os.symlink("nowhere.html", site / "dangling.html")
     os.symlink(".", site / "loop")
-    lines = [str(p) for p in linkcheck.check_site(site)]
+    lines = [str(p) for p in resolve.check_site(site)]
     assert lines == [
         "alias/index.html:1: link '../outside.html' points to 'outside.html', which does not exist.",
         "alias/index.html:2: link '../dangling.html' points to 'dangling.html', which does not exist.",
-        "dangling.html:1: symbolic link points to 'nowhere.html', which does not exist; remove it or copy the "
-        "file in.",
+        "dangling.html:1: symbolic link points to 'nowhere.html', which does not exist; remove it or copy the file in.",
         "outside.html:1: symbolic link points to '../secret.html', outside the site, which a published copy will "
         "not contain; copy the file in instead.",
         "real/index.html:1: link '../outside.html' points to 'outside.html', which does not exist.",
@@ -568,15 +777,19 @@ def test_symlinks_are_followed_inside_the_site_and_reported_outside(tmp_path):
 
 def test_a_10_mb_page_and_a_page_with_50000_links(tmp_path):
     big = tmp_path / "big.html"
-    big.write_text("<html><body>\n" + ("<p>" + "y" * 100 + "</p>\n") * 100_000 + '<a href="#gone">end</a>\n',
-                   encoding="utf-8")
+    big.write_text(
+        "<html><body>\n" + ("<p>" + "y" * 100 + "</p>\n") * 100_000 + '<a href="#gone">end</a>\n', encoding="utf-8"
+    )
     assert big.stat().st_size > 10_000_000
     many = tmp_path / "many.html"
-    many.write_text("<html><body>\n" + "".join(f'<p id="p{i}"><a href="#p{i}">{i}</a> <img src="big.html"></p>\n'
-                                               for i in range(50_000)) + '<a href="#p50000">bad</a>\n',
-                    encoding="utf-8")
+    many.write_text(
+        "<html><body>\n"
+        + "".join(f'<p id="p{i}"><a href="#p{i}">{i}</a> <img src="big.html"></p>\n' for i in range(50_000))
+        + '<a href="#p50000">bad</a>\n',
+        encoding="utf-8",
+    )
     started = time.monotonic()
-    problems = [str(p) for p in linkcheck.check_site(tmp_path)]
+    problems = [str(p) for p in resolve.check_site(tmp_path)]
     assert problems == [
         "big.html:100002: link '#gone' points to anchor 'gone', which 'big.html' does not define.",
         "many.html:50002: link '#p50000' points to anchor 'p50000', which 'many.html' does not define.",
@@ -586,11 +799,17 @@ def test_a_10_mb_page_and_a_page_with_50000_links(tmp_path):
 
 def test_deeply_nested_page_is_reported_and_still_checked_quickly(tmp_path):
     write(tmp_path / "deep.html", "<div>" * 200_000 + '\n<a id="here" href="#here">ok</a>\n<img\n src="gone.png">')
-    write(tmp_path / "flat.html", "<ul>" + "<li>item" * 20_000 + "</ul><svg>" + '<path d="M0"/>' * 20_000
-          + '</svg>\n<a href="deep.html#here">ok</a>')
+    write(
+        tmp_path / "flat.html",
+        "<ul>"
+        + "<li>item" * 20_000
+        + "</ul><svg>"
+        + '<path d="M0"/>' * 20_000
+        + '</svg>\n<a href="deep.html#here">ok</a>',
+    )
     started = time.monotonic()
-    assert [str(p) for p in linkcheck.check_site(tmp_path)] == [
-        f"deep.html:1: elements nest more than {linkcheck.DEPTH_LIMIT} levels deep here (unclosed tags?); close them.",
+    assert [str(p) for p in resolve.check_site(tmp_path)] == [
+        f"deep.html:1: elements nest more than {parse.DEPTH_LIMIT} levels deep here (unclosed tags?); close them.",
         "deep.html:4: link 'gone.png' points to 'gone.png', which does not exist.",
     ]
     assert time.monotonic() - started < 15  # a tree builder needs minutes for this page
@@ -607,18 +826,79 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch):
         return real_read(path)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    assert [str(p) for p in linkcheck.check_site(tmp_path)] == [
-        "secret.html:1: file cannot be read (Permission denied); fix its permissions."]
+    assert [str(p) for p in resolve.check_site(tmp_path)] == [
+        "secret.html:1: file cannot be read (Permission denied); fix its permissions."
+    ]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
 def test_a_named_pipe_is_reported_not_read(tmp_path):
     os.mkfifo(tmp_path / "pipe.html")
     write(tmp_path / "index.html", '<a href="pipe.html">p</a>')
-    assert [str(p) for p in linkcheck.check_site(tmp_path)] == [
+    assert [str(p) for p in resolve.check_site(tmp_path)] == [
         "index.html:1: link 'pipe.html' points to 'pipe.html', which does not exist.",
         "pipe.html:1: is not a regular file (a pipe, socket or device); remove it.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://[::1", "is not a valid URL (Invalid IPv6 URL); fix the address."),
+        ("https://[fe80::1%zz/x", "is not a valid URL (Invalid IPv6 URL); fix the address."),
+        ("http://example.org:99999/", "is not a valid URL (Port out of range 0-65535); fix the address."),
+        (
+            "http://example.org:port/",
+            "is not a valid URL (Port could not be cast to integer value as 'port'); fix the address.",
+        ),
+        ("http:///nohost", "has no host name; fix the address."),
+    ],
+)
+def test_a_malformed_url_is_a_problem_never_an_exception(url, message):
+    resolved = resolve.resolve(url, "index.html")
+    assert (resolved.kind, resolved.message) == ("problem", message)
+
+
+def test_malformed_urls_in_a_site_are_reported_at_their_lines(tmp_path):
+    write(tmp_path / "index.html", '<p>\n<a href="http://[::1">v6</a>\n<img src="//[::1]:x/a.png">\n')
+    assert [str(p) for p in resolve.check_site(tmp_path)] == [
+        "index.html:2: link 'http://[::1' is not a valid URL (Invalid IPv6 URL); fix the address.",
+        "index.html:3: link '//[::1]:x/a.png' is not a valid URL (Port could not be cast to integer value as 'x'); "
+        "fix the address.",
+    ]
+    result = run_cli(str(tmp_path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        result.stderr.splitlines()[0]
+        == "index.html:2: link 'http://[::1' is not a valid URL (Invalid IPv6 URL); fix the address."
+    )
+
+
+@pytest.mark.parametrize("pattern", ["", "x*", "(?:)", "^", "a?|b"])
+def test_an_ignore_pattern_matching_the_empty_string_is_refused(pattern):
+    with pytest.raises(ValueError, match=r"matches the empty string, so it would skip URLs it was not meant for"):
+        resolve.compile_patterns(["^https://ok", pattern])
+
+
+def test_cli_refuses_an_ignore_pattern_matching_everything():
+    result = run_cli(str(FIXTURE), "--ignore", "")
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert "ignore pattern '' matches the empty string" in result.stderr
+
+
+def test_duplicate_heading_ids_are_reported_at_the_second_one(tmp_path):
+    write(tmp_path / "index.html", '<h2 id="a">A</h2>\n<p id="b">b</p>\n<h3 id="a">again</h3>\n<p id="b">b</p>\n')
+    assert [str(p) for p in resolve.check_site(tmp_path)] == [
+        "index.html:3: heading id 'a' is already used at line 1 of this page; give each heading its own id."
+    ]  # ids repeated on non-headings are left to the HTML (Material's own templates repeat none)
+
+
+def test_the_line_index_answers_many_problems_at_the_cost_of_one_scan():
+    markdown = "# T\n\n" + "".join(f"[l{i}](target.md#gone-{i})\n" for i in range(20_000))
+    index = sourcemap.LineIndex.build(markdown)
+    assert index.find(["target.md#gone-19999"]) == (20_002, "target.md#gone-19999", "(")
+    assert index.find(["#gone-7"]) == (10, "target.md#gone-7", "(")
+    assert index.find(["(parens)"]) is None
 
 
 # --------------------------------------------------------------------------- the MkDocs hook
@@ -652,18 +932,19 @@ markdown_extensions:
 
 PAGES = {
     "index.md": "# ホーム { #home }\n\n[計算](concepts/compute.md#compute-types)\n\n## リソース\n\n"
-                "[リソース](#リソース)\n",
+    "[リソース](#リソース)\n",
     "index.en.md": "# Home { #home }\n\n[Compute](concepts/compute.md#compute-types)\n",
     "concepts/compute.md": "---\ntitle: 計算\n---\n# 計算 { #compute }\n\n## 種類 { #compute-types }\n\n"
-                           "[ホーム](../index.md#リソース) と <a href=\"#compute-types\">raw</a>\n",
+    '[ホーム](../index.md#リソース) と <a href="#compute-types">raw</a>\n',
     "concepts/compute.en.md": "# Compute { #compute }\n\n## Types { #compute-types }\n\n[Home](../index.md#home)\n",
 }
 
 
 def make_project(root: Path, *, offline: bool = False, extra: str = "") -> Path:
-    hook = (ROOT / "hooks" / "linkcheck_hook.py").as_posix()
-    write(root / "mkdocs.yml", PROJECT_YML.format(hook=hook, offline="  - offline\n" if offline else "",
-                                                  extra_top=extra))
+    hook = (ROOT / "hooks" / "linkcheck" / "hook.py").as_posix()
+    write(
+        root / "mkdocs.yml", PROJECT_YML.format(hook=hook, offline="  - offline\n" if offline else "", extra_top=extra)
+    )
     for name, text in PAGES.items():
         write(root / "docs" / name, text)
     return root
@@ -671,8 +952,10 @@ def make_project(root: Path, *, offline: bool = False, extra: str = "") -> Path:
 
 def plant_defects(root: Path) -> None:
     with open(root / "docs" / "concepts" / "compute.md", "a", encoding="utf-8") as out:
-        out.write("\n[壊れたリンク](missing.md)\n\n[壊れたアンカー](../index.md#no-such-anchor)\n"
-                  "<a href=\"../nowhere/\">raw</a>\n")
+        out.write(
+            "\n[壊れたリンク](missing.md)\n\n[壊れたアンカー](../index.md#no-such-anchor)\n"
+            '<a href="../nowhere/">raw</a>\n'
+        )
     with open(root / "docs" / "index.en.md", "a", encoding="utf-8") as out:
         out.write("\nSee [Compute](concepts/compute.md#%E3%81%AA%E3%81%97).\n")
 
@@ -713,19 +996,23 @@ def test_hook_names_the_markdown_file_and_line(tmp_path):
 @pytest.mark.slow
 def test_hook_reports_theme_links_at_the_html_file(tmp_path):
     project = make_project(tmp_path / "p")
-    write(project / "overrides" / "main.html",
-          '{% extends "base.html" %}\n{% block announce %}<a href="{{ base_url }}/no-such-page/">x</a>'
-          '{% endblock %}\n')
+    write(
+        project / "overrides" / "main.html",
+        '{% extends "base.html" %}\n{% block announce %}<a href="{{ base_url }}/no-such-page/">x</a>{% endblock %}\n',
+    )
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(text.replace("  language: ja\n", "  language: ja\n  custom_dir: overrides\n"),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        text.replace("  language: ja\n", "  language: ja\n  custom_dir: overrides\n"), encoding="utf-8"
+    )
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 1
     site = (tmp_path / "site").resolve()
     shown = [line for line in build.log.splitlines() if "no-such-page" in line]
-    assert any(line.startswith(f"WARNING -  {site.as_posix()}/concepts/compute/index.html:")
-               and line.endswith("link '../../no-such-page/' points to 'no-such-page/index.html', which does not "
-                                 "exist.") for line in shown), build.log
+    assert any(
+        line.startswith(f"WARNING -  {site.as_posix()}/concepts/compute/index.html:")
+        and line.endswith("link '../../no-such-page/' points to 'no-such-page/index.html', which does not exist.")
+        for line in shown
+    ), build.log
 
 
 @pytest.mark.slow
@@ -742,10 +1029,14 @@ def test_hook_checks_the_offline_bundle_with_file_urls(tmp_path):
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 1
     lines = hook_lines(build.log)
-    assert "WARNING -  docs/setup.md:3: link 'en/' points to directory 'en/', which a browser opening the site " \
-           "from file:// shows as a listing; link to 'en/index.html'." in lines
-    assert "WARNING -  docs/concepts/compute.md:12: link '../index.md#no-such-anchor' points to anchor " \
-           "'no-such-anchor', which 'docs/index.md' does not define." in lines
+    assert (
+        "WARNING -  docs/setup.md:3: link 'en/' points to directory 'en/', which a browser opening the site "
+        "from file:// shows as a listing; link to 'en/index.html'." in lines
+    )
+    assert (
+        "WARNING -  docs/concepts/compute.md:12: link '../index.md#no-such-anchor' points to anchor "
+        "'no-such-anchor', which 'docs/index.md' does not define." in lines
+    )
 
 
 @pytest.mark.slow
@@ -756,10 +1047,45 @@ def test_hook_reports_bad_settings(tmp_path):
     assert "ERROR   -  mkdocs.yml: ignore pattern '(' is not a valid regular expression" in build.log
 
 
+def real_validation() -> str:
+    """The validation block of the real mkdocs.yml."""
+    match = re.search(r"(?m)^validation:\n(?:(?:[ \t]+.*)?\n)+", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert match, "mkdocs.yml has no validation block"
+    return match.group(0)
+
+
+@pytest.mark.slow
+def test_hook_decides_anchors_and_missing_pages_and_reports_each_problem_once(tmp_path):
+    project = make_project(tmp_path / "p", extra=real_validation())
+    with open(project / "docs" / "concepts" / "compute.md", "a", encoding="utf-8") as out:
+        out.write("\n[ホームのリソース](../index.md#%E3%83%AA%E3%82%BD%E3%83%BC%E3%82%B9)\n")  # valid, percent-encoded
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    with open(project / "docs" / "index.md", "a", encoding="utf-8") as out:
+        out.write(
+            "\n[なし](concepts/compute.md#%E3%81%AA%E3%81%97)\n\n[欠落](nowhere.md)\n\n"
+            "[英語版](concepts/compute.en.md)\n\n## もう一度 { #home }\n"
+        )
+    build = mkdocs_build(project, tmp_path / "site")
+    warnings = [line for line in build.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert warnings == [
+        "WARNING -  docs/index.md:9: link 'concepts/compute.md#%E3%81%AA%E3%81%97' points to anchor 'なし', "
+        "which 'docs/concepts/compute.md' does not define.",
+        "WARNING -  docs/index.md:11: link 'nowhere.md' points to 'docs/nowhere.md', which does not exist.",
+        "WARNING -  docs/index.md:13: link 'concepts/compute.en.md' names the en file 'docs/concepts/compute.en.md'; "
+        "pages link to the same-language file name ('concepts/compute.md') and static-i18n picks each language's "
+        "file.",
+        "WARNING -  docs/index.md:15: heading id 'home' is already used at line 1 of this page; give each heading "
+        "its own id.",
+    ], build.log
+    assert build.returncode == 1
+    assert f"Aborted with {len(warnings)} warnings in strict mode!" in build.log
+
+
 @pytest.mark.slow
 def test_real_site_checks_clean(real_site):
-    site_url = linkcheck.read_config(ROOT / "mkdocs.yml")["site_url"]
-    problems = linkcheck.check_site(real_site.site_dir, site_url=site_url)
+    site_url = read_config(ROOT / "mkdocs.yml")["site_url"]
+    problems = resolve.check_site(real_site.site_dir, site_url=site_url)
     assert [str(p) for p in problems] == []
     assert (real_site.site_dir / "en" / "index.html").exists()
 
@@ -774,10 +1100,14 @@ def test_real_project_with_a_planted_broken_link_fails_with_file_and_line(tmp_pa
         out.write("\n[壊れたリンク](no-such-page.md)\n\n[壊れたアンカー](datastore.md#no-such-anchor)\n")
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 1
-    assert f"docs/concepts/compute.md:{lines + 2}: link 'no-such-page.md' points to " \
-           "'docs/concepts/no-such-page.md', which does not exist." in build.log, build.log
-    assert f"docs/concepts/compute.md:{lines + 4}: link 'datastore.md#no-such-anchor' points to anchor " \
-           "'no-such-anchor', which 'docs/concepts/datastore.md' does not define." in build.log, build.log
+    assert (
+        f"docs/concepts/compute.md:{lines + 2}: link 'no-such-page.md' points to "
+        "'docs/concepts/no-such-page.md', which does not exist." in build.log
+    ), build.log
+    assert (
+        f"docs/concepts/compute.md:{lines + 4}: link 'datastore.md#no-such-anchor' points to anchor "
+        "'no-such-anchor', which 'docs/concepts/datastore.md' does not define." in build.log
+    ), build.log
 
 
 @pytest.mark.slow
@@ -790,7 +1120,7 @@ def test_real_offline_bundle_checks_clean_as_opened_from_file(tmp_path):
     summary = [line for line in build.log.splitlines() if "linkcheck: " in line]
     assert len(summary) == 1 and " 0 problem(s)" in summary[0], build.log
     result = run_cli(str(tmp_path / "site"), "--file-urls")
-    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
 
 
 @pytest.mark.slow
@@ -806,8 +1136,13 @@ def test_hook_under_mkdocs_serve(tmp_path):
     log_path = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     with open(log_path, "w", encoding="utf-8") as log_file:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                                 "--no-livereload"], cwd=project, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+            cwd=project,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 60
         status = None
@@ -823,5 +1158,154 @@ def test_hook_under_mkdocs_serve(tmp_path):
         proc.wait(timeout=30)
     log = log_path.read_text(encoding="utf-8")
     assert log.count("linkcheck: 5 pages,") == 1, log  # serve builds into a temporary directory, checked once
-    assert "docs/concepts/compute.md:12: link '../index.md#no-such-anchor' points to anchor 'no-such-anchor', " \
-           "which 'docs/index.md' does not define." in log
+    assert (
+        "docs/concepts/compute.md:12: link '../index.md#no-such-anchor' points to anchor 'no-such-anchor', "
+        "which 'docs/index.md' does not define." in log
+    )
+
+
+def test_a_broken_glossary_term_link_is_reported_at_its_term_not_at_a_bare_fragment():
+    markdown = "# Page\n\n[見出しへ](#workspace) とは別に\n\n```\n[[workspace]]\n```\n\n[[workspace]]を作成し、[[workspace|ワークスペース]]を使う。\n"
+    pages = {
+        "concepts/x/index.html": sourcemap.SourcePage("docs/concepts/x.md", "concepts/x.md", markdown),
+        "glossary/index.html": sourcemap.SourcePage("docs/glossary.md", "glossary.md", "# 用語集\n"),
+    }
+    problem = resolve.make(
+        "concepts/x/index.html",
+        40,
+        "anchor",
+        url="../../glossary/#workspace",
+        target="glossary/index.html",
+        fragment="workspace",
+    )
+    first = sourcemap.restate(problem, pages, 0)
+    second = sourcemap.restate(problem, pages, 1)
+    assert str(first) == (
+        "docs/concepts/x.md:9: link '[[workspace]]' points to anchor 'workspace', which 'docs/glossary.md' does not define."
+    )
+    assert str(second) == (
+        "docs/concepts/x.md:9: link '[[workspace|ワークスペース]]' points to anchor 'workspace', which 'docs/glossary.md' "
+        "does not define."
+    )
+
+
+# --------------------------------------------------------------------------- properties (hypothesis)
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    [
+        '<a href="',
+        "<a href='",
+        "<a href=",
+        '">',
+        "'>",
+        ">",
+        "</a>",
+        '<img src="',
+        '<img srcset="',
+        " 2x, ",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "<template>",
+        "</template>",
+        '<svg><use xlink:href="',
+        "</svg>",
+        '<h2 id="',
+        '<p id="',
+        '<a name="',
+        "<div>",
+        "</div>",
+        "<table><tr><td>",
+        "&amp;",
+        "&#x",
+        ";",
+        "\n",
+        "\r\n",
+        "#",
+        "%E3%81",
+        "?",
+        "//",
+        "../",
+        "/",
+        "http://",
+        "https://[",
+        "::1",
+        "]:",
+        "javascript:",
+        "file:",
+        "mailto:",
+        "ページ",
+        "\x00",
+        "\ufeff",
+        " ",
+        "\t",
+        "=",
+        "(",
+        ")",
+        ",",
+    ]
+)
+_HTML = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60).map("".join)
+_URL = st.one_of(
+    st.text(max_size=40),
+    st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=12).map("".join),
+)
+_PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_PROPERTY
+@given(_HTML)
+def test_property_the_html_reader_never_raises_and_lines_stay_in_the_text(text):
+    parsed = parse.parse_document(text)
+    last = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    assert all(1 <= link.line <= last for link in parsed.links)
+    assert all(1 <= line <= last for line, _ in parsed.problems)
+
+
+@_PROPERTY
+@given(st.binary(max_size=300))
+def test_property_the_html_reader_takes_any_bytes(data):
+    parsed = parse.parse_document(data)
+    assert isinstance(parsed.ids, set)
+
+
+@_PROPERTY
+@given(
+    _URL,
+    st.sampled_from(["index.html", "a/b/index.html", "en/x.html"]),
+    st.booleans(),
+    st.sampled_from([None, "https://example.org/site/", "http://[::1", "https://h.example"]),
+    st.sampled_from(["href", "src", "srcset"]),
+)
+def test_property_the_resolver_classifies_any_url(url, page, file_urls, site_url, attr):
+    resolved = resolve.resolve(url, page, attr=attr, options=Options(site_url=site_url, file_urls=file_urls))
+    assert resolved.kind in ("internal", "external", "skip", "problem")
+    if resolved.kind == "problem":
+        assert resolved.message.endswith(".") and "\n" not in resolved.message
+    if resolved.kind == "internal":
+        assert not resolved.path.startswith("/") and ".." not in resolved.path.split("/")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_HTML, min_size=1, max_size=3))
+def test_property_a_site_of_any_pages_yields_problems_never_an_exception(tmp_path_factory, pages):
+    site = tmp_path_factory.mktemp("prop")
+    for i, text in enumerate(pages):
+        (site / ("index.html" if i == 0 else f"p{i}.html")).write_text(text, encoding="utf-8", errors="surrogatepass")
+    for problem in resolve.check_site(site, site_url="https://example.org/site/"):
+        text = str(problem)
+        assert text.count("\n") == 0 and problem.line >= 1 and text.endswith(".")
+
+
+@_PROPERTY
+@given(st.text(max_size=300), st.lists(_URL, max_size=5), st.integers(min_value=0, max_value=3))
+def test_property_the_source_map_never_raises(markdown, urls, nth):
+    pages = {"x/index.html": sourcemap.SourcePage("docs/x.md", "x.md", markdown)}
+    for url in urls:
+        problem = resolve.make("x/index.html", 1, "anchor", url=url, target="x/index.html", fragment="f")
+        restated = sourcemap.restate(problem, pages, nth)
+        assert restated is None or (restated.file == "docs/x.md" and restated.line and restated.line >= 1)

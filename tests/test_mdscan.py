@@ -1,5 +1,6 @@
-"""Unit tests of the shared fenced-code scanner (hooks/mdscan.py)."""
-from hooks.mdscan import fenced_lines
+"""Unit tests of the fenced-code scanner (hooks/core/mdscan.py)."""
+
+from hooks.core.mdscan import fenced_lines
 
 
 def test_backtick_and_tilde_fences_with_info_strings():

@@ -1,5 +1,6 @@
-"""The offline bundle: hooks/offline.py's functions, the zip `make offline` writes, and a reader in Chromium
+"""The offline bundle: hooks/offline/'s functions, the zip `make offline` writes, and a reader in Chromium
 opening it from file:// with no network (see tests/site_browser.py)."""
+
 from __future__ import annotations
 
 import json
@@ -13,10 +14,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, mkdocs_build
-from hooks import offline
 from site_browser import Site, check_reader_journey
+
+from hooks.core.problems import HookError
+from hooks.offline import bundle as offline_bundle
+from hooks.offline import resources, shim
+from hooks.offline.__main__ import main as offline_main
 
 # ------------------------------------------------------------------------------------------ unit tests
 
@@ -28,7 +32,9 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_find_remote_resources_reports_what_the_browser_would_load(tmp_path):
-    _write(tmp_path / "index.html", textwrap.dedent("""\
+    _write(
+        tmp_path / "index.html",
+        textwrap.dedent("""\
         <html><head>
         <link rel="canonical" href="https://example.org/">
         <link rel="alternate" hreflang="en" href="https://example.org/en/">
@@ -43,32 +49,51 @@ def test_find_remote_resources_reports_what_the_browser_would_load(tmp_path):
         <script>var u = "https://learn.microsoft.com/";
         load("https://www.googletagmanager.com/gtag/js")</script>
         </body></html>
-        """))
-    _write(tmp_path / "assets" / "site.css", "a{}\n@import 'https://cdn.example.org/x.css';\nb{background:url(data:image/png;base64,AAAA)}\n")
-    _write(tmp_path / "assets" / "own.js", "const ok = 'https://learn.microsoft.com';\nload('https://cdn.jsdelivr.net/npm/x');\n")
+        """),
+    )
+    _write(
+        tmp_path / "assets" / "site.css",
+        "a{}\n@import 'https://cdn.example.org/x.css';\nb{background:url(data:image/png;base64,AAAA)}\n",
+    )
+    _write(
+        tmp_path / "assets" / "own.js",
+        "const ok = 'https://learn.microsoft.com';\nload('https://cdn.jsdelivr.net/npm/x');\n",
+    )
     _write(tmp_path / "assets" / "javascripts" / "bundle.0123abcd.min.js", "x='https://unpkg.com/mermaid@11'")
-    problems = [(p.path, p.line, p.what, p.url) for p in offline.find_remote_resources(tmp_path)]
+    tail = (
+        " loads from the network, which an offline reader cannot reach; ship the file in the site and refer to "
+        "it by a relative path."
+    )
+    problems = [(p.file, p.line, p.message) for p in resources.find_remote_resources(tmp_path)]
     assert problems == [
-        ("assets/own.js", 2, "script URL", "https://cdn.jsdelivr.net/npm/x"),
-        ("assets/site.css", 2, "CSS url()", "https://cdn.example.org/x.css"),
-        ("index.html", 4, "<link href>", "https://fonts.googleapis.com/css?family=Roboto"),
-        ("index.html", 5, "<script src>", "https://unpkg.com/iframe-worker/shim"),
-        ("index.html", 6, "<style> url()", "https://cdn.example.org/bg.png"),
-        ("index.html", 9, "<img srcset>", "//cdn.example.org/a2.svg"),
-        ("index.html", 10, "<div style> url()", "http://cdn.example.org/x.png"),
-        ("index.html", 13, "<script> URL", "https://www.googletagmanager.com/gtag/js"),
-        ("index.html", 11, "mermaid diagram", "https://unpkg.com/mermaid"),
+        (file, line, f"{what} '{url}'{tail}")
+        for file, line, what, url in [
+            ("assets/own.js", 2, "script URL", "https://cdn.jsdelivr.net/npm/x"),
+            ("assets/site.css", 2, "CSS url()", "https://cdn.example.org/x.css"),
+            ("index.html", 4, "<link href>", "https://fonts.googleapis.com/css?family=Roboto"),
+            ("index.html", 5, "<script src>", "https://unpkg.com/iframe-worker/shim"),
+            ("index.html", 6, "<style> url()", "https://cdn.example.org/bg.png"),
+            ("index.html", 9, "<img srcset>", "//cdn.example.org/a2.svg"),
+            ("index.html", 10, "<div style> url()", "http://cdn.example.org/x.png"),
+            ("index.html", 13, "<script> URL", "https://www.googletagmanager.com/gtag/js"),
+            ("index.html", 11, "mermaid diagram", "https://unpkg.com/mermaid"),
+        ]
     ]
-    first = offline.find_remote_resources(tmp_path)[0]
-    assert str(first) == ("assets/own.js:2: script URL 'https://cdn.jsdelivr.net/npm/x' loads from the network, which "
-                          "an offline reader cannot reach; ship the file in the site and refer to it by a relative path.")
+    first = resources.find_remote_resources(tmp_path)[0]
+    assert str(first) == (
+        "assets/own.js:2: script URL 'https://cdn.jsdelivr.net/npm/x' loads from the network, which "
+        "an offline reader cannot reach; ship the file in the site and refer to it by a relative path."
+    )
 
 
 def test_find_remote_resources_accepts_a_local_site(tmp_path):
-    _write(tmp_path / "index.html", '<link rel="stylesheet" href="assets/a.css"><img src="data:image/png;base64,AA">'
-                                    '<a href="https://example.org/">x</a>')
+    _write(
+        tmp_path / "index.html",
+        '<link rel="stylesheet" href="assets/a.css"><img src="data:image/png;base64,AA">'
+        '<a href="https://example.org/">x</a>',
+    )
     _write(tmp_path / "assets" / "a.css", "a{background:url(../img/x.png)}")
-    assert offline.find_remote_resources(tmp_path) == []
+    assert resources.find_remote_resources(tmp_path) == []
 
 
 def _fake_package(root: Path, *, license_name: str = "MIT") -> None:
@@ -80,32 +105,37 @@ def _fake_package(root: Path, *, license_name: str = "MIT") -> None:
 
 def test_shim_contents_carry_the_license(tmp_path):
     _fake_package(tmp_path)
-    contents = offline.shim_contents(tmp_path)
+    contents = shim.shim_contents(tmp_path)
     assert sorted(contents) == ["assets/vendor/iframe-worker/LICENSE", "assets/vendor/iframe-worker/shim.js"]
-    shim = contents["assets/vendor/iframe-worker/shim.js"].decode()
-    assert shim.startswith("/*! iframe-worker 9.9.9 | MIT License | (c) Martin Donath | ")
-    assert shim.endswith('window.IFrameWorker=1;')
+    script = contents["assets/vendor/iframe-worker/shim.js"].decode()
+    assert script.startswith("/*! iframe-worker 9.9.9 | MIT License | (c) Martin Donath | ")
+    assert script.endswith("window.IFrameWorker=1;")
     assert contents["assets/vendor/iframe-worker/LICENSE"] == b"Permission is hereby granted, free of charge"
-    written = offline.vendor_shim(tmp_path / "site", tmp_path)
+    written = shim.vendor_shim(tmp_path / "site", tmp_path)
     assert sorted(p.relative_to(tmp_path / "site").as_posix() for p in written) == sorted(contents)
 
 
 def test_shim_missing_says_to_run_npm_ci(tmp_path):
-    with pytest.raises(offline.OfflineError) as err:
-        offline.shim_files(tmp_path)
-    assert str(err.value) == (f"node_modules/iframe-worker/shim/index.js: file is missing; run 'npm ci' in {tmp_path} "
-                              "(the npm package 'iframe-worker' provides the search worker shim for file://).")
+    with pytest.raises(HookError) as err:
+        shim.shim_files(tmp_path)
+    assert str(err.value) == (
+        f"node_modules/iframe-worker/shim/index.js: file is missing; run 'npm ci' in {tmp_path} "
+        "(the npm package 'iframe-worker' provides the search worker shim for file://)."
+    )
 
 
 def test_shim_with_another_license_is_refused(tmp_path):
     _fake_package(tmp_path, license_name="GPL-3.0")
-    with pytest.raises(offline.OfflineError, match=r"^node_modules/iframe-worker/package\.json: license 'GPL-3\.0' "
-                                                   r"is not the MIT license"):
-        offline.shim_files(tmp_path)
+    with pytest.raises(
+        HookError,
+        match=r"^node_modules/iframe-worker/package\.json: license 'GPL-3\.0' "
+        r"is not the MIT license",
+    ):
+        shim.shim_files(tmp_path)
 
 
 def test_installed_shim_is_the_pinned_mit_package():
-    script, license_file, version = offline.shim_files(ROOT)
+    script, license_file, version = shim.shim_files(ROOT)
     lock = json.loads((ROOT / "package-lock.json").read_text())
     assert version == lock["packages"]["node_modules/iframe-worker"]["version"]
     assert "Permission is hereby granted" in license_file.read_text()
@@ -113,20 +143,24 @@ def test_installed_shim_is_the_pinned_mit_package():
 
 
 def test_bundle_version_sources(tmp_path):
-    assert offline.bundle_version(tmp_path, {"OFFLINE_VERSION": "v1.2.3"}) == "v1.2.3"
-    assert re.fullmatch(r"\d{8}", offline.bundle_version(tmp_path, {}))  # not a git checkout: UTC date
-    described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=ROOT, capture_output=True,
-                               text=True).stdout.strip()
+    assert offline_bundle.bundle_version(tmp_path, {"OFFLINE_VERSION": "v1.2.3"}) == "v1.2.3"
+    assert re.fullmatch(r"\d{8}", offline_bundle.bundle_version(tmp_path, {}))  # not a git checkout: UTC date
+    described = subprocess.run(
+        ["git", "describe", "--tags", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     if described:  # a checkout git trusts
-        assert offline.bundle_version(ROOT, {}) == described
+        assert offline_bundle.bundle_version(ROOT, {}) == described
     else:
-        assert re.fullmatch(r"\d{8}", offline.bundle_version(ROOT, {}))
+        assert re.fullmatch(r"\d{8}", offline_bundle.bundle_version(ROOT, {}))
 
 
 def test_bundle_version_must_fit_a_file_name(tmp_path):
-    with pytest.raises(offline.OfflineError, match=r"^bundle version 'a b/c' is not usable in a file name; set "
-                                                   r"OFFLINE_VERSION"):
-        offline.bundle_version(tmp_path, {"OFFLINE_VERSION": "a b/c"})
+    with pytest.raises(
+        HookError,
+        match=r"^OFFLINE_VERSION: bundle version 'a b/c' is not usable in a file name; set "
+        r"OFFLINE_VERSION",
+    ):
+        offline_bundle.bundle_version(tmp_path, {"OFFLINE_VERSION": "a b/c"})
 
 
 def test_make_zip_is_one_reproducible_folder(tmp_path):
@@ -134,41 +168,44 @@ def test_make_zip_is_one_reproducible_folder(tmp_path):
     _write(site / "index.html", "<p>home</p>")
     _write(site / "en" / "index.html", "<p>en</p>")
     _write(site / "sitemap.xml.gz", "gz")
-    first = offline.make_zip(site, tmp_path / "dist", "1.0")
+    first = offline_bundle.make_zip(site, tmp_path / "dist", "1.0")
     assert first == tmp_path / "dist" / "azure-ml-intro-offline-1.0.zip"
     with zipfile.ZipFile(first) as zf:
         assert zf.namelist() == ["azure-ml-intro-offline-1.0/en/index.html", "azure-ml-intro-offline-1.0/index.html"]
     data = first.read_bytes()
-    assert offline.make_zip(site, tmp_path / "dist", "1.0").read_bytes() == data
+    assert offline_bundle.make_zip(site, tmp_path / "dist", "1.0").read_bytes() == data
 
 
 def test_make_zip_needs_an_index(tmp_path):
-    with pytest.raises(offline.OfflineError, match=r"/index\.html: file is missing; build the offline site first\.$"):
-        offline.make_zip(tmp_path, tmp_path / "dist", "1.0")
+    with pytest.raises(HookError, match=r"/index\.html: file is missing; build the offline site first\.$"):
+        offline_bundle.make_zip(tmp_path, tmp_path / "dist", "1.0")
 
 
 def test_bundle_refuses_a_site_built_without_the_offline_plugin(tmp_path):
     _write(tmp_path / "index.html", "<p>x</p>")
-    with pytest.raises(offline.OfflineError, match=r"'assets/vendor/iframe-worker/shim\.js' or "
-                                                   r"'search/search_index\.js' is missing; build with OFFLINE=true"):
-        offline.bundle(site_dir=tmp_path, dist_dir=tmp_path / "dist", build=False, version="x")
+    with pytest.raises(
+        HookError,
+        match=r"'assets/vendor/iframe-worker/shim\.js' or "
+        r"'search/search_index\.js' is missing; build with OFFLINE=true",
+    ):
+        offline_bundle.bundle(site_dir=tmp_path, dist_dir=tmp_path / "dist", build=False, version="x")
 
 
 def test_bundle_refuses_remote_resources(tmp_path):
     _write(tmp_path / "index.html", '<script src="https://unpkg.com/x"></script>')
-    _write(tmp_path / offline.SHIM_DEST, "shim")
+    _write(tmp_path / shim.SHIM_DEST, "shim")
     _write(tmp_path / "search" / "search_index.js", "var __index = {}")
-    with pytest.raises(offline.OfflineError, match=r"^index\.html:1: <script src> 'https://unpkg\.com/x' loads from"):
-        offline.bundle(site_dir=tmp_path, dist_dir=tmp_path / "dist", build=False, version="x")
+    with pytest.raises(HookError, match=r"^index\.html:1: <script src> 'https://unpkg\.com/x' loads from"):
+        offline_bundle.bundle(site_dir=tmp_path, dist_dir=tmp_path / "dist", build=False, version="x")
     assert not (tmp_path / "dist").exists()
 
 
 def test_cli_check_exit_codes(tmp_path, capsys):
     _write(tmp_path / "index.html", '<img src="https://cdn.example.org/a.png">')
-    assert offline.main(["--check", "--site-dir", str(tmp_path)]) == 1
+    assert offline_main(["--check", "--site-dir", str(tmp_path)]) == 1
     assert "index.html:1: <img src> 'https://cdn.example.org/a.png'" in capsys.readouterr().out
     (tmp_path / "index.html").write_text('<img src="a.png">')
-    assert offline.main(["--check", "--site-dir", str(tmp_path)]) == 0
+    assert offline_main(["--check", "--site-dir", str(tmp_path)]) == 0
 
 
 @pytest.mark.slow
@@ -176,18 +213,52 @@ def test_offline_build_without_npm_packages_fails_with_the_fix(tmp_path):
     """The hook's error path: an offline build where `npm ci` was not run."""
     shutil.copytree(ROOT / "hooks", tmp_path / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     _write(tmp_path / "docs" / "index.md", "# Home\n\nText.\n")
-    _write(tmp_path / "mkdocs.yml", textwrap.dedent("""\
+    _write(
+        tmp_path / "mkdocs.yml",
+        textwrap.dedent("""\
         site_name: Fixture
         site_url: https://example.org/
         theme: {name: material, font: false}
         plugins: [search, offline]
-        hooks: [hooks/offline_hook.py]
-        """))
+        hooks: [hooks/offline/hook.py]
+        """),
+    )
     build = mkdocs_build(tmp_path, tmp_path / "site")
     assert build.returncode != 0
-    assert (f"ERROR   -  node_modules/iframe-worker/shim/index.js: file is missing; run 'npm ci' in {tmp_path} (the "
-            "npm package 'iframe-worker' provides the search worker shim for file://).") in build.log.splitlines(), \
-        build.log
+    assert (
+        f"ERROR   -  node_modules/iframe-worker/shim/index.js: file is missing; run 'npm ci' in {tmp_path} (the "
+        "npm package 'iframe-worker' provides the search worker shim for file://)."
+    ) in build.log.splitlines(), build.log
+
+
+@pytest.mark.slow
+def test_offline_build_names_the_markdown_source_of_a_remote_resource(tmp_path):
+    """Remote resources found during an offline build are reported against the .md line (or the asset's source)."""
+    _write(tmp_path / "docs" / "index.md", '# Home\n\nText.\n\n<img src="https://cdn.example.org/a.png" alt="a">\n')
+    _write(tmp_path / "docs" / "other.md", "# Other\n\nPlain.\n")
+    _write(tmp_path / "docs" / "assets" / "x.css", "a{}\n@import 'https://cdn.example.org/x.css';\n")
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    _write(
+        tmp_path / "mkdocs.yml",
+        textwrap.dedent(f"""\
+        site_name: Fixture
+        site_url: https://example.org/
+        theme: {{name: material, font: false}}
+        extra_css: [assets/x.css]
+        plugins: [search, offline]
+        hooks: ["{ROOT / "hooks" / "offline" / "hook.py"}"]
+        """),
+    )
+    build = mkdocs_build(tmp_path, tmp_path / "site")
+    assert build.returncode != 0
+    tail = (
+        " loads from the network, which an offline reader cannot reach; ship the file in the site and refer to it "
+        "by a relative path."
+    )
+    assert [w for w in build.warnings if "loads from the network" in w] == [
+        f"ERROR   -  docs/index.md:5: <img src> 'https://cdn.example.org/a.png'{tail}",
+        f"ERROR   -  docs/assets/x.css:2: CSS url() 'https://cdn.example.org/x.css'{tail}",
+    ], build.log
 
 
 # ------------------------------------------------------------------------------- the real bundle
@@ -199,9 +270,14 @@ def offline_zip(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("offline")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     env.pop("OFFLINE_VERSION", None)
-    proc = subprocess.run([sys.executable, "-m", "hooks.offline", "--site-dir", str(work / "build"),
-                           "--dist", str(work / "dist")], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "hooks.offline", "--site-dir", str(work / "build"), "--dist", str(work / "dist")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     zips = list((work / "dist").glob("*.zip"))
     assert [Path(proc.stdout.strip())] == zips
@@ -229,19 +305,19 @@ def test_zip_holds_one_folder_named_like_the_zip(offline_zip, bundle_dir):
 
 
 def test_bundle_ships_the_worker_shim_with_its_license(bundle_dir):
-    shim = (bundle_dir / offline.SHIM_DEST).read_text()
-    assert shim.startswith("/*! iframe-worker ") and "MIT License" in shim.splitlines()[0]
-    assert "window.Worker=" in shim
-    assert "Permission is hereby granted" in (bundle_dir / offline.SHIM_DEST).with_name("LICENSE").read_text()
+    script = (bundle_dir / shim.SHIM_DEST).read_text()
+    assert script.startswith("/*! iframe-worker ") and "MIT License" in script.splitlines()[0]
+    assert "window.Worker=" in script
+    assert "Permission is hereby granted" in (bundle_dir / shim.SHIM_DEST).with_name("LICENSE").read_text()
     for page in ("index.html", "en/concepts/workspace.html"):
         html = (bundle_dir / page).read_text()
         depth = "../" * page.count("/")
-        assert f'<script src="{depth}{offline.SHIM_DEST}"></script>' in html, page
+        assert f'<script src="{depth}{shim.SHIM_DEST}"></script>' in html, page
         assert "unpkg.com" not in html
 
 
 def test_bundle_loads_nothing_from_the_network(bundle_dir):
-    assert offline.find_remote_resources(bundle_dir) == []
+    assert resources.find_remote_resources(bundle_dir) == []
 
 
 def test_bundle_links_are_relative(bundle_dir):
@@ -262,7 +338,7 @@ def test_bundle_has_no_published_address_tags(bundle_dir):
 def test_bundle_search_index_holds_both_languages(bundle_dir):
     text = (bundle_dir / "search" / "search_index.js").read_text()
     assert text.startswith("var __index = ")
-    index = json.loads(text[len("var __index = "):])
+    index = json.loads(text[len("var __index = ") :])
     locations = [doc["location"] for doc in index["docs"]]
     assert any(loc.startswith("en/") for loc in locations) and any(loc.startswith("concepts/") for loc in locations)
     assert sorted(index["config"]["lang"]) == ["en", "ja"]
@@ -272,13 +348,18 @@ def test_bundle_search_index_holds_both_languages(bundle_dir):
 def test_offline_bundle_works_from_file_without_network(browser, bundle_dir):
     site = Site(bundle_dir.as_uri() + "/", directory_urls=False)
     recorder = check_reader_journey(browser, site)
-    assert any(url.endswith(offline.SHIM_DEST) for url in recorder.requests), "the worker shim was not loaded"
+    assert any(url.endswith(shim.SHIM_DEST) for url in recorder.requests), "the worker shim was not loaded"
     assert any("/search/search_index.js" in url for url in recorder.requests)
 
 
 def test_link_checker_passes_on_the_bundle(bundle_dir):
-    proc = subprocess.run([sys.executable, "-m", "hooks.linkcheck", str(bundle_dir), "--file-urls"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "hooks.linkcheck", str(bundle_dir), "--file-urls"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert " 0 problem(s)" in proc.stdout + proc.stderr
 
@@ -288,8 +369,10 @@ def test_reader_journey_recorder_catches_stray_requests_and_console_errors(brows
     """The harness itself: a page that loads a remote image and logs an error must fail the check."""
     from site_browser import Recorder
 
-    page_file = _write(tmp_path / "index.html", '<img src="https://cdn.example.invalid/a.png">'
-                                                '<script>console.error("broken thing")</script>')
+    page_file = _write(
+        tmp_path / "index.html",
+        '<img src="https://cdn.example.invalid/a.png"><script>console.error("broken thing")</script>',
+    )
     recorder = Recorder(Site(tmp_path.as_uri() + "/", directory_urls=False))
     context = browser.new_context()
     recorder.attach(context)

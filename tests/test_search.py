@@ -1,9 +1,10 @@
-"""Search in the reader's language (hooks/search.py, overrides/assets/javascripts/workers/search-ja.js).
+"""Search in the reader's language (hooks/search/, overrides/assets/javascripts/workers/search-ja.js).
 
 Browser tests type the queries of tests/search_queries.yml into Material's search box of the hosted build
 (http) and of the offline bundle (file://, through the iframe-worker shim), and report recall@10 per
 language and build plus typing-to-results times in the terminal summary ("reported by tests").
 """
+
 from __future__ import annotations
 
 import json
@@ -13,11 +14,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, copy_project, mkdocs_build
-from hooks import search
 from search_browser import Query, clear, open_search, page_url, recall, relative, run_queries
 from search_browser import search as type_query
+
+from hooks.search import wiring as search
+from hooks.search.__main__ import main as search_main
 
 WORKER_JS = ROOT / "overrides" / "assets" / "javascripts" / "workers" / search.WORKER
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -41,6 +43,7 @@ def test_query_set_is_large_enough_and_points_at_real_pages():
 
 # ---------------------------------------------------------------- hook: the wiring check (plain functions)
 
+
 def _page(search_url: str) -> str:
     return f'<html><script id="__config" type="application/json">{json.dumps({"search": search_url})}</script></html>'
 
@@ -60,13 +63,23 @@ def test_check_page_accepts_our_worker(fake_site):
     assert search.check_page("x.html", "<html>no config</html>", fake_site) == []
 
 
-@pytest.mark.parametrize("url, problem", [
-    ("assets/javascripts/workers/search.abc.min.js", "is not 'assets/javascripts/workers/search-ja.js'"),
-    ("assets/javascripts/workers/search-ja.js#lang=ja", "names no Material worker"),
-    ("assets/javascripts/workers/search-ja.js#lang=ja&material=search.gone.min.js",
-     "loads Material's worker 'search.gone.min.js', which the site does not contain"),
-    ("assets/javascripts/workers/search-ja.js#material=search.abc.min.js", "has no page language"),
-])
+@pytest.mark.parametrize(
+    "url, problem",
+    [
+        ("assets/javascripts/workers/search.abc.min.js", "is not 'assets/javascripts/workers/search-ja.js'"),
+        ("../assets/javascripts/workers/search-ja.js#lang=ja", "names no Material worker"),
+        (
+            "../assets/javascripts/workers/search-ja.js#lang=ja&material=search.gone.min.js",
+            "loads Material's worker 'search.gone.min.js', which the site does not contain",
+        ),
+        ("../assets/javascripts/workers/search-ja.js#material=search.abc.min.js", "has no page language"),
+        # the worker folder is found relative to the page, as the browser finds it
+        (
+            "assets/javascripts/workers/search-ja.js#lang=ja&material=search.abc.min.js",
+            "loads Material's worker 'search.abc.min.js', which the site does not contain",
+        ),
+    ],
+)
 def test_check_page_reports_each_broken_setting(fake_site, url, problem):
     problems = search.check_page("concepts/index.html", _page(url), fake_site)
     assert len(problems) == 1
@@ -84,15 +97,18 @@ def test_find_problems_reports_a_missing_worker_file_and_the_cli_exits_1(fake_si
     (fake_site / search.WORKER_DIR / search.WORKER).unlink()
     (fake_site / "index.html").write_text(_page("assets/javascripts/workers/search.abc.min.js"))
     problems = search.find_problems(fake_site)
-    assert [p.path for p in problems] == [f"{search.WORKER_DIR}/{search.WORKER}", "index.html"]
-    assert search.main(["check", str(fake_site)]) == 1
+    assert [p.file for p in problems] == [f"{search.WORKER_DIR}/{search.WORKER}", "index.html"]
+    assert search_main(["check", str(fake_site)]) == 1
     assert "search worker is missing from the site" in capsys.readouterr().err
 
 
 def test_index_size_counts_documents_per_language(tmp_path):
     (tmp_path / "search").mkdir()
-    docs = [{"location": "", "title": "a", "text": ""}, {"location": "en/", "title": "b", "text": ""},
-            {"location": "concepts/#x", "title": "c", "text": ""}]
+    docs = [
+        {"location": "", "title": "a", "text": ""},
+        {"location": "en/", "title": "b", "text": ""},
+        {"location": "concepts/#x", "title": "c", "text": ""},
+    ]
     (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": {"lang": ["ja", "en"]}, "docs": docs}))
     info = search.index_size(tmp_path)
     assert info["docs"] == 3 and info["per_language"] == {"default": 2, "en": 1} and info["bytes"] > 0
@@ -100,51 +116,118 @@ def test_index_size_counts_documents_per_language(tmp_path):
 
 # ---------------------------------------------------------------- the worker's pure functions, in Chromium
 
+
 @pytest.fixture(scope="module")
 def worker_fns(browser):
     """A blank page with search-ja.js loaded as a plain script: its pure functions on `self.__searchJa`."""
     page = browser.new_page()
     page.set_content("<html><body></body></html>")
     page.add_script_tag(content=WORKER_JS.read_text(encoding="utf-8"))
-    yield lambda expr, *args: page.evaluate(f"([a, b, c]) => {{ const S = self.__searchJa; return {expr} }}",
-                                            list(args) + [None] * (3 - len(args)))
+    yield lambda expr, *args: page.evaluate(
+        f"([a, b, c]) => {{ const S = self.__searchJa; return {expr} }}", list(args) + [None] * (3 - len(args))
+    )
     page.close()
 
 
-VOCAB = ["カスタム", "環境", "の", "バージョン", "python", "data", "lake", "storage", "cluster", "コンピューティング",
-         "クラスター", "仮想", "マシン", "docker", "イメージ", "3.10", "workspace", "uri_folder"]
+VOCAB = [
+    "カスタム",
+    "環境",
+    "の",
+    "バージョン",
+    "python",
+    "data",
+    "lake",
+    "storage",
+    "cluster",
+    "コンピューティング",
+    "クラスター",
+    "仮想",
+    "マシン",
+    "docker",
+    "イメージ",
+    "3.10",
+    "3.12",
+    "workspace",
+    "uri_folder",
+    "sdk",
+    "v2",
+    "visual",
+    "studio",
+    "code",
+    "インストール",
+    "datastore",
+    "store",
+    "拡張",
+    "機能",
+    "ml",
+]
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("query, expected", [
-    ("ＡＫＳ　クラスター", "aks クラスター"),           # full-width Latin and space
-    ("ｳｨﾝﾄﾞｳ", "ウィンドウ"),                        # half-width katakana
-    ("<script>alert(1)</script>", "script alert 1 script"),
-    ("title:foo~2 ^3 -bar +baz* (a|b) [c] {d} $e \\f", "title foo 2 3 bar baz a b c d e f"),
-    ("Python 3.10.", "python 3.10"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("ＡＫＳ　クラスター", "aks クラスター"),  # full-width Latin and space
+        ("ｳｨﾝﾄﾞｳ", "ウィンドウ"),  # half-width katakana
+        ("<script>alert(1)</script>", "script alert 1 script"),
+        ("title:foo~2 ^3 -bar +baz* (a|b) [c] {d} $e \\f", "title foo 2 3 bar baz a b c d e f"),
+        ("Python 3.10.", "python 3.10"),
+        ("", ""),
+    ],
+)
 def test_normalize(worker_fns, query, expected):
     assert worker_fns("S.normalize(a)", query) == expected
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("query, expected", [
-    ("カスタム環境", "カスタム 環境"),
-    ("Pythonのバージョン", "python バージョン"),
-    ("コンピューティングクラスター", "コンピューティング クラスター"),
-    ("仮想マシンの", "仮想 マシン"),
-    ("Dockerイメージ", "docker イメージ"),
-    ("カスタ", "カスタ"),                               # a prefix of an index word stays (Material adds '*')
-    ("のをには", ""),                                  # only particles: nothing to search
-    ("DataLakeStorage", "data lake storage"),          # Latin typed without spaces
-    ("clusters", "cluster"),                            # plural when only the singular is indexed
-    ("workspaces uri_folder", "workspace uri_folder"),
-    ("未知語カスタム", "未知語 カスタム"),                # unknown characters stay together
-    ("what is a workspace", "what is a workspace"),    # without Lunr's stop word list nothing is dropped
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("カスタム環境", "カスタム 環境"),
+        ("Pythonのバージョン", "python バージョン"),
+        ("コンピューティングクラスター", "コンピューティング クラスター"),
+        ("仮想マシンの", "仮想 マシン"),
+        ("Dockerイメージ", "docker イメージ"),
+        ("カスタ", "カスタ"),  # a prefix of an index word stays (Material adds '*')
+        ("のをには", ""),  # only particles: nothing to search
+        ("DataLakeStorage", "data lake storage"),  # Latin typed without spaces
+        ("clusters", "cluster"),  # plural when only the singular is indexed
+        ("workspaces uri_folder", "workspace uri_folder"),
+        ("未知語カスタム", "未知語 カスタム"),  # unknown characters stay together
+        ("what is a workspace", "what is a workspace"),  # without Lunr's stop word list nothing is dropped
+        # Latin words and numbers typed glued together or to Japanese
+        ("Python3.12", "python 3.12"),
+        ("SDKv2", "sdk v2"),
+        ("SDKv2のインストール", "sdk v2 インストール"),
+        ("VSCode", "visual studio code"),  # a short form the pages spell out
+        ("VSCodeの拡張機能", "visual studio code 拡張 機能"),
+        ("VS Code", "visual studio code"),
+        ("python3.12をインストール", "python 3.12 インストール"),
+        ("data store", "datastore"),  # two words the index holds as one
+        ("ＳＤＫｖ２", "sdk v2"),  # full-width, glued
+        ("StudioCode", "studio code"),
+        ("MLstore", "ml store"),  # capitals read as one word when the index says so
+    ],
+)
 def test_rewrite(worker_fns, query, expected):
     assert worker_fns("S.rewrite(a, new S.Vocabulary(b))", query, VOCAB) == expected
+
+
+@pytest.mark.browser
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "word, parts",
+    [
+        ("VSCode", ["VS", "Code"]),
+        ("Python3.12", ["Python", "3.12"]),
+        ("SDKv2", ["SDK", "v2"]),
+        ("DataLakeStorageGen2", ["Data", "Lake", "Storage", "Gen", "2"]),
+        ("azure", ["azure"]),
+    ],
+)
+def test_glued_words_split_where_case_or_script_changes(worker_fns, word, parts):
+    assert worker_fns("S.glued(a)", word) == parts
+    assert worker_fns("S.glued(a, true)", "MLflow") == ["ML", "flow"]  # the other reading of capitals
 
 
 @pytest.mark.browser
@@ -164,17 +247,22 @@ def test_order_by_language_puts_the_page_language_first(worker_fns):
 
 @pytest.mark.browser
 def test_repair_articles_puts_back_a_missing_article_before_its_sections(worker_fns):
-    docs = [{"location": "a/", "title": "A", "text": ""}, {"location": "a/#x", "title": "X", "text": "t"},
-            {"location": "en/a/#a", "title": "Install A", "text": ""}, {"location": "en/a/#y", "title": "Y", "text": ""}]
+    docs = [
+        {"location": "a/", "title": "A", "text": ""},
+        {"location": "a/#x", "title": "X", "text": "t"},
+        {"location": "en/a/#a", "title": "Install A", "text": ""},
+        {"location": "en/a/#y", "title": "Y", "text": ""},
+    ]
     out = worker_fns("S.repairArticles(a).map(d => d.location + '|' + d.title)", docs)
     assert out == ["a/|A", "a/#x|X", "en/a/|Install A", "en/a/#a|Install A", "en/a/#y|Y"]
 
 
 # ---------------------------------------------------------------- whole builds in Chromium
 
+
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory):
-    """The offline bundle (OFFLINE=true: Material's offline plugin plus hooks/offline_hook.py)."""
+    """The offline bundle (OFFLINE=true: Material's offline plugin plus hooks/offline/hook.py)."""
     site_dir = tmp_path_factory.mktemp("offline") / "site"
     build = mkdocs_build(ROOT, site_dir, env={"OFFLINE": "true"})
     assert build.returncode == 0, build.log
@@ -197,8 +285,10 @@ def page(browser):
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda err: page.errors.append(f"pageerror: {err}"))
-    page.on("console", lambda msg: page.errors.append(f"console.{msg.type}: {msg.text}")
-            if msg.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda msg: page.errors.append(f"console.{msg.type}: {msg.text}") if msg.type in ("error", "warning") else None,
+    )
     yield page
     context.close()
 
@@ -217,9 +307,13 @@ def test_recall_at_10(built, page, report):
         found, total = recall(outcomes, lang)
         report(f"search recall@10 {name:7} {lang}: {found}/{total} = {found / total:.1%}")
     ms = [o.ms for o in outcomes]
-    report(f"search typing-to-results {name:7}: median {statistics.median(ms):.0f} ms, "
-           f"p90 {statistics.quantiles(ms, n=10)[-1]:.0f} ms, max {max(ms):.0f} ms ({len(ms)} queries)")
-    missed = [f"{o.query.lang} {o.query.query!r} -> {o.query.page}: got {o.results[:5]}" for o in outcomes if not o.rank]
+    report(
+        f"search typing-to-results {name:7}: median {statistics.median(ms):.0f} ms, "
+        f"p90 {statistics.quantiles(ms, n=10)[-1]:.0f} ms, max {max(ms):.0f} ms ({len(ms)} queries)"
+    )
+    missed = [
+        f"{o.query.lang} {o.query.query!r} -> {o.query.page}: got {o.results[:5]}" for o in outcomes if not o.rank
+    ]
     for lang in ("ja", "en"):
         found, total = recall(outcomes, lang)
         assert found / total >= MIN_RECALL, "\n".join(missed)
@@ -233,16 +327,16 @@ ODD_QUERIES = [  # one after the other: Material queries only when the value cha
     ("カスタム環境の作成方法とコンピューティングクラスターの設定について" * 8)[:200],
     "a" * 200,
     "<script>window.__injected = 1</script>",
-    "<img src=x onerror=\"window.__injected = 1\">",
+    '<img src=x onerror="window.__injected = 1">',
     ".*+?^${}()|[]\\/",
-    "title:foo~2 ^3 -bar +baz* \"unclosed",
+    'title:foo~2 ^3 -bar +baz* "unclosed',
 ]
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 def test_odd_queries_neither_fail_nor_inject_markup(built, page):
-    name, base_url, directory_urls = built
+    _, base_url, directory_urls = built
     open_search(page, base_url + page_url("index.md", "ja", "ja", directory_urls=directory_urls))
     for query in ODD_QUERIES:
         try:
@@ -253,8 +347,9 @@ def test_odd_queries_neither_fail_nor_inject_markup(built, page):
             !!document.querySelector('.md-search-result script, .md-search-result img, .md-search-result [onerror]')""")
         assert not injected, query
         if query == "ＡＫＳ":  # full-width Latin finds what "AKS" finds
-            assert page_url("concepts/compute.md", "ja", "ja", directory_urls=directory_urls) in \
-                [relative(link, base_url) for link in links[:10]]
+            assert page_url("concepts/compute.md", "ja", "ja", directory_urls=directory_urls) in [
+                relative(link, base_url) for link in links[:10]
+            ]
         if query in ("", "のをにはがで"):
             assert links == [], query
     # the search still answers after all of them
@@ -281,7 +376,9 @@ def test_matched_words_are_highlighted_in_results_and_on_the_page(real_site, ser
     open_search(page, base_url)
     links, _ = type_query(page, "カスタム環境")
     assert relative(links[0], base_url) == "concepts/environment/"
-    marked = page.eval_on_selector_all(".md-search-result__list > li:first-child mark", "els => els.map(e => e.textContent)")
+    marked = page.eval_on_selector_all(
+        ".md-search-result__list > li:first-child mark", "els => els.map(e => e.textContent)"
+    )
     assert {"カスタム", "環境"} <= set(marked)
     page.click(".md-search-result__list > li:first-child a")
     page.wait_for_selector("mark[data-md-highlight]")
@@ -292,6 +389,7 @@ def test_matched_words_are_highlighted_in_results_and_on_the_page(real_site, ser
 
 # ---------------------------------------------------------------- size, and the check inside a build
 
+
 @pytest.mark.slow
 def test_index_within_twice_materials_default(real_site, tmp_path, report):
     """Build the same site with Material's own worker setting (our config block removed) and compare."""
@@ -300,13 +398,20 @@ def test_index_within_twice_materials_default(real_site, tmp_path, report):
     main_html = project / "overrides" / "main.html"
     main_html.write_text(_without_search_block(main_html.read_text(encoding="utf-8")), encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/search_hook.py\n", ""), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/search/hook.py\n", ""), encoding="utf-8")
     default = mkdocs_build(project, tmp_path / "default")
     assert default.returncode == 0, default.log
     ours, theirs = search.index_size(real_site.site_dir), search.index_size(tmp_path / "default")
-    report(f"search index: {ours['bytes']} bytes, Material's default {theirs['bytes']} bytes "
-           f"({ours['bytes'] / theirs['bytes']:.2f}x), {ours['docs']} documents {ours['per_language']}")
-    assert ours["docs"] == theirs["docs"]
+    report(
+        f"search index: {ours['bytes']} bytes, Material's default {theirs['bytes']} bytes "
+        f"({ours['bytes'] / theirs['bytes']:.2f}x), {ours['docs']} documents {ours['per_language']}"
+    )
+    # the same documents, plus one per glossary entry (each is its own section in our index)
+    entries = sum(
+        len(re.findall(r'<dt id="', (real_site.site_dir / page).read_text(encoding="utf-8")))
+        for page in ("glossary/index.html", "en/glossary/index.html")
+    )
+    assert entries > 40 and ours["docs"] == theirs["docs"] + entries
     assert ours["bytes"] <= 2 * theirs["bytes"], (ours, theirs)
     assert (tmp_path / "default" / search.WORKER_DIR / search.WORKER).is_file()  # theme file, just unused
 
@@ -325,16 +430,20 @@ def test_build_fails_when_pages_do_not_use_our_worker(tmp_path):
     main_html.write_text(_without_search_block(main_html.read_text(encoding="utf-8")), encoding="utf-8")
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0
-    assert re.search(r"^ERROR   -  index\.html: search worker 'assets/javascripts/workers/search\.\w+\.min\.js' is not "
-                     r"'assets/javascripts/workers/search-ja\.js', so Japanese queries typed without spaces find "
-                     r"nothing; check the config block in overrides/main\.html against Material's base\.html\.$",
-                     build.log, re.M), build.log
+    assert re.search(
+        r"^ERROR   -  index\.html: search worker 'assets/javascripts/workers/search\.\w+\.min\.js' is not "
+        r"'assets/javascripts/workers/search-ja\.js', so Japanese queries typed without spaces find "
+        r"nothing; check the config block in overrides/main\.html against Material's base\.html\.$",
+        build.log,
+        re.M,
+    ), build.log
 
 
 @pytest.mark.browser
 def test_share_terms_gives_an_unmatched_article_its_sections_words(worker_fns):
-    items = [[{"location": "a/#x", "terms": {"環境": True, "カスタム": True, "zzz": False}},
-              {"location": "a/", "terms": {}}]]
+    items = [
+        [{"location": "a/#x", "terms": {"環境": True, "カスタム": True, "zzz": False}}, {"location": "a/", "terms": {}}]
+    ]
     out = worker_fns("S.shareTerms(a)[0].map(i => i.terms)", items)
     assert out == [{"環境": True, "カスタム": True, "zzz": False}, {"環境": True, "カスタム": True}]
 
@@ -360,3 +469,43 @@ def test_worker_survives_a_bad_message_and_keeps_answering(real_site, serve_dir,
     }""")
     assert result == {"ready": 1, "type": 3, "first": "concepts/environment/"}
     assert any("unknown message 99" in e for e in page.errors)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "lang, query, term, entry",
+    [
+        ("ja", "キュレーション環境", "キュレーション環境", "glossary/#curated-environment"),
+        ("en", "curated environment", "curated environment", "en/glossary/#curated-environment"),
+    ],
+)
+def test_a_glossary_hit_is_titled_by_the_term_and_lands_on_its_entry(
+    real_site, serve_dir, page, lang, query, term, entry
+):
+    base_url = serve_dir(real_site.site_dir)
+    open_search(page, base_url + page_url("index.md", lang, "ja", directory_urls=True))
+    type_query(page, query)
+    hits = page.eval_on_selector_all(
+        ".md-search-result__list > li a.md-search-result__link",
+        "els => els.map(a => [a.href, a.querySelector('h1, h2')?.textContent.trim()])",
+    )
+    glossary = [
+        (relative(href, base_url) + "#" + href.split("#")[1] if "#" in href else relative(href, base_url), title)
+        for href, title in hits
+        if "/glossary/" in href
+    ]
+    assert (entry, term) in glossary, hits
+    assert page.errors == []
+
+
+@pytest.mark.slow
+def test_table_rows_are_indexed_as_sentences_without_marks(real_site):
+    """Material's index runs table cells together with their check marks; ours reads 'row (header: value、...)'."""
+    docs = json.loads((real_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {doc["location"]: doc["text"] for doc in docs}
+    python = text["setup/python/#python-versions"]
+    assert "<p>Python SDK v2 azure-ai-ml (3.7 サポート終了: 非対応、" in python
+    assert "✓対応" not in python and "⚠記載なし" not in python  # the legend still shows the symbols it explains
+    assert "コンピューティング インスタンス (概要: " in text["concepts/compute/#compute-types"]
+    targets = text["concepts/compute/#compute-targets"]
+    assert "✓" not in targets and "ローカル コンピューター (学習" in targets  # a check mark reads as its column

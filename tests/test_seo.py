@@ -1,75 +1,90 @@
-"""Unit tests for hooks/seo.py (head tags, sitemap x-default, 404 routing) and the hook's error path."""
+"""Unit tests for hooks/seo/ (head tags, sitemap x-default, 404 routing) and the hook's error path."""
+
 from __future__ import annotations
 
+import re
 import textwrap
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import ROOT, mkdocs_build
-from hooks import seo
+
+from hooks.core.problems import HookError
+from hooks.seo import head, sitemap
+from hooks.seo.notfound import NotFoundPages
 
 SITE = "https://docs.example.org/azure-ml-intro/"
-NS = {"s": seo.SITEMAP_NS, "x": seo.XHTML_NS}
+NS = {"s": sitemap.SITEMAP_NS, "x": sitemap.XHTML_NS}
 
 
 def test_absolute_url_joins_site_relative_urls():
-    assert seo.absolute_url(SITE, "./") == SITE
-    assert seo.absolute_url(SITE, ".") == SITE
-    assert seo.absolute_url(SITE, "en/") == SITE + "en/"
-    assert seo.absolute_url(SITE.rstrip("/"), "concepts/workspace/") == SITE + "concepts/workspace/"
-    assert seo.absolute_url(SITE, "/en/concepts/x.html") == SITE + "en/concepts/x.html"
+    assert head.absolute_url(SITE, "./") == SITE
+    assert head.absolute_url(SITE, ".") == SITE
+    assert head.absolute_url(SITE, "en/") == SITE + "en/"
+    assert head.absolute_url(SITE.rstrip("/"), "concepts/workspace/") == SITE + "concepts/workspace/"
+    assert head.absolute_url(SITE, "/en/concepts/x.html") == SITE + "en/concepts/x.html"
 
 
 def test_absolute_url_needs_a_site_url():
-    with pytest.raises(ValueError, match=r"^site_url is empty; set site_url \(or SITE_URL\)"):
-        seo.absolute_url("", "en/")
+    with pytest.raises(HookError) as err:
+        head.absolute_url("", "en/")
+    assert str(err.value) == (
+        "mkdocs.yml: site_url is empty, so pages get no hreflang alternates; set site_url "
+        "(or SITE_URL) to the address the site is published at."
+    )
 
 
 def test_alternate_links_are_absolute_with_x_default_to_the_default_language():
-    links = seo.alternate_links(SITE, {"ja": "concepts/workspace/", "en": "en/concepts/workspace/"}, "ja")
-    assert links == [("ja", SITE + "concepts/workspace/"), ("en", SITE + "en/concepts/workspace/"),
-                     ("x-default", SITE + "concepts/workspace/")]
+    links = head.alternate_links(SITE, {"ja": "concepts/workspace/", "en": "en/concepts/workspace/"}, "ja")
+    assert links == [
+        ("ja", SITE + "concepts/workspace/"),
+        ("en", SITE + "en/concepts/workspace/"),
+        ("x-default", SITE + "concepts/workspace/"),
+    ]
 
 
 def test_alternate_links_without_a_default_language_page_have_no_x_default():
-    assert seo.alternate_links(SITE, {"en": "en/only/"}, "ja") == [("en", SITE + "en/only/")]
+    assert head.alternate_links(SITE, {"en": "en/only/"}, "ja") == [("en", SITE + "en/only/")]
 
 
 def test_og_locale():
-    assert (seo.og_locale("ja"), seo.og_locale("en"), seo.og_locale("fr")) == ("ja_JP", "en_US", "fr")
+    assert (head.og_locale("ja"), head.og_locale("en"), head.og_locale("fr")) == ("ja_JP", "en_US", "fr")
 
 
 def test_first_paragraph_takes_top_level_text_only():
-    html = ('<h1 id="x">Title</h1><p><img src="a.svg" alt="fig"></p>'
-            '<div class="admonition note"><p>Note text</p></div>'
-            '<p>First <a href="#y">real</a> &amp; <code>paragraph</code>\n  here.</p><p>Second.</p>')
-    assert seo.first_paragraph(html) == "First real & paragraph here."
+    html = (
+        '<h1 id="x">Title</h1><p><img src="a.svg" alt="fig"></p>'
+        '<div class="admonition note"><p>Note text</p></div>'
+        '<p>First <a href="#y">real</a> &amp; <code>paragraph</code>\n  here.</p><p>Second.</p>'
+    )
+    assert head.first_paragraph(html) == "First real & paragraph here."
 
 
 def test_first_paragraph_ignores_generated_lists():
-    assert seo.first_paragraph("<h1>Glossary</h1><dl><dt>a</dt><dd><p>definition</p></dd></dl>") == ""
-    assert seo.first_paragraph("") == ""
+    assert head.first_paragraph("<h1>Glossary</h1><dl><dt>a</dt><dd><p>definition</p></dd></dl>") == ""
+    assert head.first_paragraph("") == ""
 
 
 def test_shorten_cuts_at_a_sentence_or_word_end():
     ja = "ワークスペースは最上位のリソースです。" * 3 + "あ" * 200
-    short = seo.shorten(ja, 60)
+    short = head.shorten(ja, 60)
     assert short.endswith("。") and len(short) <= 60
     en = "The workspace is the top-level resource " * 10
-    short = seo.shorten(en, 50)
+    short = head.shorten(en, 50)
     assert short.endswith("…") and len(short) <= 50 and not short[:-1].endswith(" ")
     assert short == "The workspace is the top-level resource The…"
-    assert seo.shorten("short  text ") == "short text"
+    assert head.shorten("short  text ") == "short text"
 
 
 def test_page_description_prefers_front_matter_then_paragraph_then_title():
     html = "<p>Intro paragraph.</p>"
-    assert seo.page_description({"description": " Given. "}, html, title="T", site_description="S") == "Given."
-    assert seo.page_description({}, html, title="T", site_description="S") == "Intro paragraph."
-    assert seo.page_description({}, "<dl><dd><p>x</p></dd></dl>", title="用語集",
-                                site_description="入門サイト") == "用語集: 入門サイト"
-    assert seo.page_description({"description": 3}, "", title="", site_description="S") == "S"
+    assert head.page_description({"description": " Given. "}, html, title="T", site_description="S") == "Given."
+    assert head.page_description({}, html, title="T", site_description="S") == "Intro paragraph."
+    assert (
+        head.page_description({}, "<dl><dd><p>x</p></dd></dl>", title="用語集", site_description="入門サイト")
+        == "用語集: 入門サイト"
+    )
+    assert head.page_description({"description": 3}, "", title="", site_description="S") == "S"
 
 
 SITEMAP = textwrap.dedent(f"""\
@@ -88,27 +103,38 @@ SITEMAP = textwrap.dedent(f"""\
 
 
 def test_add_x_default_adds_the_default_language_url_once():
-    out = seo.add_x_default(SITEMAP, "ja")
+    out = sitemap.add_x_default(SITEMAP, "ja")
     root = ET.fromstring(out.encode())
     first, solo = root.findall("s:url", NS)
     links = {l.get("hreflang"): l.get("href") for l in first.findall("x:link", NS)}
     assert links == {"ja": SITE, "en": SITE + "en/", "x-default": SITE}
     assert solo.findall("x:link", NS) == []
-    assert seo.add_x_default(out, "ja") == out  # idempotent
+    assert sitemap.add_x_default(out, "ja") == out  # idempotent
     assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/')
 
 
-@pytest.mark.parametrize("bad, message", [
-    ("<urlset><url>", r"^sitemap\.xml is not well-formed XML \("),
-    ("<html xmlns='http://www.w3.org/1999/xhtml'/>", r"^sitemap\.xml root element is '\{http://www\.w3\.org/1999/xhtml\}html', not a sitemap <urlset>\.$"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (
+            "<urlset><url>",
+            r"^overrides/sitemap\.xml: renders XML that is not well-formed \(no element found: line 1, "
+            r"column 13\); check overrides/sitemap\.xml or the i18n plugin\.$",
+        ),
+        (
+            "<html xmlns='http://www.w3.org/1999/xhtml'/>",
+            r"^overrides/sitemap\.xml: renders the root element "
+            r"'\{http://www\.w3\.org/1999/xhtml\}html', not a sitemap <urlset>; check overrides/sitemap\.xml or the i18n plugin\.$",
+        ),
+    ],
+)
 def test_add_x_default_rejects_what_is_not_a_sitemap(bad, message):
-    with pytest.raises(ValueError, match=message):
-        seo.add_x_default(bad, "ja")
+    with pytest.raises(HookError, match=message):
+        sitemap.add_x_default(bad, "ja", label="overrides/sitemap.xml")
 
 
 def test_not_found_pages_keep_the_default_language_at_the_root(tmp_path):
-    pages = seo.NotFoundPages()
+    pages = NotFoundPages()
     assert pages.route("JA", lang="ja", default_lang="ja", site_dir=tmp_path) == "JA"
     assert pages.route("EN", lang="en", default_lang="ja", site_dir=tmp_path) == "JA"
     assert (tmp_path / "en" / "404.html").read_text() == "EN"
@@ -116,7 +142,7 @@ def test_not_found_pages_keep_the_default_language_at_the_root(tmp_path):
 
 
 def test_not_found_pages_without_a_default_build_keep_the_output(tmp_path):
-    assert seo.NotFoundPages().route("EN", lang="en", default_lang="ja", site_dir=tmp_path) == "EN"
+    assert NotFoundPages().route("EN", lang="en", default_lang="ja", site_dir=tmp_path) == "EN"
 
 
 @pytest.mark.slow
@@ -126,14 +152,48 @@ def test_broken_sitemap_template_fails_the_build_with_a_clear_message(tmp_path):
     (tmp_path / "docs" / "index.md").write_text("# Home\n\nText.\n")
     (tmp_path / "overrides").mkdir()
     (tmp_path / "overrides" / "sitemap.xml").write_text("<urlset><url>\n")
-    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+    (tmp_path / "mkdocs.yml").write_text(
+        textwrap.dedent(f"""\
         site_name: Fixture
         site_url: {SITE}
         theme: {{name: material, custom_dir: overrides}}
         plugins: [search]
-        hooks: ["{ROOT / 'hooks' / 'seo_hook.py'}"]
-        """))
+        hooks: ["{ROOT / "hooks" / "seo" / "hook.py"}"]
+        """)
+    )
     build = mkdocs_build(tmp_path, tmp_path / "site")
     assert build.returncode != 0
-    assert ("ERROR   -  theme template 'sitemap.xml': sitemap.xml is not well-formed XML (no element found: "
-            "line 1, column 13). Check overrides/sitemap.xml or the i18n plugin.") in build.log.splitlines(), build.log
+    assert (
+        "ERROR   -  overrides/sitemap.xml: renders XML that is not well-formed (no element found: line 1, "
+        "column 13); check overrides/sitemap.xml or the i18n plugin."
+    ) in build.log.splitlines(), build.log
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]+")
+
+
+def _without_language_switcher(html: str) -> str:
+    return re.sub(r'<a [^>]*hreflang="ja"[^>]*class="md-select__link"[^>]*>\s*日本語\s*</a>', "", html)
+
+
+@pytest.mark.slow
+def test_the_english_404_page_and_english_footers_hold_no_japanese(real_site):
+    """Apart from the language switcher's '日本語', /en/404.html and the footer of every English page are English."""
+    site = real_site.site_dir
+    not_found = _without_language_switcher((site / "en" / "404.html").read_text(encoding="utf-8"))
+    assert JAPANESE.findall(not_found) == []
+    assert "Page not found (404)" in not_found and "Introduction to Azure Machine Learning contributors" in not_found
+    pages = sorted((site / "en").rglob("index.html"))
+    assert len(pages) >= 15
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        footer = html[
+            html.index('<footer class="md-footer">') : html.index("</footer>", html.index('<footer class="md-footer">'))
+        ]
+        assert JAPANESE.findall(footer) == [], page
+        assert (
+            "&copy; Introduction to Azure Machine Learning contributors" in html
+            or "© Introduction to Azure Machine Learning contributors" in html
+        ), page
+    # the Japanese pages keep the Japanese notice
+    assert "Azure Machine Learning 入門 contributors" in (site / "index.html").read_text(encoding="utf-8")

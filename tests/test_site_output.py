@@ -4,6 +4,7 @@ The site is built once with SITE_URL pointing at a 127.0.0.1 server that serves 
 prefix as the real site (/azure-ml-intro/), so site_url, canonical URLs and root-absolute 404 links are
 all exercised the way GitHub Pages serves them.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,7 +21,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from conftest import ROOT, mkdocs_build
 from site_browser import Recorder, Site, check_reader_journey
 
@@ -134,7 +134,7 @@ def _file_for(site_dir: Path, site_url: str, url: str) -> Path | None:
     prefix = urlsplit(site_url).path
     if urlsplit(url).netloc not in ("", urlsplit(site_url).netloc) or not path.startswith(prefix):
         return None
-    target = site_dir / path[len(prefix):]
+    target = site_dir / path[len(prefix) :]
     return target / "index.html" if path.endswith("/") else target
 
 
@@ -159,9 +159,9 @@ def test_every_page_has_canonical_hreflang_and_open_graph(hosted):
         assert set(alternates) == {"ja", "en", "x-default"}, url
         assert alternates[lang] == canonical, url
         assert alternates["x-default"] == alternates["ja"], url
-        for code, href in alternates.items():  # absolute, existing, and pointing back ("both ways")
+        for href in alternates.values():  # absolute, existing, and pointing back ("both ways")
             assert href.startswith(hosted.site_url), (url, href)
-            other = href[len(hosted.site_url):]
+            other = href[len(hosted.site_url) :]
             assert other in heads, (url, href)
             back = {l["hreflang"]: l["href"] for l in heads[other].rel("alternate") if l.get("hreflang")}
             assert back == alternates, (url, other)
@@ -211,7 +211,9 @@ def test_404_page_per_language_works_from_any_depth(hosted, lang, path):
     html = (hosted.site_dir / path).read_text()
     head = Head(html)
     assert head.lang == lang
-    assert head.title.strip() == {"ja": "ページが見つかりません", "en": "Page not found"}[lang] + " - " + SITE_NAMES[lang]
+    assert (
+        head.title.strip() == {"ja": "ページが見つかりません", "en": "Page not found"}[lang] + " - " + SITE_NAMES[lang]
+    )
     assert head.one("robots") == "noindex"
     assert not head.rel("canonical") and not [l for l in head.rel("alternate") if l.get("hreflang")]
     prefix = urlsplit(hosted.site_url).path
@@ -239,13 +241,19 @@ def test_404_page_per_language_works_from_any_depth(hosted, lang, path):
 def test_hosted_site_works_without_leaving_the_server(browser, hosted):
     recorder = check_reader_journey(browser, Site(hosted.site_url, directory_urls=True))
     assert any(url.endswith("/search/search_index.json") for url in recorder.requests)
-    assert not any(url.endswith("/sitemap.xml") and "/concepts/" in url for url in recorder.requests), \
+    assert not any(url.endswith("/sitemap.xml") and "/concepts/" in url for url in recorder.requests), (
         "Material asked for a sitemap.xml next to a page (overrides/assets/javascripts/i18n-links.js should stop it)"
+    )
 
 
 def test_link_checker_passes_on_the_hosted_build(hosted):
-    proc = subprocess.run([sys.executable, "-m", "hooks.linkcheck", str(hosted.site_dir), "--site-url", hosted.site_url],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "hooks.linkcheck", str(hosted.site_dir), "--site-url", hosted.site_url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert " 0 problem(s)" in proc.stdout + proc.stderr
 

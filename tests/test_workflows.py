@@ -1,5 +1,6 @@
 """GitHub Actions workflows: valid against the workflow schema (check-jsonschema's vendored copy, no
 network), actions pinned by commit SHA, least-privilege permissions, and the jobs the project relies on."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -17,8 +17,7 @@ PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
 
 
 def _validate(*paths: Path) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
-           *map(str, paths)]
+    cmd = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, paths)]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 
@@ -111,3 +110,29 @@ def test_scheduled_external_link_check():
 def test_make_targets_used_by_the_workflows_exist(target):
     proc = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_ci_runs_lint_then_the_tests():
+    commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert commands.index("make lint") < commands.index("make test")
+    proc = subprocess.run(["make", "-n", "lint"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    lint = proc.stdout
+    assert "ruff check hooks tests bench" in lint and "ruff format --check hooks tests bench" in lint
+    assert re.search(r"(?m)/mypy$", lint)  # files and settings from pyproject.toml
+
+
+def test_bench_tools_are_installed_by_make_bench_only():
+    dev = (ROOT / "requirements-dev.in").read_text(encoding="utf-8")
+    bench = (ROOT / "requirements-bench.in").read_text(encoding="utf-8")
+    for tool in ("linkchecker", "mkdocs-htmlproofer-plugin", "matplotlib"):
+        assert tool in bench and tool not in dev
+    for lock in ("requirements.txt", "requirements-dev.txt", "requirements-bench.txt"):
+        pins = re.findall(r"(?m)^([A-Za-z0-9._-]+)==\S+ \\$", (ROOT / lock).read_text(encoding="utf-8"))
+        assert pins, f"{lock} pins nothing with hashes"
+    import json
+
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert "lighthouse" in package["optionalDependencies"] and "lighthouse" not in package.get("devDependencies", {})
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "npm ci --omit=optional" in makefile

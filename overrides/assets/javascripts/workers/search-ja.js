@@ -5,7 +5,7 @@
  * How it is loaded: overrides/main.html ({% block config %}) points `__config.search` at this file with a
  * fragment `#lang=<page language>&material=<Material's worker file name>`. This file must sit next to
  * Material's worker (assets/javascripts/workers/) because Material's worker loads ../lunr/* relative to it.
- * hooks/search.py fails the build when a page does not point here or names a Material worker that the
+ * hooks/search/ fails the build when a page does not point here or names a Material worker that the
  * site does not contain (a Material upgrade renames it).
  *
  * Protocol (Material's, unchanged): the page posts {type: 0 SETUP, data: {config, docs, options}} and
@@ -16,12 +16,14 @@
  *   QUERY  - normalize the query (NFKC: full-width Latin to ASCII, half-width kana to full-width; drop
  *            Lunr operators and punctuation), split every Japanese run into index tokens by dynamic
  *            programming over the vocabulary (so "カスタム環境" becomes "カスタム 環境"), drop particles
- *            ("の", "を", "について"...), strip an English plural/-ing when only the stem is indexed.
+ *            ("の", "を", "について"...), strip an English plural/-ing when only the stem is indexed; split
+ *            Latin words typed glued together where the case or script changes ("VSCode", "Python3.12",
+ *            "SDKv2") or into index words, and join two words the index holds as one ("data store").
  *            The rewritten query goes through Material's normal pipeline, so result highlighting and the
  *            `?h=` highlighting on the target page see the same words.
  *   RESULT - put the page language's results first (other languages follow, still reachable by scrolling).
  *
- * Runs in a real Worker (http) and under the offline bundle's file:// shim (iframe-worker, see hooks/offline.py):
+ * Runs in a real Worker (http) and under the offline bundle's file:// shim (iframe-worker, see hooks/offline/):
  * there `importScripts` returns a Promise (Material's worker awaits it too), messages that arrive before
  * Material's worker is loaded are queued, this script finds its own URL from `document.currentScript`
  * (inside the iframe `location` is the page's), and the shim's `?<timestamp>` suffix after the fragment is
@@ -62,13 +64,33 @@
   PARTICLES.forEach(function (w) { for (var k = 1; k < w.length; k++) PARTICLE_PREFIXES.add(w.slice(0, k)) })
   var MAX_WORDS = 24
 
-  /** NFKC, lower case, Lunr operators and punctuation to spaces; keeps letters, digits, "_" and "3.10". */
-  function normalize(query) {
-    return String(query).normalize("NFKC").toLowerCase()
+  /** NFKC, Lunr operators and punctuation to spaces, letter case kept; keeps letters, digits, "_" and "3.10". */
+  function clean(query) {
+    return String(query).normalize("NFKC")
       .replace(/[^\p{L}\p{N}\p{M}_.\s]+/gu, " ")
       .replace(/\.(?!\p{N})|(?<!\p{N})\./gu, " ")
       .replace(/\s+/g, " ").trim()
   }
+
+  /** NFKC, lower case, Lunr operators and punctuation to spaces; keeps letters, digits, "_" and "3.10". */
+  function normalize(query) {
+    return clean(query).toLowerCase()
+  }
+
+  /**
+   * The parts of a Latin word typed glued together, split where the letter case or the script changes:
+   * "VSCode" -> VS Code, "Python3.12" -> Python 3.12, "SDKv2" -> SDK v2, "DataLakeStorageGen2" -> Data Lake
+   * Storage Gen 2. A version such as "v2" or "3.12" stays one part.
+   */
+  var RE_GLUED = /v\d+(?:\.\d+)*(?![\p{L}])|\d+(?:\.\d+)*|\p{Lu}+(?=\p{Lu}\p{Ll}{2})|\p{Lu}?\p{Ll}+|\p{Lu}+|[^\p{L}\p{N}]+|./gu
+  // the other reading of capitals before a lower-case run: "MLflow" -> ML flow (the index decides which holds)
+  var RE_GLUED_CAPS = /v\d+(?:\.\d+)*(?![\p{L}])|\d+(?:\.\d+)*|\p{Lu}+|\p{Ll}+|[^\p{L}\p{N}]+|./gu
+  function glued(word, caps) {
+    return (String(word).match(caps ? RE_GLUED_CAPS : RE_GLUED) || []).filter(function (p) { return /[\p{L}\p{N}]/u.test(p) })
+  }
+
+  /** Short forms readers type for words the pages spell out (only used when the index lacks the short form). */
+  var SHORT_FORMS = { vs: ["visual", "studio"], vscode: ["visual", "studio", "code"] }
 
   /** Sorted vocabulary with a prefix test (binary search). */
   function Vocabulary(tokens) {
@@ -124,30 +146,71 @@
       candidates.filter(function (c) { return vocab.hasPrefix(c) })[0] || word
   }
 
-  /** A Latin word: as typed, or its stem, or (typed without spaces, "datalakestorage") split into index words. */
+  /**
+   * A Latin word (letter case as typed): as typed, or its stem; else, typed glued together, its parts where the
+   * case or script changes ("SDKv2" -> sdk v2), or the index words it splits into ("datalakestorage"), or a
+   * short form's words ("vscode" -> visual studio code).
+   */
   function latin(word, vocab) {
-    var stemmed = stem(word, vocab)
-    if (vocab.hasPrefix(stemmed) || word.length < 6) return [stemmed]
-    var parts = segment(word, vocab)
-    var known = parts.every(function (part) { return part.length > 1 && vocab.hasPrefix(part) })
-    return known ? parts : [word]
+    var lower = word.toLowerCase()
+    var stemmed = stem(lower, vocab)
+    if (vocab.hasPrefix(stemmed)) return [stemmed]
+    var known = function (parts) {
+      return parts.length > 1 && parts.every(function (part) { return vocab.hasPrefix(part) && (part.length > 1 || /\d/.test(part)) })
+    }
+    var expand = function (parts) {
+      var out = []
+      parts.forEach(function (part) {
+        if (!vocab.has(part) && SHORT_FORMS[part]) out.push.apply(out, SHORT_FORMS[part]); else out.push(part)
+      })
+      return out
+    }
+    var readings = [glued(word), glued(word, true)].map(function (split) {
+      return split.map(function (part) { return stem(part.toLowerCase(), vocab) })
+    })
+    for (var r = 0; r < readings.length; r++) {
+      if (known(readings[r])) return readings[r]
+      if (known(expand(readings[r]))) return expand(readings[r])
+    }
+    if (SHORT_FORMS[lower] && known(SHORT_FORMS[lower])) return SHORT_FORMS[lower]
+    if (lower.length >= 4 || /\d/.test(lower)) {
+      var segmented = segment(lower, vocab)
+      if (known(segmented)) return segmented
+    }
+    return [stemmed]
+  }
+
+  /** Adjacent Latin words that the index holds as one word ("data store" -> datastore) become that word. */
+  function joinWords(words, vocab) {
+    var out = []
+    for (var i = 0; i < words.length; i++) {
+      var next = words[i + 1]
+      if (next && /^[a-z]+$/.test(words[i]) && /^[a-z]+$/.test(next) && vocab.has(words[i] + next)) {
+        out.push(words[i] + next)
+        i++
+      } else out.push(words[i])
+    }
+    return out
   }
 
   /** The query Material's pipeline receives: space-separated index words, particles and stop words dropped. */
   function rewrite(query, vocab, isStopWord) {
     var words = []
-    normalize(query).split(" ").forEach(function (word) {
+    clean(query).split(" ").forEach(function (word) {
       (word.match(RE_JA_RUN) || []).forEach(function (run) {
         if (RE_JA.test(run)) {
-          var parts = segment(run, vocab).filter(function (part) {
+          var parts = segment(run.toLowerCase(), vocab).filter(function (part) {
             return !(RE_HIRAGANA_ONLY.test(part) && PARTICLES.has(part))
           })
           words.push.apply(words, parts)
         } else {
-          run.split(/[_.]*\s+|^[_.]+|[_.]+$/).forEach(function (w) { if (w) words.push.apply(words, latin(w, vocab)) })
+          var latinWords = []
+          run.split(/[_.]*\s+|^[_.]+|[_.]+$/).forEach(function (w) { if (w) latinWords.push.apply(latinWords, latin(w, vocab)) })
+          words.push.apply(words, latinWords)
         }
       })
     })
+    words = joinWords(words, vocab)
     words = Array.from(new Set(words)).slice(0, MAX_WORDS)   // a pasted paragraph stays a quick query
     // English stop words ("what is a workspace") only when other words remain
     var content = isStopWord ? words.filter(function (w) { return !isStopWord(w) }) : words
@@ -194,7 +257,7 @@
 
   g.__searchJa = {
     repairArticles: repairArticles, shareTerms: shareTerms,
-    normalize: normalize, segment: segment, rewrite: rewrite, stem: stem, latin: latin,
+    normalize: normalize, segment: segment, rewrite: rewrite, stem: stem, latin: latin, glued: glued,
     Vocabulary: Vocabulary, orderByLanguage: orderByLanguage, state: null
   }
 

@@ -1,0 +1,191 @@
+"""MkDocs adapter for hooks/glossary/: the data file, term links, mentions, the index, and page sources.
+
+Per build it loads data/glossary.yml once (problems reported once, not per language), gives the
+markers extension the ``<!-- glossary -->`` renderer and the term links of the language being built,
+and, once every page of that language is converted, fills the index's "used on" lists and warns
+about terms no page mentions. It also checks what every page needs before any hook reads it:
+each page source is UTF-8 and every page exists in every language.
+
+Options (mkdocs.yml ``extra.glossary``): ``data`` (path of the data file relative to mkdocs.yml,
+default data/glossary.yml), ``autolink`` (link the first plain mention of each term, default false).
+"""
+
+from __future__ import annotations
+
+import sys, pathlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from hooks.core.paths import project_dir, shown_path, source_label
+from hooks.core.phase import BuildPhase, phase
+from hooks.core.problems import HookError, Problem, Reporter
+from hooks.core.text import decode, salvage
+from hooks.glossary import model
+from hooks.glossary.pages import GLOSSARY_URI, LanguagePages, norm_src_uri
+from hooks.glossary.render import IndexTemplate, PageRef
+from hooks.glossary.translations import default_stand_ins, missing_translations
+from hooks.markers.extension import Marker, MarkersExtension, RenderContext, fail, install
+from hooks.markers.page import PageContexts
+
+
+class GlossaryHook:
+    """Build state: the data file's terms, the current language's pages, the problems to report."""
+
+    def __init__(self) -> None:
+        self.reporter = Reporter("glossary")
+        self.template = IndexTemplate()
+        self.glossary = model.Glossary([], [], usable=False)
+        self.build: BuildPhase | None = None
+        self.pages: LanguagePages | None = None
+        self.extension: MarkersExtension | None = None
+        self.contexts: PageContexts | None = None
+        self.files: Any = None
+        self.order: list[str] = []
+        self.stand_ins: dict[str, str] = {}  # default-language page missing -> translation built in its place
+
+    # -- configuration and data -----------------------------------------------------------------
+    def on_config(self, config: Any) -> Any:
+        self.build = phase(config)
+        options = (config.get("extra") or {}).get("glossary") or {}
+        options = options if isinstance(options, dict) else {}
+        if self.build.first:
+            self.reporter = Reporter("glossary")
+            base = project_dir(config)
+            path = (base / str(options.get("data", model.DATA_LABEL))).resolve()
+            self.glossary = model.load(path, label=shown_path(path, base))
+            self.reporter.extend(self.glossary.problems)
+        self.pages = LanguagePages(
+            self.glossary, self.build.current, self.reporter.add, autolink=bool(options.get("autolink", False))
+        )
+        self.extension = install(config)
+        self.contexts = PageContexts(config, self.build.current)
+        self.extension.add({"glossary": self.render_marker}, terms=self.pages)
+        self.files, self.order = None, []
+        return config
+
+    def on_pre_build(self, *, config: Any) -> None:
+        if self.build is not None and self.build.first:
+            self._check_translations(config)
+        self.reporter.flush()
+
+    # -- page sources ---------------------------------------------------------------------------
+    def _check_translations(self, config: Any) -> None:
+        """Every page exists in every language (checked once, on the folder, before any language is built)."""
+        assert self.build is not None
+        docs_dir = Path(config["docs_dir"])
+        uris = sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md"))
+        missing = missing_translations(uris, self.build.languages, shown_path(docs_dir, project_dir(config)))
+        self.stand_ins = default_stand_ins(uris, self.build.languages) if len(self.build.languages) > 1 else {}
+        if missing:
+            self.reporter.extend(missing)
+            i18n = config.plugins.get("i18n")
+            if i18n is not None:  # build the page from the default language rather than break every link to it
+                i18n.config["fallback_to_default"] = True
+
+    @event_priority(-110)  # after static-i18n (-100) has kept the files of the language being built
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        """Each page source is UTF-8: a file that is not is reported once, then read as well as can be
+        (core.text.salvage), so links to its headings do not fail as well."""
+        self.files = files
+        if self.build is not None and self.build.first:  # what links to a missing page finds its translation
+            docs_dir = Path(config["docs_dir"])
+            for base, stand_in in self.stand_ins.items():
+                if files.get_file_from_path(base) is None:
+                    files.append(File.generated(config, base, abs_src_path=str(docs_dir / stand_in)))
+        for file in files.documentation_pages():
+            if getattr(file, "abs_src_path", None) is None:
+                continue
+            try:
+                raw = Path(file.abs_src_path).read_bytes()
+            except OSError:
+                continue
+            try:
+                decode(raw, label=source_label(config, file.src_uri))
+            except HookError as err:
+                self.reporter.add(err.problem)
+                file.content_string = salvage(raw)
+        self.reporter.flush()
+        return files
+
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        self.order = [page.file.src_uri for page in nav.pages]
+        return nav
+
+    # -- pages ----------------------------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        if self.extension is not None and self.contexts is not None:
+            self.extension.begin(self.contexts.of(page))
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        self.reporter.flush()
+        return html
+
+    def render_marker(self, marker: Marker, ctx: RenderContext) -> str:
+        """``<!-- glossary -->``: the index of the language being built ('used on' filled in later)."""
+        if marker.args:
+            ctx.report(fail(marker, f"argument '{marker.args[0]}' is not accepted; write '<!-- glossary -->'").problem)
+        return self.template.render(self.glossary.terms, self.build.current if self.build else ctx.lang, None)
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        """Every page of the language is converted: warn about terms no page mentions (sites with a glossary page)."""
+        pages = self.pages
+        if pages is None or not any(_is_glossary(f.src_uri) for f in files.documentation_pages()):
+            return env
+        mentioned = set().union(*pages.mentions.values()) if pages.mentions else set()
+        for term in self.glossary.terms:
+            if term.id not in mentioned:
+                self.reporter.add(
+                    Problem(
+                        self.glossary.label,
+                        term.line,
+                        f"glossary term '{term.id}' is not mentioned on any '{pages.lang}' page; "
+                        f"link it with [[{term.id}]] where it is explained, or remove the entry.",
+                        "warning",
+                    )
+                )
+        self.reporter.flush()
+        return env
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if self.pages is None or not _is_glossary(page.file.src_uri) or "<!--glossary-used-on:" not in page.content:
+            return context
+        page.content = self.template.fill_used_on(page.content, self.pages.lang, self._used_on(page.file))
+        return context
+
+    def _used_on(self, here: Any) -> dict[str, list[PageRef]]:
+        """term id -> pages mentioning it, in nav order, with URLs relative to the glossary page."""
+        pages = self.pages
+        assert pages is not None
+        rank = {uri: i for i, uri in enumerate(self.order)}
+        result: dict[str, list[PageRef]] = {}
+        for src_uri in sorted(pages.mentions, key=lambda u: (rank.get(u, len(rank)), u)):
+            there = self.files.get_file_from_path(src_uri) if self.files is not None else None
+            if there is None:
+                continue
+            ref = PageRef(pages.titles.get(src_uri) or there.name, there.url_relative_to(here))
+            for term_id in sorted(pages.mentions[src_uri]):
+                result.setdefault(term_id, []).append(ref)
+        return result
+
+
+def _is_glossary(src_uri: str) -> bool:
+    return norm_src_uri(src_uri) == GLOSSARY_URI
+
+
+_hook = GlossaryHook()
+on_config = _hook.on_config
+on_pre_build = _hook.on_pre_build
+on_files = _hook.on_files
+on_nav = _hook.on_nav
+on_page_markdown = _hook.on_page_markdown
+on_page_content = _hook.on_page_content
+on_env = _hook.on_env
+on_page_context = _hook.on_page_context

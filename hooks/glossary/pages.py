@@ -1,0 +1,240 @@
+"""Term links and mentions in the pages of one language build (the glossary's side of hooks/markers).
+
+:class:`LanguagePages` is handed to the markers extension: it turns ``[[id]]`` / ``[[id|text]]``
+into a link to the entry on the same-language glossary page (tooltip: the definition), and, once a
+page's element tree is complete, records which terms the page mentions (by name, alias or link)
+and its title. Headings, admonition/details/tab titles, code and the glossary page itself do not
+count, nor does what a marker generated; in headings, titles and the text of other links a term link
+becomes plain text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown.util import AtomicString
+
+from hooks.core.problems import Problem
+from hooks.glossary.mentions import Matcher, build_matcher
+from hooks.glossary.model import Glossary, Term
+from hooks.markers.extension import GENERATED_ATTR, PageContext, untag
+
+GLOSSARY_URI = "glossary.md"
+TERM_ATTR = "data-glossary-term"
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+NOT_TEXT = {"code", "pre", "script", "style", "kbd", "samp", "svg", "math"}  # never read for mentions
+TITLE_CLASSES = {"admonition-title"}
+TITLE_TAGS = {"summary", "label"}  # details titles, tab labels
+_URL = re.compile(r"https?://[^\s<>()\[\]]+")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def glossary_href(term: Term, page_src_uri: str, glossary_uri: str = GLOSSARY_URI) -> str:
+    """The link target from the page to the term's entry: '../glossary.md#workspace' (MkDocs makes it a URL)."""
+    return f"{_relative(glossary_uri, posixpath.dirname(page_src_uri) or '.')}#{term.id}"
+
+
+@functools.lru_cache(maxsize=256)  # a pure function of two paths: one relpath per folder, not per link
+def _relative(target: str, start: str) -> str:
+    return posixpath.relpath(target, start)
+
+
+def unknown_term(term_id: str, known: Iterable[str], where: str, data_label: str) -> str:
+    close = difflib.get_close_matches(term_id, list(known), n=1)
+    hint = f" (closest id: '{close[0]}')" if close else ""
+    return f"{where}: glossary term '{term_id}' is not defined in {data_label}; check the id{hint} or add the term."
+
+
+@dataclass
+class LanguagePages:
+    """State of one language build: the glossary, what each page mentions, the page titles."""
+
+    glossary: Glossary
+    lang: str
+    report: Callable[[Problem], None]
+    autolink: bool = False
+    glossary_uri: str = GLOSSARY_URI
+    matcher: Matcher = field(init=False)
+    mentions: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> term ids
+    titles: dict[str, str] = field(default_factory=dict)  # src_uri -> first level-1 heading
+
+    def __post_init__(self) -> None:
+        self.matcher = build_matcher(self.glossary.terms, self.lang)
+
+    # -- TermLinks ----------------------------------------------------------------------------
+    def link(self, term_id: str, text: str | None, line: int | None, page: PageContext) -> etree.Element | str:
+        term = self.glossary.by_id.get(term_id)
+        if term is None or self.lang not in term.entries:
+            # an id the data file declares but could not use, or any id when the file itself is
+            # broken, was reported with the data file: show the text, say nothing more
+            if self.glossary.usable and term_id not in self.glossary.declared:
+                message = unknown_term(term_id, self.glossary.by_id, "", self.glossary.label)[2:]
+                self.report(Problem(page.label, line, message))
+            return text or term_id
+        entry = term.entries[self.lang]
+        element = etree.Element(
+            "a",
+            {
+                "href": glossary_href(term, page.src_uri, self.glossary_uri),
+                "title": _one_line(entry.definition),
+                TERM_ATTR: term.id,
+            },
+        )
+        element.text = AtomicString(text or entry.term)
+        return element
+
+    def finish(self, root: etree.Element, page: PageContext) -> None:
+        walk = _Walk(self, page, counts=norm_src_uri(page.src_uri) != self.glossary_uri)
+        walk.run(root)
+        if walk.counts:
+            self.mentions[page.src_uri] = walk.found
+        if walk.title is not None:
+            self.titles[page.src_uri] = walk.title
+
+
+def norm_src_uri(src_uri: str) -> str:
+    """'glossary.en.md' -> 'glossary.md' (the suffix that static-i18n reads)."""
+    return re.sub(r"\.[a-z]{2}(?:[-_][A-Za-z]{2})?\.md$", ".md", src_uri)
+
+
+class _Walk:
+    """One pass over a page's tree: demote term links where links do not belong, collect mentions."""
+
+    def __init__(self, pages: LanguagePages, page: PageContext, *, counts: bool) -> None:
+        self.pages = pages
+        self.page = page
+        self.counts = counts
+        self.found: set[str] = set()
+        self.linked: set[str] = set()  # terms the author linked (never auto-linked)
+        self.title: str | None = None
+        self.texts: list[str] = []  # running text, matched in one pass at the end (without autolink)
+
+    def run(self, root: etree.Element) -> None:
+        if self.pages.autolink:
+            self.linked = {el.get(TERM_ATTR, "") for el in root.iter("a") if el.get(TERM_ATTR)}
+        self._element(root, plain=False, in_link=False)
+        if self.texts:  # NUL between text nodes: a name never runs on from one node into the next
+            masked = _URL.sub(lambda m: " " * len(m.group(0)), "\0".join(self.texts))
+            self.found.update(term_id for _, _, term_id in self.pages.matcher.spans(masked))
+
+    def _element(self, element: etree.Element, *, plain: bool, in_link: bool) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "h1" and self.title is None:
+            self.title = untag(_one_line("".join(element.itertext())))[0].strip() or None
+        if tag in NOT_TEXT or GENERATED_ATTR in element.attrib:  # code, or what a marker generated
+            return
+        plain = (
+            plain
+            or tag in HEADINGS
+            or tag in TITLE_TAGS
+            or bool(TITLE_CLASSES & set((element.get("class") or "").split()))
+        )
+        in_link = in_link or tag == "a"
+        if element.text and not plain:
+            element.text = self._text(element, element.text, None, in_link)
+        for child in list(element):
+            term_id = child.get(TERM_ATTR) if child.tag == "a" else None
+            if term_id is not None:
+                del child.attrib[TERM_ATTR]
+                if not plain:
+                    self._mention(term_id)
+                if plain or in_link:  # no link in a heading, a title or another link: its text only
+                    if child.tail and not plain:
+                        self._text(element, child.tail, None, in_link=True)
+                    _unwrap(element, child)
+                    continue
+            else:
+                self._element(child, plain=plain, in_link=in_link)
+            if child.tail and not plain:
+                child.tail = self._text(element, child.tail, child, in_link)
+
+    def _mention(self, term_id: str) -> None:
+        if self.counts:
+            self.found.add(term_id)
+
+    def _text(self, parent: etree.Element, text: str, after: etree.Element | None, in_link: bool) -> str:
+        """Record the mentions in ``text``; with autolink, link the first plain mention of each term."""
+        if not self.pages.autolink:
+            if self.counts:
+                self.texts.append(text)
+            return text
+        masked = _URL.sub(lambda m: " " * len(m.group(0)), text)
+        spans = list(self.pages.matcher.spans(masked))
+        for _, _, term_id in spans:
+            self._mention(term_id)
+        if not self.pages.autolink or in_link or isinstance(text, AtomicString):
+            return text
+        for start, end, term_id in spans:
+            if term_id in self.linked:
+                continue
+            self.linked.add(term_id)
+            term = self.pages.glossary.by_id[term_id]
+            link = etree.Element(
+                "a",
+                {
+                    "href": glossary_href(term, self.page.src_uri, self.pages.glossary_uri),
+                    "title": _one_line(term.entries[self.pages.lang].definition),
+                },
+            )
+            link.text = AtomicString(text[start:end])
+            link.tail = text[end:]
+            index = 0 if after is None else list(parent).index(after) + 1
+            parent.insert(index, link)
+            if link.tail:
+                link.tail = self._text(parent, link.tail, link, in_link)
+            return text[:start]
+        return text
+
+
+def _unwrap(parent: etree.Element, child: etree.Element) -> None:
+    """Replace ``child`` (a term link) by its text."""
+    children = list(parent)
+    index = children.index(child)
+    text = (child.text or "") + (child.tail or "")
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        previous = children[index - 1]
+        previous.tail = (previous.tail or "") + text
+    parent.remove(child)
+
+
+def convert(
+    markdown_text: str,
+    terms: list[Term] | Glossary,
+    lang: str,
+    src_uri: str,
+    *,
+    label: str | None = None,
+    extensions: Iterable[Any] = ("attr_list", "tables", "admonition", "fenced_code", "footnotes"),
+    autolink: bool = False,
+) -> tuple[str, list[Problem], LanguagePages]:
+    """``markdown_text`` converted by Python-Markdown with the markers extension and this language's term
+    links, outside MkDocs: (HTML, problems, the pages state with its mentions and titles)."""
+    import markdown
+
+    from hooks.markers.extension import MarkersExtension
+
+    glossary = terms if isinstance(terms, Glossary) else Glossary(list(terms), [], declared=frozenset())
+    problems: list[Problem] = []
+    pages = LanguagePages(glossary, lang, problems.append, autolink=autolink)
+    extension = MarkersExtension()
+    extension.add(terms=pages)
+    extension.begin(PageContext(src_uri=src_uri, label=label or f"docs/{src_uri}", lang=lang))
+    html = markdown.markdown(markdown_text, extensions=[extension, *extensions])
+    return html, [*problems, *extension.end()], pages
+
+
+def find_mentions(markdown_text: str, terms: list[Term], lang: str, src_uri: str = "page.md") -> set[str]:
+    """Ids of the terms the page's running text mentions (by name, alias or [[id]] link)."""
+    return convert(markdown_text, terms, lang, src_uri)[2].mentions.get(src_uri, set())

@@ -1,0 +1,108 @@
+"""The glossary index of one language, rendered with overrides/partials/glossary-index.html."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from hooks.glossary.collation import group_terms, is_kana_only, name_key
+from hooks.glossary.model import CATEGORIES, Term
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE_DIR = ROOT / "overrides" / "partials"
+TEMPLATE_NAME = "glossary-index.html"
+USED_ON_NAME = "glossary-used-on.html"
+USED_ON_RE = re.compile(r"<!--glossary-used-on:([a-z0-9-]+)-->")
+
+LABELS = {
+    "ja": {
+        "learn": "Microsoft Learn",
+        "used_on": "使用ページ",
+        "not_used": "(使用ページなし)",
+        "sep": "、",
+        "jump": "行で移動",
+        "reading": "読み",
+    },
+    "en": {
+        "learn": "Microsoft Learn",
+        "used_on": "Used on",
+        "not_used": "(not used on any page)",
+        "sep": ", ",
+        "jump": "Jump to letter",
+        "reading": "Reading",
+    },
+}
+
+
+@dataclass(frozen=True)
+class PageRef:
+    title: str
+    url: str  # relative to the glossary page
+
+
+class IndexTemplate:
+    """The Jinja template, loaded on first use (one per hook instance, or per call of render_index)."""
+
+    def __init__(self, directory: Path = TEMPLATE_DIR) -> None:
+        self.directory = directory
+        self._env: jinja2.Environment | None = None
+
+    @property
+    def env(self) -> jinja2.Environment:
+        if self._env is None:
+            self._env = jinja2.Environment(
+                loader=jinja2.FileSystemLoader(str(self.directory)),
+                autoescape=True,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=True,
+                undefined=jinja2.StrictUndefined,
+                auto_reload=False,  # read once per instance (the hook makes one per build process)
+            )
+        return self._env
+
+    @property
+    def template(self) -> jinja2.Template:
+        return self.env.get_template(TEMPLATE_NAME)
+
+    def render(self, terms: list[Term], lang: str, used_on: dict[str, list[PageRef]] | None) -> str:
+        groups = []
+        other_lang = "en" if lang == "ja" else "ja"
+        for heading, anchor, members in group_terms(terms, lang):
+            items = []
+            for term in members:
+                entry = term.entries[lang]
+                other = term.entries[other_lang].term
+                items.append(
+                    {
+                        "id": term.id,
+                        "term": entry.term,  # as written in the data file: "conda" stays lowercase
+                        "other": other if name_key(other, lang) != name_key(entry.term, lang) else None,
+                        "other_lang": other_lang,
+                        "yomi": entry.yomi if lang == "ja" and not is_kana_only(entry.term) else None,
+                        "definition": entry.definition,
+                        "link": entry.link,
+                        "category": CATEGORIES[term.category][lang],
+                        "used_on": None if used_on is None else used_on.get(term.id, []),
+                    }
+                )
+            groups.append({"heading": heading, "anchor": anchor, "terms": items})
+        return self.template.render(lang=lang, groups=groups, labels=LABELS[lang])
+
+    def fill_used_on(self, html: str, lang: str, used_on: dict[str, list[PageRef]]) -> str:
+        """Replace the placeholders of a deferred index with the 'used on' links."""
+        module: Any = self.env.get_template(USED_ON_NAME).module
+        labels = LABELS[lang]
+        return USED_ON_RE.sub(lambda m: str(module.used_on_links(used_on.get(m.group(1), []), labels)), html)
+
+
+def render_index(terms: list[Term], lang: str, used_on: dict[str, list[PageRef]] | None) -> str:
+    """The index as Markdown: group headings (for the TOC) and escaped HTML entries.
+
+    With ``used_on=None`` each entry's 'used on' list is a placeholder for :meth:`IndexTemplate.fill_used_on`.
+    """
+    return IndexTemplate().render(terms, lang, used_on)

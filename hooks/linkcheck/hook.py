@@ -1,0 +1,142 @@
+"""MkDocs adapter of the link checker: checks every link of the whole built site once, after the last language.
+
+Each page is parsed once, from the HTML MkDocs renders (``on_post_page``, after every other plugin
+changed it); only HTML files no page produced (404.html, theme pages) are read from disk. When the
+last language's build reaches ``on_post_build`` every page of every language is written (ja at
+``/``, en at ``/en/``), and the check runs there, once, on the whole site directory. Each problem is
+logged once as a warning through ``mkdocs.hooks.linkcheck`` (``--strict`` fails) at the Markdown
+file and line that wrote the link (hooks/linkcheck/sourcemap.py), else at the built HTML file and
+line (theme templates, generated content). With Material's offline plugin enabled the site is
+checked as opened from ``file://`` and 404.html is skipped.
+"""
+
+from __future__ import annotations
+
+import sys, pathlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
+
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+from hooks.core.paths import shown_path, source_label
+from hooks.core.phase import phase
+from hooks.core.problems import Problem, Reporter
+from hooks.linkcheck.settings import external_settings
+from hooks.linkcheck.parse import ParsedPage, parse_document
+from hooks.linkcheck.resolve import LinkProblem, Options, check_links, compile_patterns, scan_site
+from hooks.linkcheck.sourcemap import SourcePage, restate
+
+log = logging.getLogger("mkdocs.hooks.linkcheck")
+
+
+def report(problems: list[LinkProblem], pages: dict[str, SourcePage], site_label: str) -> list[Problem]:
+    """One Problem per link problem, at the Markdown source when known, else at the HTML file."""
+    sources = {page.src_uri for page in pages.values()}
+    seen: dict[tuple[str, str], int] = {}  # (page, url) -> occurrences so far, to pick the nth Markdown match
+    found: list[Problem] = []
+    for problem in sorted(problems):
+        key = (problem.page, problem.url)
+        nth = seen.get(key, 0)
+        seen[key] = nth + 1
+        restated = restate(problem, pages, nth, sources=sources, level="warning")
+        found.append(restated or Problem(f"{site_label}/{problem.page}", problem.line, problem.text, "warning"))
+    return found
+
+
+class LinkcheckHook:
+    """State of the link check: sources and parsed pages of one build (all languages)."""
+
+    def __init__(self) -> None:
+        self.parse_cache: dict[bytes, ParsedPage] = {}  # content hash -> parse, kept across serve rebuilds
+        self.reset()
+
+    def reset(self) -> None:
+        self.sources: dict[str, SourcePage] = {}  # built path (site-relative) -> Markdown source
+        self.parsed: dict[str, ParsedPage] = {}  # built path -> its parse
+        self.reporter = Reporter("linkcheck")
+        self.options: Options | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.parse_cache = {}
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not phase(config).first:
+            return
+        self.reset()
+        settings = config.extra.get("linkcheck") or {}  # config.extra is a Mapping, not a dict
+        try:
+            if not isinstance(settings, Mapping):
+                raise ValueError("extra.linkcheck must be a mapping")
+            external_settings(dict(settings))  # validates the keys, so a typo is reported here too
+            ignore = compile_patterns(settings.get("ignore", []))
+        except ValueError as err:
+            log.error(f"mkdocs.yml: {err}; fix extra.linkcheck.")
+            return
+        self.options = Options(site_url=config.site_url or None, file_urls=phase(config).offline, ignore=ignore)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        try:
+            source = page.file.content_string
+        except (OSError, UnicodeDecodeError):
+            source = markdown
+        dest = page.file.dest_uri.replace(os.sep, "/")
+        self.sources[dest] = SourcePage(
+            source_label(config, page.file.src_uri), page.file.src_uri, source, phase(config).current
+        )
+        return markdown
+
+    @event_priority(-100)  # after the other plugins' on_post_page: the HTML as it is written
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        parsed = self.parse_cache.get(key)
+        if parsed is None:
+            parsed = parse_document(output)
+            self.parse_cache[key] = parsed
+        self.parsed[page.file.dest_uri.replace(os.sep, "/")] = parsed
+        return output
+
+    @event_priority(-100)  # after the other plugins' on_post_build (they may still write files)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        current = phase(config)
+        if not current.last:
+            log.debug("linkcheck: not the last language build; the check runs when every language is written")
+            return
+        if self.options is None:  # the settings were reported in on_config
+            return
+        started = time.monotonic()
+        site_dir = Path(config.site_dir)
+        site = scan_site(site_dir, self.parsed)
+        if current.offline:
+            site.pages.pop("404.html", None)  # no server shows it to anyone opening the bundle from file://
+        problems, external = check_links(site, self.options)
+        self.reporter.extend(report(problems, self.sources, shown_path(site_dir)))
+        count = self.reporter.flush()
+        for url, places in sorted(
+            external.items()
+        ):  # listed with `mkdocs build -v`; fetched by make linkcheck-external
+            log.debug(f"linkcheck: external '{url}' not fetched (first in {min(places)[0]}, {len(places)} place(s))")
+        links = sum(len(parsed.links) for parsed in site.pages.values())
+        log.info(
+            f"linkcheck: {len(site.pages)} pages, {links} links, {count} problem(s), "
+            f"{len(external)} external URLs not fetched (make linkcheck-external), {time.monotonic() - started:.2f} s"
+        )
+        if len(self.parse_cache) > 4 * max(1, len(self.parsed)):
+            self.parse_cache.clear()  # serve: forget pages edited away
+
+
+_hook = LinkcheckHook()
+on_startup = _hook.on_startup
+on_config = _hook.on_config
+on_page_markdown = _hook.on_page_markdown
+on_post_page = _hook.on_post_page
+on_post_build = _hook.on_post_build

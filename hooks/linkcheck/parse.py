@@ -1,0 +1,337 @@
+"""The one HTML reader of the link checker: ids and links (with source lines) of an HTML or SVG document.
+
+selectolax's Lexbor parser builds the real HTML5 DOM (entities decoded, comments, ``<template>``
+content and raw-text elements such as ``<script>`` never yield links), and the DOM alone decides
+which links and ids a page has. Lexbor keeps no source positions, so each link is given the line
+of its attribute in the source by a forward search (:class:`_Locator`): the nth DOM node whose
+``href`` is ``x`` is the next ``href="x"`` (or ``href=x``, with ``&amp;`` for ``&``) in the text,
+outside comments and raw text. Nodes the tree
+builder cloned (misnested ``<a>``) have no start tag of their own and are not counted twice.
+
+Tree building costs O(depth) per element, so a page nesting thousands of unclosed elements takes
+minutes in any HTML5 parser. Past :data:`DEPTH_LIMIT` levels the page is reported and the start tags
+deeper than that (other than ones that carry a URL or an id) are blanked before parsing, keeping
+every offset and line: the page is still checked, in linear time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from selectolax.lexbor import LexborHTMLParser
+
+from hooks.core.problems import HookError
+from hooks.core.text import decode as decode_text
+
+# Tag -> attributes that hold a URL (srcset holds a list of them).
+LINK_ATTRS: dict[str, tuple[str, ...]] = {
+    "a": ("href", "xlink:href"),
+    "area": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "link": ("href",),
+    "script": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "iframe": ("src",),
+    "object": ("data",),
+    "embed": ("src",),
+    "track": ("src",),
+    "use": ("href", "xlink:href"),
+    "image": ("href", "xlink:href"),
+}
+# link[rel] values whose href is an origin to warm up, not a resource to fetch.
+ORIGIN_RELS = frozenset({"preconnect", "dns-prefetch"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+DEPTH_LIMIT = 4096
+_SELECTOR = ",".join(sorted(LINK_ATTRS))
+_LOOKAHEAD = 64  # attributes examined to place one DOM node
+# Source text that yields no element: comments and the content of raw-text elements (and of <template>,
+# which the DOM keeps apart). Only used to keep the line search out of them.
+_INERT_RE = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|textarea|title|template|xmp|noembed|noframes)\b[^>]*>(.*?)(?:</\1\s*>|\Z)",
+    re.S | re.I,
+)
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+_NO_NEST = frozenset(
+    (  # void elements and elements whose end tag the parser implies
+        "area base br col embed hr img input link meta source track wbr param keygen frame basefont bgsound "
+        "p li dt dd option optgroup rb rt rp rtc tr td th tbody thead tfoot colgroup caption head body html"
+    ).split()
+)
+
+
+class Link(NamedTuple):
+    url: str  # attribute value as the DOM sees it (entities decoded), one srcset candidate at a time
+    line: int
+    tag: str
+    attr: str
+
+
+@dataclass
+class ParsedPage:
+    """What one HTML (or SVG) document offers to the check: its ids, its links, and its own problems."""
+
+    ids: set[str]
+    links: list[Link]
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) about the document itself
+    duplicate_ids: list[tuple[int, str, int]] = field(default_factory=list)  # (line, heading id, first line)
+
+
+class _Locator:
+    """Source lines of attribute values, found in document order (see the module docstring)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._last = (0, 1)  # (offset, its line) of the last line_of() answer
+        self._cursor: dict[str, int] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}
+        self._inert: tuple[list[int], list[int]] | None = None
+
+    def _is_inert(self, offset: int) -> bool:
+        if self._inert is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            if "<!--" in self.text or "<" in self.text:
+                for match in _INERT_RE.finditer(self.text):
+                    span = match.span(2) if match.group(1) else match.span()
+                    starts.append(span[0])
+                    ends.append(span[1])
+            self._inert = (starts, ends)
+        starts, ends = self._inert
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < ends[index]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of ``offset``; offsets asked in increasing order cost one pass over the text in all."""
+        at, line = self._last
+        if offset < at:
+            at, line = 0, 1
+        line += self.text.count("\n", at, offset)
+        self._last = (offset, line)
+        return line
+
+    def _pattern(self, attr: str) -> re.Pattern[str]:
+        pattern = self._patterns.get(attr)
+        if pattern is None:
+            pattern = re.compile(
+                r"(?<![\w:.-])" + re.escape(attr) + r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']*))""", re.I
+            )
+            self._patterns[attr] = pattern
+        return pattern
+
+    def _is_value_of(self, start: int, end: int, attr: str) -> bool:
+        """Whether text[start:end] is the whole value of an ``attr=`` attribute (quoted or not)."""
+        text = self.text
+        i = start
+        quote = text[i - 1] if i and text[i - 1] in "\"'" else ""
+        if quote:
+            i -= 1
+            if end >= len(text) or text[end] != quote:
+                return False
+        elif end < len(text) and text[end] not in " \t\n\f\r>":
+            return False
+        while i and text[i - 1] in " \t\n\f\r":
+            i -= 1
+        if not i or text[i - 1] != "=":
+            return False
+        i -= 1
+        while i and text[i - 1] in " \t\n\f\r":
+            i -= 1
+        name_start = i - len(attr)
+        if name_start < 0 or text[name_start:i].lower() != attr:
+            return False
+        return not name_start or not (text[name_start - 1].isalnum() or text[name_start - 1] in "_:.-")
+
+    def find(self, attr: str, value: str) -> int | None:
+        """Offset of the next ``attr=value`` in the text after the last one found for ``attr``, or None."""
+        start = self._cursor.get(attr, 0)
+        if not value:  # an empty value: the attribute itself
+            for tries, match in enumerate(self._pattern(attr).finditer(self.text, start)):
+                if tries >= _LOOKAHEAD:
+                    break
+                if not any(match.group(n) for n in (1, 2, 3)) and not self._is_inert(match.start()):
+                    self._cursor[attr] = match.end()
+                    return match.start()
+            return None
+        forms = (value, value.replace("&", "&amp;")) if "&" in value else (value,)
+        for raw in forms:
+            pos = self.text.find(raw, start)
+            tries = 0
+            while pos >= 0 and tries < _LOOKAHEAD:
+                end = pos + len(raw)
+                if self._is_value_of(pos, end, attr) and not self._is_inert(pos):
+                    self._cursor[attr] = end
+                    return pos
+                pos = self.text.find(raw, pos + 1)
+                tries += 1
+        return None
+
+    def find_all(self, attr: str, value: str) -> list[int]:
+        """Lines of every ``attr=value`` in the text."""
+        lines = []
+        for match in self._pattern(attr).finditer(self.text):
+            raw = next(group for group in match.groups() if group is not None)
+            if (not self._is_inert(match.start()) and raw == value) or html.unescape(raw) == value:
+                lines.append(self.line_of(match.start()))
+        return lines
+
+
+def parse_srcset(value: str) -> list[str]:
+    """The URLs of a srcset attribute (the HTML spec's candidate parsing, descriptors dropped)."""
+    urls: list[str] = []
+    pos, length = 0, len(value)
+    while pos < length:
+        while pos < length and (value[pos] in " \t\n\r\f,"):
+            pos += 1
+        if pos >= length:
+            break
+        start = pos
+        while pos < length and value[pos] not in " \t\n\r\f":
+            pos += 1
+        url = value[start:pos]
+        if url.endswith(","):
+            urls.append(url.rstrip(","))
+            continue
+        urls.append(url)
+        depth = 0  # skip descriptors up to a comma outside parentheses
+        while pos < length:
+            char = value[pos]
+            if char == "(":
+                depth += 1
+            elif char == ")" and depth:
+                depth -= 1
+            elif char == "," and not depth:
+                pos += 1
+                break
+            pos += 1
+    return urls
+
+
+def decode(data: bytes) -> tuple[str, list[tuple[int, str]]]:
+    """Decode a file as UTF-8; an invalid byte becomes a problem at its line, and U+FFFD in the text."""
+    try:
+        return decode_text(data, label=""), []
+    except HookError as err:
+        text = data.decode("utf-8", "replace").removeprefix("\ufeff")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text, [(err.problem.line or 1, err.problem.message)]
+
+
+def _flatten(text: str, limit: int) -> tuple[str, int]:
+    """``text`` with start tags deeper than ``limit`` blanked (same length and lines), and the first such offset.
+
+    The depth is an estimate from the tags alone (linear); tags that carry a URL or an id are kept.
+    Returns ``(text, -1)`` when nothing nests that deep.
+    """
+    if text.count("<") <= limit:
+        return text, -1
+    depth = 0
+    first = -1
+    pieces: list[str] = []
+    last = 0
+    for match in _TAG_RE.finditer(text):
+        name = match.group(2).lower()
+        if match.group(3) or name in _NO_NEST:
+            continue
+        if match.group(1):
+            depth = depth - 1 if depth else 0
+            continue
+        depth += 1
+        if depth > limit:
+            if first < 0:
+                first = match.start()
+            tag = match.group(0)
+            if name in LINK_ATTRS or re.search(r"\sid\s*=", tag, re.I):
+                continue
+            pieces.append(text[last : match.start()])
+            pieces.append(re.sub(r"[^\n]", " ", tag))
+            last = match.end()
+            depth -= 1  # a blanked tag opens nothing
+    if first < 0:
+        return text, -1
+    pieces.append(text[last:])
+    return "".join(pieces), first
+
+
+def _add_links(links: list[Link], problems: list[tuple[int, str]], tag: str, name: str, value: str, line: int) -> None:
+    if name == "srcset":
+        urls = parse_srcset(value)
+        if not urls:
+            problems.append((line, f"{tag} srcset '{value.strip()}' lists no image; give it a URL."))
+        links.extend(Link(url, line, tag, name) for url in urls)
+    else:
+        links.append(Link(value, line, tag, name))
+
+
+def parse_html(text: str) -> ParsedPage:
+    """Ids (``id`` and ``a[name]``), links with their lines, and duplicate heading ids of one document."""
+    problems: list[tuple[int, str]] = []
+    locator = _Locator(text)
+    tree_text, deep = _flatten(text, DEPTH_LIMIT)
+    if deep >= 0:
+        problems.append(
+            (
+                locator.line_of(deep),
+                f"elements nest more than {DEPTH_LIMIT} levels deep here (unclosed tags?); close them.",
+            )
+        )
+    tree = LexborHTMLParser(tree_text)
+    ids: set[str] = set()
+    heading_ids: dict[str, int] = {}  # id -> how many elements carry it, when a heading does
+    id_count: dict[str, int] = {}
+    for node in tree.css("[id]"):
+        value = node.attributes.get("id")
+        if value:
+            if value in ids:
+                id_count[value] = id_count.get(value, 1) + 1
+            ids.add(value)
+            if node.tag in HEADINGS:
+                heading_ids[value] = heading_ids.get(value, 0) + 1
+    for node in tree.css("a[name]"):
+        value = node.attributes.get("name")
+        if value:
+            ids.add(value)
+    duplicates: list[tuple[int, str, int]] = []
+    for value in sorted(value for value in id_count if value in heading_ids):
+        lines = locator.find_all("id", value)
+        first = lines[0] if lines else 1
+        duplicates.extend((line, value, first) for line in lines[1:])
+
+    links: list[Link] = []
+    last_line = 1
+    last_value: dict[str, list[tuple[str, str]]] = {}  # tag -> link attributes of its last node
+    for node in tree.css(_SELECTOR):
+        tag = node.tag or ""
+        attributes = node.attributes
+        wanted = [(name, attributes[name] or "") for name in LINK_ATTRS.get(tag, ()) if name in attributes]
+        if not wanted:
+            continue
+        if tag == "link" and ORIGIN_RELS & set((attributes.get("rel") or "").lower().split()):
+            continue
+        offsets = [locator.find(name, value) for name, value in wanted]
+        if all(offset is None for offset in offsets) and last_value.get(tag) == wanted:
+            continue  # a clone the tree builder made of misnested <a>: the source has one link
+        last_value[tag] = wanted
+        for (name, value), offset in zip(wanted, offsets, strict=True):
+            if offset is not None:
+                last_line = locator.line_of(offset)
+            _add_links(links, problems, tag, name, value, last_line)
+    return ParsedPage(ids, links, problems, duplicates)
+
+
+def parse_document(data: bytes | str) -> ParsedPage:
+    """Decode (see :func:`decode`) and parse one file."""
+    if isinstance(data, str):
+        text = data.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        problems: list[tuple[int, str]] = []
+    else:
+        text, problems = decode(data)
+    parsed = parse_html(text)
+    parsed.problems[:0] = problems
+    return parsed

@@ -1,0 +1,498 @@
+"""Resolving the URLs of a built site and checking their targets; problems as structured fields.
+
+For each URL of each page (see hooks/linkcheck/parse.py for which attributes hold URLs):
+
+- the target file exists with exactly that case; a directory URL needs its ``index.html`` (``dir``
+  without the slash too, which servers redirect; from ``file://`` a directory URL is reported);
+- the fragment names an ``id`` or ``a[name]`` of the target (HTML or SVG), compared raw and after
+  percent-decoding; ``#``, ``#top`` and an empty ``href`` are always valid (HTML spec);
+- no URL climbs above the site root, none uses ``file:`` or ``javascript:``, and a URL that cannot be
+  parsed (``http://[::1``) is reported;
+- root-absolute paths (``/x/...``) are resolved against the path of ``site_url``, and reported
+  when there is no ``site_url`` or when the site is meant to be opened from ``file://``;
+- absolute URLs under ``site_url`` (canonical and hreflang links) are checked as local files;
+- ``link[rel=preconnect|dns-prefetch]`` names an origin, not a resource, and is skipped.
+
+External URLs (``http:``/``https:`` elsewhere) are collected for hooks/linkcheck/external.py.
+Each problem is a :class:`LinkProblem`; :func:`message` builds its sentence from its fields, so the
+MkDocs hook can restate it at the Markdown source (other URL and paths) without rewriting text.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import SplitResult, unquote, urlsplit
+
+from hooks.linkcheck.parse import Link, ParsedPage, parse_document
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+EMPTY_OK = frozenset({"href", "xlink:href"})  # an empty value means "this document"
+SKIPPED_SCHEMES = {"mailto", "tel", "data", "sms", "blob", "about", "geo", "irc", "news", "urn", "xmpp", "callto"}
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+
+Kind = Literal["missing", "anchor", "directory", "listing", "url", "file", "external", "redirect", "duplicate-id"]
+
+
+@dataclass(frozen=True, order=True)
+class LinkProblem:
+    """One problem of a built page, as fields; sortable by page, line and sentence."""
+
+    page: str  # relative to the site directory, posix separators
+    line: int  # 1-based line in that file
+    text: str = field(compare=True)  # the sentence as the HTML shows it; '' is filled in by message()
+    kind: Kind = field(default="file", compare=False)
+    url: str = field(default="", compare=False)  # the URL as written in the HTML (cleaned)
+    target: str | None = field(default=None, compare=False)  # site path it resolved to
+    fragment: str | None = field(default=None, compare=False)  # percent-decoded fragment at fault
+    detail: str = field(default="", compare=False)  # kind-specific rest of the sentence
+    subject: str = field(default="", compare=False)  # 'img src': names an empty URL in the sentence
+    severity: Literal["error", "notice"] = field(default="error", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            object.__setattr__(self, "text", message(self))
+
+    def __str__(self) -> str:
+        prefix = "notice: " if self.severity == "notice" else ""
+        return f"{self.page}:{self.line}: {prefix}{self.text}"
+
+
+def message(
+    problem: LinkProblem,
+    *,
+    url: str | None = None,
+    target: str | None = None,
+    missing: str | None = None,
+    first_line: int | None = None,
+    note: str = "",
+) -> str:
+    """The sentence of ``problem``, optionally with the URL as written elsewhere, other path labels and a note.
+
+    ``url`` replaces the URL, ``target`` the label of the target file (anchors), ``missing`` the label
+    of the missing path, ``first_line`` the line of a duplicate id's first use; ``note`` is a clause
+    added before the final period.
+    """
+    shown = problem.url if url is None else url
+    kind = problem.kind
+    if kind == "missing":
+        text = f"link '{shown}' points to '{missing or problem.target}', which does not exist{problem.detail}"
+    elif kind == "anchor":
+        text = (
+            f"link '{shown}' points to anchor '{problem.fragment}', which '{target or problem.target}' does not define"
+        )
+    elif kind == "directory":
+        text = f"link '{shown}' points to directory '{problem.detail}', which has no index.html"
+    elif kind == "listing":
+        text = (
+            f"link '{shown}' points to directory '{problem.detail}', which a browser opening the site from "
+            f"file:// shows as a listing; link to '{problem.target}'"
+        )
+    elif kind == "url":
+        subject = f"link '{shown}'" if shown else problem.subject
+        text = f"{subject} {problem.detail}"
+    elif kind == "external":
+        text = f"external link '{shown}' {problem.detail}"
+    elif kind == "duplicate-id":
+        first = first_line if first_line is not None else problem.detail
+        text = f"heading id '{problem.fragment}' is already used at line {first} of this page; give each heading its own id"
+    elif kind == "redirect":
+        text = f"external link '{shown}' permanently redirects {problem.detail}; update the link"
+    else:
+        text = problem.detail
+    text = text.rstrip(".")
+    return f"{text}{note}."
+
+
+def make(page: str, line: int, kind: Kind, **fields: object) -> LinkProblem:
+    """A LinkProblem whose ``text`` is :func:`message` of its fields."""
+    return LinkProblem(page, line, "", kind, **fields)  # type: ignore[arg-type]
+
+
+@dataclass
+class Options:
+    site_url: str | None = None
+    file_urls: bool = False  # the site is opened from file:// (offline bundle): no server, no index
+    ignore: tuple[re.Pattern[str], ...] = ()
+
+
+# --------------------------------------------------------------------------- the site
+
+
+@dataclass
+class Site:
+    root: Path
+    files: set[str]  # every file, relative posix path, exact case
+    dirs: set[str]  # every directory ('' is the root)
+    pages: dict[str, ParsedPage]  # parsed HTML files
+    problems: list[LinkProblem]  # about files themselves (encoding, symlinks, unreadable, duplicate ids)
+    lower: dict[str, str] = field(default_factory=dict)  # lower-cased path -> real path (case hints)
+    _svg_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def ids_of(self, rel: str) -> set[str] | None:
+        """Ids of an HTML or SVG file (SVG parsed on first use, once); None for other types."""
+        if rel in self.pages:
+            return self.pages[rel].ids
+        if rel.lower().endswith(".svg"):
+            if rel not in self._svg_ids:
+                try:
+                    self._svg_ids[rel] = parse_document((self.root / rel).read_bytes()).ids
+                except OSError:
+                    self._svg_ids[rel] = set()
+            return self._svg_ids[rel]
+        return None
+
+
+def page_problems(rel: str, page: ParsedPage) -> list[LinkProblem]:
+    """The problems of a parsed document itself: encoding, nesting, empty srcset, duplicate heading ids."""
+    problems = [make(rel, line, "file", detail=text) for line, text in page.problems]
+    problems.extend(
+        make(
+            rel,
+            line,
+            "duplicate-id",
+            fragment=value,
+            detail=str(first),
+        )
+        for line, value, first in page.duplicate_ids
+    )
+    return problems
+
+
+def scan_site(site_dir: Path | str, parsed: dict[str, ParsedPage] | None = None) -> Site:
+    """Walk the site once: list files and directories (following in-site symlinks), parse HTML files.
+
+    ``parsed`` holds pages already parsed (by the MkDocs hook, from the HTML it wrote), keyed by
+    their relative path; only the other HTML files are read.
+    """
+    root = Path(site_dir)
+    real_root = os.path.realpath(root)
+    files: set[str] = set()
+    dirs: set[str] = {""}
+    problems: list[LinkProblem] = []
+    pages: dict[str, ParsedPage] = {}
+    known = parsed or {}
+    seen_real: set[str] = {real_root}
+
+    def inside(path: str) -> bool:
+        return path == real_root or path.startswith(real_root.rstrip(os.sep) + os.sep)
+
+    def file_problem(rel: str, text: str) -> None:
+        problems.append(make(rel, 1, "file", detail=text))
+
+    def check_symlink(full: str, rel: str) -> bool:
+        """True when a symlink may be followed; otherwise record why not."""
+        target = os.readlink(full)
+        real = os.path.realpath(full)
+        if not os.path.exists(real):
+            file_problem(
+                rel, f"symbolic link points to '{target}', which does not exist; remove it or copy the file in."
+            )
+            return False
+        if not inside(real):
+            file_problem(
+                rel,
+                f"symbolic link points to '{target}', outside the site, which a published copy will not contain; "
+                "copy the file in instead.",
+            )
+            return False
+        return True
+
+    def unreadable(err: OSError) -> None:
+        rel = os.path.relpath(err.filename or str(root), root).replace(os.sep, "/")
+        file_problem(rel, f"directory cannot be read ({err.strerror}); fix its permissions.")
+
+    for current, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable):
+        rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir
+        keep = []
+        for name in sorted(dirnames):
+            full = os.path.join(current, name)
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            if os.path.islink(full):
+                if not check_symlink(full, rel):
+                    continue
+                real = os.path.realpath(full)
+                if real in seen_real:  # a loop, or a second route to a walked directory
+                    dirs.add(rel)
+                    continue
+                seen_real.add(real)
+            else:
+                seen_real.add(os.path.realpath(full))
+            dirs.add(rel)
+            keep.append(name)
+        dirnames[:] = keep
+        for name in filenames:
+            full = os.path.join(current, name)
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            if os.path.islink(full) and not check_symlink(full, rel):
+                continue
+            if os.path.isdir(full):  # a symlink to an already walked directory
+                dirs.add(rel)
+                continue
+            if not os.path.isfile(full):  # a FIFO would block the read forever
+                file_problem(rel, "is not a regular file (a pipe, socket or device); remove it.")
+                continue
+            files.add(rel)
+            if name.lower().endswith(HTML_SUFFIXES):
+                page = known.get(rel)
+                if page is None:
+                    try:
+                        data = Path(full).read_bytes()
+                    except OSError as err:
+                        file_problem(rel, f"file cannot be read ({err.strerror}); fix its permissions.")
+                        continue
+                    page = parse_document(data)
+                pages[rel] = page
+                problems.extend(page_problems(rel, page))
+    lower: dict[str, str] = {}
+    for rel in files | dirs:
+        lower.setdefault(rel.lower(), rel)
+    return Site(root, files, dirs, pages, problems, lower)
+
+
+# --------------------------------------------------------------------------- resolving URLs
+
+
+@dataclass(frozen=True)
+class Resolved:
+    kind: Literal["internal", "external", "skip", "problem"]
+    path: str = ""  # internal: target path relative to the root ('' or 'x/' for a directory URL)
+    is_dir: bool = False
+    fragment: str | None = None  # raw fragment (without '#'), None when absent
+    message: str = ""  # for "problem"
+    url: str = ""  # for "external": the URL to fetch (without fragment)
+
+
+def clean_url(value: str) -> str:
+    """Strip ASCII whitespace around a URL and remove tabs and newlines inside it (URL spec)."""
+    value = value.strip(" \t\n\r\f")
+    if "\t" in value or "\n" in value or "\r" in value:
+        value = value.replace("\t", "").replace("\n", "").replace("\r", "")
+    return value
+
+
+def normalize(path: str) -> str | None:
+    """Resolve '.' and '..' segments of a relative posix path; None if it climbs above the root."""
+    parts: list[str] = []
+    segments = path.split("/")
+    for index, segment in enumerate(segments):
+        if segment == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif segment == "." or (segment == "" and index < len(segments) - 1):
+            continue
+        else:
+            parts.append(segment)
+    if segments and segments[-1] in (".", "..") and parts != [""]:
+        parts.append("")
+    return "/".join(parts)
+
+
+@functools.lru_cache(maxsize=8)
+def _site_parts(site_url: str | None) -> tuple[SplitResult | None, str | None]:
+    """(urlsplit(site_url), its path ending in '/'), or (None, None) without a usable site_url."""
+    if not site_url:
+        return None, None
+    try:
+        site = urlsplit(site_url)
+    except ValueError:
+        return None, None
+    base_path = site.path or "/"
+    return site, base_path if base_path.endswith("/") else base_path + "/"
+
+
+def _split(url: str) -> SplitResult | str:
+    """urlsplit(url), or the reason it cannot be parsed (a malformed IPv6 host, a bad port)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+        return parts
+    except ValueError as err:
+        return str(err)
+
+
+def resolve(raw: str, page: str, *, attr: str = "href", options: Options | None = None) -> Resolved:
+    """Classify one URL found in ``page`` (relative path of the HTML file) and resolve it in the site."""
+    options = options or Options()
+    url = clean_url(raw)
+    if url == "":
+        if attr in EMPTY_OK:
+            return Resolved("skip")
+        return Resolved("problem", message="is empty; give it a URL.")
+    if url.startswith("#"):
+        return Resolved("internal", page, False, url[1:])
+    scheme_match = _SCHEME_RE.match(url)
+    site, base_path = _site_parts(options.site_url)
+    if scheme_match or url.startswith("//"):
+        scheme = scheme_match.group(1).lower() if scheme_match else "https"
+        if scheme == "javascript":
+            return Resolved("problem", message="uses the javascript: scheme; use a real URL, or a button for a script.")
+        if scheme == "file":
+            return Resolved(
+                "problem",
+                message="uses the file: scheme, which works only on the author's machine; use a relative link.",
+            )
+        if scheme not in ("http", "https"):
+            return Resolved("skip")
+        parts = _split(url if scheme_match else "https:" + url)
+        if isinstance(parts, str):
+            return Resolved("problem", message=f"is not a valid URL ({parts}); fix the address.")
+        if not parts.hostname:
+            return Resolved("problem", message="has no host name; fix the address.")
+        if (
+            site
+            and not options.file_urls
+            and parts.netloc.lower() == site.netloc.lower()
+            and (parts.path + "/").startswith(base_path or "/")
+        ):
+            # An absolute URL into this very site (canonical, hreflang): check the local file.
+            local = parts.path
+        else:
+            external = parts._replace(fragment="").geturl()
+            return Resolved("external", url=external, fragment=parts.fragment or None)
+        fragment = parts.fragment if "#" in url else None
+    else:
+        local, _, fragment_part = url.partition("#")
+        fragment = fragment_part if "#" in url else None
+        local = local.split("?", 1)[0]
+    path = unquote(local)
+    if path.startswith("/"):
+        if options.file_urls:
+            return Resolved(
+                "problem",
+                message="is root-absolute, which does not work when the site is opened from file://; use a relative link.",
+            )
+        if base_path is None:
+            return Resolved(
+                "problem", message="is root-absolute, but site_url is not set; use a relative link or set site_url."
+            )
+        if not (path + "/").startswith(base_path):
+            return Resolved("problem", message=f"is outside the site's base path '{base_path}'; use a relative link.")
+        rel = path[len(base_path) :] if len(path) >= len(base_path) else ""
+    elif path == "":
+        return Resolved("internal", page, False, fragment)
+    else:
+        rel = posixpath.dirname(page) + "/" + path if posixpath.dirname(page) else path
+    normalized = normalize(rel)
+    if normalized is None:
+        return Resolved("problem", message="points outside the site root; use a link inside the site.")
+    is_dir = normalized == "" or normalized.endswith("/")
+    return Resolved("internal", normalized, is_dir, fragment)
+
+
+def missing(site: Site, page: str, line: int, url: str, path: str) -> LinkProblem:
+    hint = ""
+    other = site.lower.get(path.lower())
+    if other is not None and other != path:
+        hint = f"; the file is named '{other}' (case differs)"
+    return make(page, line, "missing", url=url, target=path, detail=hint)
+
+
+def check_target(site: Site, page: str, link: Link, resolved: Resolved, options: Options) -> LinkProblem | None:
+    """Check that an internal target exists and defines the fragment; None when it does."""
+    url = clean_url(link.url)
+    path = resolved.path
+    if resolved.is_dir:
+        directory: str | None = path.rstrip("/")
+    else:
+        directory = path if path in site.dirs and path not in site.files else None
+    if directory is not None:
+        index = f"{directory}/index.html" if directory else "index.html"
+        shown_dir = f"{directory}/" if directory else "./"
+        if options.file_urls:
+            return make(page, link.line, "listing", url=url, target=index, detail=shown_dir)
+        if index not in site.files:
+            if directory in site.dirs:
+                return make(page, link.line, "directory", url=url, target=index, detail=shown_dir)
+            return missing(site, page, link.line, url, index)
+        target = index
+    elif path in site.files:
+        target = path
+    else:
+        return missing(site, page, link.line, url, path)
+    fragment = resolved.fragment
+    if not fragment or fragment.startswith(":~:"):  # '#', or a text fragment
+        return None
+    decoded = unquote(fragment)
+    if decoded.lower() == "top" or fragment.lower() == "top":
+        return None
+    ids = site.ids_of(target)
+    if ids is None or fragment in ids or decoded in ids:
+        return None
+    return make(page, link.line, "anchor", url=url, target=target, fragment=decoded)
+
+
+def check_links(site: Site, options: Options) -> tuple[list[LinkProblem], dict[str, list[tuple[str, int]]]]:
+    """All problems of internal links, and the external URLs with where they occur."""
+    problems: set[LinkProblem] = set(site.problems)
+    external: dict[str, list[tuple[str, int]]] = {}
+    ignore: Callable[[str], bool] = (
+        (lambda url: any(pattern.search(url) for pattern in options.ignore)) if options.ignore else (lambda url: False)
+    )
+    # Most URLs repeat from page to page (navigation, theme): resolve each once per folder, and check
+    # each target that turned out fine once.
+    resolved_in: dict[tuple[str, str, str], Resolved] = {}
+    fine: set[tuple[str, bool, str | None]] = set()
+    for page, parsed in site.pages.items():
+        folder = posixpath.dirname(page)
+        for link in parsed.links:
+            if ignore(link.url):
+                continue
+            key = (link.url, folder, link.attr)
+            resolved = resolved_in.get(key)
+            if resolved is None:
+                resolved = resolve(link.url, page, attr=link.attr, options=options)
+                if not (resolved.kind == "internal" and resolved.path == page):  # '#x' means this very page
+                    resolved_in[key] = resolved
+            if resolved.kind == "skip":
+                continue
+            if resolved.kind == "external":
+                external.setdefault(resolved.url, []).append((page, link.line))
+            elif resolved.kind == "problem":
+                value = clean_url(link.url)
+                problems.add(
+                    make(page, link.line, "url", url=value, subject=f"{link.tag} {link.attr}", detail=resolved.message)
+                )
+            else:
+                target_key = (resolved.path, resolved.is_dir, resolved.fragment)
+                if target_key in fine:
+                    continue
+                problem = check_target(site, page, link, resolved, options)
+                if problem is None:
+                    fine.add(target_key)
+                else:
+                    problems.add(problem)
+    return sorted(problems), external
+
+
+def compile_patterns(patterns: Iterable[object]) -> tuple[re.Pattern[str], ...]:
+    """Compile ignore regexes; a bad one, or one that matches every URL (the empty string), raises ValueError."""
+    compiled = []
+    for pattern in patterns:
+        try:
+            regex = re.compile(pattern)  # type: ignore[call-overload]
+        except (re.error, TypeError) as err:
+            raise ValueError(f"ignore pattern '{pattern}' is not a valid regular expression ({err})") from None
+        if regex.search("") is not None:
+            raise ValueError(
+                f"ignore pattern '{pattern}' matches the empty string, so it would skip URLs it was not meant for; "
+                "give a pattern that names the URLs to skip"
+            )
+        compiled.append(regex)
+    return tuple(compiled)
+
+
+def check_site(
+    site_dir: Path | str, *, site_url: str | None = None, file_urls: bool = False, ignore: Iterable[str] = ()
+) -> list[LinkProblem]:
+    """Check every internal link of a built site; sorted problems (empty when the site is clean)."""
+    options = Options(site_url=site_url, file_urls=file_urls, ignore=compile_patterns(ignore))
+    return check_links(scan_site(site_dir), options)[0]

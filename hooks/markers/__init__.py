@@ -1,0 +1,23 @@
+"""Generated-content markers ``<!-- name: args -->`` and term links ``[[id]]``, as one Python-Markdown extension.
+
+- ``extension``: :class:`MarkersExtension` (block processor for markers, inline pattern for term
+  links, both blind to every kind of code), :func:`install` (the build's one instance), :func:`fail`;
+- ``hook.py``: the MkDocs adapter that installs the extension, tells it which page is converted and
+  reports what it found.
+
+Generators (the glossary, the Python-version tables) pass their renderers to
+``install(config).add({...})`` from their own hooks, in any order.
+"""
+
+from hooks.markers.extension import (
+    Marker,
+    MarkersExtension,
+    PageContext,
+    RenderContext,
+    Renderer,
+    TermLinks,
+    fail,
+    install,
+)
+
+__all__ = ["Marker", "MarkersExtension", "PageContext", "RenderContext", "Renderer", "TermLinks", "fail", "install"]

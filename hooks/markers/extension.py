@@ -1,0 +1,376 @@
+"""The Python-Markdown extension for ``<!-- name: args -->`` markers and ``[[id]]`` / ``[[id|text]]`` term links.
+
+Markdown decides what is code: markers are recognised by a block processor that runs after
+indented code blocks were taken, on the comments Python-Markdown's raw-HTML step set aside (or, in
+lists, admonitions and quotes, on the literal comment); term links by an inline pattern, which
+never sees code spans, fenced or indented code, or raw HTML such as ``<pre>``. So both stay
+literal in every kind of code.
+
+Python-Markdown keeps no source lines, so the first preprocessor appends to every ``[[...]]`` and
+after every ``<!--`` one private-use character that encodes its line (U+F0000 + line), and writes
+the ``|`` of ``[[id|text]]`` as another private-use character (so a table does not split a cell
+there). The processors read and drop them; a last postprocessor removes any that were left in
+code or raw HTML, and turns the pipe character back into ``|``.
+
+What a marker renders, and what a term link becomes, is not decided here: generators pass their
+renderers to :meth:`MarkersExtension.add` as a dict, and the glossary passes a :class:`TermLinks`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from markdown import Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+from hooks.core.problems import HookError, Problem
+
+TAG_BASE = 0xF0000  # line n is chr(TAG_BASE + n)
+TAG_LAST = 0xFFFFC
+PIPE = "\U000ffffd"  # the '|' of [[id|text]] while Markdown parses the page
+TAGS_RE = re.compile("[\U000f0000-\U000ffffc]")
+TERM_SOURCE_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+MARKER_RE = re.compile(r"^([a-z][a-z0-9-]*)(?:[ \t]*:[ \t]*(.*?))?$", re.S)
+LOOKS_LIKE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*")  # a comment whose text starts like a name
+TERM_HINT = "[["
+_ANCHOR_RE = re.compile(r"""<[A-Za-z][^>]*?\s(id|name)=["']([^"'>]+)["']""")  # ids and <a name> in raw HTML
+_ALONE_RE = re.compile(
+    r"^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?<!--(?:(?!-->).)*(?:-->)?[ \t]*$"
+)  # one comment, no text
+_IN_RAW_HTML = re.compile(r"<(?:!--(?:(?!-->).)*|[A-Za-z/][^<>]*)\Z", re.S)  # text ends inside '<!--' or '<tag'
+GENERATED_ATTR = "data-markers-generated"  # on what a marker rendered, until the tree is finished
+
+
+def line_tag(line: int) -> str:
+    return chr(TAG_BASE + line) if 0 < line <= TAG_LAST - TAG_BASE else ""
+
+
+def untag(text: str) -> tuple[str, int | None]:
+    """``text`` without line tags (the pipe character back as '|'), and the line of the first tag."""
+    match = TAGS_RE.search(text)
+    line = ord(match.group(0)) - TAG_BASE if match else None
+    return TAGS_RE.sub("", text).replace(PIPE, "|"), line
+
+
+@dataclass(frozen=True)
+class Marker:
+    name: str
+    args: tuple[str, ...]
+    line: int | None  # 1-based line in the Markdown source
+    src_path: str  # path shown in messages, e.g. 'docs/setup/python.md'
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The page being converted: set by the hook before MkDocs renders it."""
+
+    src_uri: str  # relative to docs_dir, e.g. 'setup/python.md'
+    label: str  # shown in messages, e.g. 'docs/setup/python.md'
+    lang: str
+    line_offset: int = 0  # lines of front matter MkDocs removed before conversion
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a generator may know about the page it renders into, and where it reports problems."""
+
+    lang: str
+    src_uri: str
+    report: Callable[[Problem], None] = field(default=lambda problem: None, compare=False)
+
+
+Renderer = Callable[[Marker, RenderContext], str]  # returns Markdown; raises HookError for bad arguments
+
+
+class TermLinks(Protocol):
+    """What ``[[id]]`` / ``[[id|text]]`` become (the glossary implements it)."""
+
+    def link(self, term_id: str, text: str | None, line: int | None, page: PageContext) -> etree.Element | str:
+        """An ``<a>`` element, or the plain text to show (having reported any problem)."""
+        ...
+
+    def finish(self, root: etree.Element, page: PageContext) -> None:
+        """Called with the page's element tree once inline Markdown is done; elements a marker rendered
+        carry the attribute ``GENERATED_ATTR`` (removed afterwards)."""
+        ...
+
+
+def fail(marker: Marker, problem: str) -> HookError:
+    """The error a renderer raises: ``raise fail(marker, "argument 'x' is unknown")``."""
+    return HookError(Problem(marker.src_path, marker.line, f"marker '{marker.name}': {problem}."))
+
+
+class MarkersExtension(Extension):
+    """One per build (see :func:`install`): renderers, the term links, the page, the problems found."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.renderers: dict[str, Renderer] = {}
+        self.terms: TermLinks | None = None
+        self.page: PageContext | None = None
+        self.problems: list[Problem] = []
+        self.alone: set[int] = set()  # lines of the page being converted that hold one comment and nothing else
+
+    def add(self, renderers: Mapping[str, Renderer] | None = None, *, terms: TermLinks | None = None) -> None:
+        """Make ``<!-- name ... -->`` expand through ``renderers[name]``; let ``terms`` handle ``[[id]]``."""
+        self.renderers.update(renderers or {})
+        if terms is not None:
+            self.terms = terms
+
+    def begin(self, page: PageContext) -> None:
+        """The next conversion is of ``page`` (problems of an earlier page not taken with :meth:`end` stay)."""
+        self.page = page
+
+    def end(self) -> list[Problem]:
+        """The problems found since the last call, in source order."""
+        found, self.problems = self.problems, []
+        return found
+
+    def report(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.preprocessors.register(_Tagger(md, self), "hooks_markers_tags", 29)  # before fenced code (25)
+        md.parser.blockprocessors.register(_MarkerBlocks(md.parser, md, self), "hooks_markers", 79)  # after code (80)
+        md.inlinePatterns.register(_TermPattern(md, self), "hooks_terms", 135)  # after links and images
+        md.treeprocessors.register(_Finish(md, self), "hooks_terms_finish", 7)  # after attr_list (8), before toc (5)
+        md.postprocessors.register(_Untag(md), "hooks_markers_untag", 0)
+
+
+def install(config: Any) -> MarkersExtension:
+    """The build's MarkersExtension in ``config['markdown_extensions']``, added there on first use."""
+    extensions = config["markdown_extensions"]
+    for extension in extensions:
+        if isinstance(extension, MarkersExtension):
+            return extension
+    extension = MarkersExtension()
+    extensions.append(extension)
+    return extension
+
+
+# --------------------------------------------------------------------------------------------
+# Processors
+# --------------------------------------------------------------------------------------------
+class _Tagger(Preprocessor):
+    def __init__(self, md: Markdown, ext: MarkersExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        offset = self.ext.page.line_offset if self.ext.page else 0
+        self.ext.alone = set()
+        out = lines
+        for index, line in enumerate(lines):
+            if TERM_HINT not in line and "<!--" not in line:
+                continue
+            if out is lines:
+                out = list(lines)
+            tag = line_tag(index + 1 + offset)
+            if _ALONE_RE.match(line):
+                self.ext.alone.add(index + 1 + offset)
+            if TERM_HINT in line:
+                line = TERM_SOURCE_RE.sub(_tagged_term(tag), line)
+            if "<!--" in line:
+                line = line.replace("<!--", "<!--" + tag)
+            out[index] = line
+        return out
+
+
+def _tagged_term(tag: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        return f"[[{match.group(1).replace('|', PIPE)}{tag}]]"
+
+    return replace
+
+
+class _Untag(Postprocessor):
+    def run(self, text: str) -> str:
+        if PIPE in text:
+            text = text.replace(PIPE, "|")
+        return TAGS_RE.sub("", text) if TAGS_RE.search(text) else text
+
+
+class _MarkerBlocks(BlockProcessor):
+    """A block that is one HTML comment: a marker when its text starts like a name."""
+
+    def __init__(self, parser: BlockParser, md: Markdown, ext: MarkersExtension) -> None:
+        super().__init__(parser)
+        self.md = md
+        self.ext = ext
+
+    def _comment(self, first: str) -> str | None:
+        """The comment the block's first line is (raw text), or None."""
+        stripped = first.strip()
+        placeholder = HTML_PLACEHOLDER_RE.fullmatch(stripped)
+        if placeholder:
+            index = int(placeholder.group(1))
+            blocks = self.md.htmlStash.rawHtmlBlocks
+            raw = blocks[index] if index < len(blocks) else None
+            return raw.strip() if isinstance(raw, str) and raw.strip().startswith("<!--") else None
+        return stripped if stripped.startswith("<!--") else None
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        comment = self._comment(block.split("\n", 1)[0])
+        if comment is None:
+            return False
+        first = untag(comment.split("\n", 1)[0][4:])[0]
+        if "\n" in comment and "-->" in first:  # a one-line comment, then more raw HTML: not a marker
+            return False
+        inner = first[: first.index("-->")] if "-->" in first else first
+        line = untag(comment)[1]
+        if line is not None and line not in self.ext.alone:  # shares its line with other text: a comment
+            return False
+        return bool(LOOKS_LIKE_RE.match(inner.strip()))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        block = blocks.pop(0)
+        first, _, rest = block.partition("\n")
+        if rest.strip():
+            blocks.insert(0, rest)
+        comment = self._comment(first) or ""
+        comment, _, swallowed = comment.partition("\n")  # an unclosed marker ran on to a later '-->'
+        text, line = untag(comment)
+        page = self.ext.page
+        label = page.label if page else "(page)"
+        closed = text.endswith("-->") and not swallowed
+        inner = (text[4:-3] if closed else text[4:]).strip()
+        marker = self._marker(inner, closed, line, label)
+        if marker is not None:
+            self._render(parent, marker, page)
+        if swallowed:
+            self._parse(parent, swallowed)
+        return True
+
+    def _render(self, parent: etree.Element, marker: Marker, page: PageContext | None) -> None:
+        render = self.ext.renderers[marker.name]
+        ctx = RenderContext(
+            lang=page.lang if page else "", src_uri=page.src_uri if page else "", report=self.ext.report
+        )
+        try:
+            markdown_text = render(marker, ctx)
+        except HookError as err:
+            self.ext.report(err.problem)
+            return
+        before = len(parent)
+        self._parse(parent, markdown_text)
+        for element in parent[before:]:  # what a generator wrote is not the author's text (no mentions)
+            element.set(GENERATED_ATTR, marker.name)
+
+    def _parse(self, parent: etree.Element, markdown_text: str) -> None:
+        lines = markdown_text.split("\n")
+        anchors: Any = None
+        if "mkdocs_raw_html" in self.md.preprocessors:  # a Registry: no .get()
+            anchors = self.md.preprocessors["mkdocs_raw_html"]
+        if anchors is not None and isinstance(getattr(anchors, "present_anchor_ids", None), set):
+            # MkDocs learns the ids in raw HTML (for its anchor validation) in this preprocessor, which
+            # ran before blocks were parsed: give it the ids of the generated raw HTML too
+            anchors.present_anchor_ids.update(m.group(2) for m in _ANCHOR_RE.finditer(markdown_text))
+        if "html_block" in self.md.preprocessors:
+            lines = self.md.preprocessors["html_block"].run(lines)
+        self.parser.parseChunk(parent, "\n".join(lines))
+
+    def _marker(self, inner: str, closed: bool, line: int | None, label: str) -> Marker | None:
+        """The marker to render, or None; a malformed or unknown one is reported (and rendered when its
+        intended name is known, so a typo does not also remove what the page links to)."""
+        known = self.ext.renderers
+        shown = f"<!-- {inner}" + (" -->" if closed else "")
+        match = MARKER_RE.match(inner) if closed else None
+        if match:
+            name, args = match.group(1), tuple((match.group(2) or "").split())
+            if name in known:
+                return Marker(name, args, line, label)
+            listing = ", ".join(f"'{n}'" for n in sorted(known)) or "none"
+            self.ext.report(
+                Problem(
+                    label,
+                    line,
+                    f"marker '{name}' is not a known generator (known: {listing}); "
+                    "fix the name or write the comment on a line with other text.",
+                )
+            )
+            # a misspelt name still renders what was meant, so the page does not lose what others link to
+            close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+            return Marker(close[0], args, line, label) if close else None
+        word = LOOKS_LIKE_RE.match(inner)
+        name = word.group(0) if word else inner
+        lower = name.lower()
+        args = tuple(inner[len(name) :].strip().lstrip(":").split())
+        suggestion = f"<!-- {lower}{': ' + ' '.join(args) if args else ''} -->"
+        if not closed:
+            message = f"marker '{shown}' has no closing '-->'; end it on the same line: '{suggestion}'."
+        elif name != lower and lower in known:
+            message = f"marker '{shown}' is not well-formed: marker names are lowercase; write '{suggestion}'."
+        elif lower in known and args and not inner[len(name) :].strip().startswith(":"):
+            message = f"marker '{shown}' is not well-formed: a colon must follow the name; write '{suggestion}'."
+        else:
+            message = (
+                f"comment '{shown}' looks like a marker but is not well-formed; write '<!-- name -->' or "
+                "'<!-- name: arguments -->' with a lowercase name, or put the comment on a line with other text."
+            )
+        self.ext.report(Problem(label, line, message))
+        return Marker(lower, args, line, label) if lower in known else None
+
+
+class _TermPattern(InlineProcessor):
+    def __init__(self, md: Markdown, ext: MarkersExtension) -> None:
+        super().__init__(r"\[\[([^\[\]\n]*)\]\]", md)
+        self.ext = ext
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str | None, int | None, int | None]:
+        terms, page = self.ext.terms, self.ext.page
+        if terms is None or page is None or _IN_RAW_HTML.search(data, 0, m.start()):
+            return None, None, None  # inside an inline comment or tag, raw HTML keeps it as written
+        inner = m.group(1)
+        line_match = TAGS_RE.search(inner)
+        line = ord(line_match.group(0)) - TAG_BASE if line_match else None
+        inner = TAGS_RE.sub("", inner)
+        term_id, sep, text = inner.replace("|", PIPE).partition(PIPE)
+        node = terms.link(term_id.strip(), text.replace(PIPE, "|").strip() if sep else None, line, page)
+        return node, m.start(0), m.end(0)
+
+
+class _Finish(Treeprocessor):
+    def __init__(self, md: Markdown, ext: MarkersExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        if self.ext.terms is not None and self.ext.page is not None:
+            self.ext.terms.finish(root, self.ext.page)
+        for element in root.iter():
+            if GENERATED_ATTR in element.attrib:
+                del element.attrib[GENERATED_ATTR]
+        for heading in root.iter():  # the table of contents reads heading text after this
+            if heading.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                for node in heading.iter():
+                    if node.text and TAGS_RE.search(node.text):
+                        node.text = type(node.text)(untag(node.text)[0])
+                    if node is not heading and node.tail and TAGS_RE.search(node.tail):
+                        node.tail = untag(node.tail)[0]
+
+
+__all__ = [
+    "Marker",
+    "MarkersExtension",
+    "PageContext",
+    "RenderContext",
+    "Renderer",
+    "TermLinks",
+    "fail",
+    "install",
+    "line_tag",
+    "untag",
+]

@@ -1,0 +1,43 @@
+"""The :class:`~hooks.markers.extension.PageContext` of a MkDocs page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hooks.core.paths import source_label
+from hooks.markers.extension import PageContext
+
+
+def front_matter_lines(source: str) -> int:
+    """How many lines of YAML front matter (``---`` ... ``---``/``...``) open ``source``."""
+    if not source.startswith("---"):
+        return 0
+    lines = source.split("\n")
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return index + 1
+    return 0
+
+
+class PageContexts:
+    """Page contexts of one build: the docs folder's label is worked out once, not per page."""
+
+    def __init__(self, config: Any, lang: str) -> None:
+        self.prefix = source_label(config, "")  # 'docs/'
+        self.lang = lang
+
+    def of(self, page: Any) -> PageContext:
+        """Where the page's Markdown came from, with the front matter MkDocs removed counted back in."""
+        offset = 0
+        if getattr(page, "meta", None):
+            try:
+                offset = front_matter_lines(page.file.content_string)
+            except (OSError, ValueError):
+                offset = 0
+        src_uri = page.file.src_uri
+        return PageContext(
+            src_uri=src_uri,
+            label=self.prefix + src_uri,
+            lang=getattr(page.file, "locale", None) or self.lang,
+            line_offset=offset,
+        )

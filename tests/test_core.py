@@ -1,0 +1,202 @@
+"""hooks.core: build phase, problems and reporter, path labels (X's part of the core)."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+from hooks.core.paths import project_dir, shown_path, source_label
+from hooks.core.phase import BuildPhase, languages, phase
+from hooks.core.problems import HookError, Problem, Reporter
+
+ROOT = Path(__file__).resolve().parents[1]
+
+I18N_YML = """\
+site_name: t
+docs_dir: pages
+theme:
+  name: material
+  language: ja
+plugins:
+  - i18n:
+      docs_structure: suffix
+      languages:
+        - locale: ja
+          default: true
+          name: 日本語
+          build: true
+        - locale: en
+          name: English
+          build: true
+        - locale: fr
+          name: Français
+          build: true
+"""
+
+
+def _config(tmp_path: Path, text: str):
+    (tmp_path / "pages").mkdir(exist_ok=True)
+    if "docs_dir" not in text:
+        text = "docs_dir: pages\n" + text
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return load_config(str(tmp_path / "mkdocs.yml"))
+
+
+# --- Problem, HookError, Reporter ---------------------------------------------------------------
+
+
+def test_problem_str_with_and_without_line():
+    assert str(Problem("docs/x.md", 12, "link 'a.md' points to 'docs/a.md', which does not exist.")) == (
+        "docs/x.md:12: link 'a.md' points to 'docs/a.md', which does not exist."
+    )
+    assert str(Problem("data/glossary.yml", None, "is empty.")) == "data/glossary.yml: is empty."
+
+
+def test_problem_defaults_to_error_and_is_frozen():
+    problem = Problem("a.md", 1, "m.")
+    assert problem.level == "error"
+    with pytest.raises(AttributeError):
+        problem.line = 2  # type: ignore[misc]
+
+
+def test_problems_sort_by_file_then_line_with_no_line_first():
+    problems = [
+        Problem("b.md", 1, "x."),
+        Problem("a.md", 10, "x."),
+        Problem("a.md", 9, "y."),
+        Problem("a.md", None, "z."),
+        Problem("a.md", 9, "b.", "warning"),
+    ]
+    assert [(p.file, p.line, p.message) for p in sorted(problems)] == [
+        ("a.md", None, "z."),
+        ("a.md", 9, "b."),
+        ("a.md", 9, "y."),
+        ("a.md", 10, "x."),
+        ("b.md", 1, "x."),
+    ]
+
+
+def test_problems_equal_and_hash_by_every_field():
+    assert Problem("a.md", 1, "m.") == Problem("a.md", 1, "m.")
+    assert len({Problem("a.md", 1, "m."), Problem("a.md", 1, "m.")}) == 1
+    assert Problem("a.md", 1, "m.") != Problem("a.md", 2, "m.")
+    assert Problem("a.md", 1, "m.") != Problem("a.md", 1, "m.", "warning")
+    assert Problem("a.md", None, "m.") != Problem("a.md", 0, "m.")
+
+
+def test_hook_error_carries_its_problem():
+    problem = Problem("data/figures.yml", 120, "key 'vaules' is not allowed here.")
+    err = HookError(problem)
+    assert err.problem is problem
+    assert str(err) == "data/figures.yml:120: key 'vaules' is not allowed here."
+
+
+def test_reporter_logs_each_problem_once_in_first_reported_order(caplog):
+    reporter = Reporter("demo")
+    reporter.add(Problem("b.md", 2, "second."))
+    reporter.extend([Problem("a.md", 1, "first.", "warning"), Problem("b.md", 2, "second.")])
+    assert len(reporter) == 2
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.hooks.demo"):
+        assert reporter.flush() == 2
+    records = [(r.name, r.levelno, r.getMessage()) for r in caplog.records]
+    assert records == [
+        ("mkdocs.hooks.demo", logging.ERROR, "b.md:2: second."),
+        ("mkdocs.hooks.demo", logging.WARNING, "a.md:1: first."),
+    ]
+    assert reporter.flush() == 0  # cleared
+
+
+# --- paths --------------------------------------------------------------------------------------
+
+
+def test_shown_path_is_relative_posix_or_absolute(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert shown_path(tmp_path / "docs" / "a.md") == "docs/a.md"
+    assert shown_path("docs/a.md") == "docs/a.md"
+    assert shown_path(tmp_path / "x" / "y.md", base=tmp_path / "x") == "y.md"
+    outside = tmp_path.parent / "elsewhere.md"
+    assert shown_path(outside) == outside.as_posix()
+
+
+def test_project_dir_and_source_label(tmp_path, monkeypatch):
+    config = _config(tmp_path, "site_name: t\ndocs_dir: pages\n")
+    monkeypatch.chdir(ROOT)
+    assert project_dir(config) == tmp_path
+    assert source_label(config, "concepts/compute.md") == "pages/concepts/compute.md"
+
+
+# --- phase --------------------------------------------------------------------------------------
+
+
+def test_languages_from_i18n_default_first(tmp_path):
+    text = I18N_YML.replace("          default: true\n", "").replace(
+        "        - locale: fr\n          name: Français\n",
+        "        - locale: fr\n          default: true\n          name: Français\n",
+    )
+    assert languages(_config(tmp_path, text)) == ("fr", "ja", "en")
+
+
+def test_languages_fall_back_to_theme_language(tmp_path):
+    config = _config(tmp_path, "site_name: t\ntheme:\n  name: material\n  language: ja\n")
+    assert languages(config) == ("ja",)
+    assert phase(config) == BuildPhase(("ja",), "ja", "ja", first=True, last=True, offline=False)
+
+
+def test_phase_follows_static_i18n_through_the_nested_builds(tmp_path):
+    config = _config(tmp_path, I18N_YML)
+    i18n = config.plugins["i18n"]
+    # outer build before static-i18n's on_config: current_language is still None
+    assert phase(config) == BuildPhase(("ja", "en", "fr"), "ja", "ja", first=True, last=False, offline=False)
+    i18n.building = True
+    i18n.current_language = "en"
+    assert phase(config) == BuildPhase(("ja", "en", "fr"), "ja", "en", first=False, last=False, offline=False)
+    i18n.current_language = "fr"
+    assert phase(config).last and not phase(config).first
+    # back in the outer build after the nested ones: current_language stays on the last one
+    i18n.building = False
+    assert phase(config) == BuildPhase(("ja", "en", "fr"), "ja", "ja", first=True, last=False, offline=False)
+
+
+@pytest.mark.parametrize(("enabled", "expected"), [("true", True), ("false", False)])
+def test_phase_offline_follows_the_offline_plugin(tmp_path, enabled, expected):
+    text = f"site_name: t\ntheme:\n  name: material\nplugins:\n  - offline:\n      enabled: {enabled}\n"
+    assert phase(_config(tmp_path, text)).offline is expected
+
+
+def test_phase_in_a_real_bilingual_build(tmp_path):
+    """Each language's build sees its own phase; only the last sees last=True, when every page is written."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "index.md").write_text("# ja\n", encoding="utf-8")
+    (tmp_path / "pages" / "index.en.md").write_text("# en\n", encoding="utf-8")
+    (tmp_path / "record.py").write_text(
+        textwrap.dedent(
+            f"""
+            import sys, pathlib
+            sys.path.insert(0, {str(ROOT)!r})
+            from hooks.core.phase import phase
+
+            def on_post_build(config):
+                p = phase(config)
+                written = sorted(str(x.relative_to(config.site_dir)) for x in pathlib.Path(config.site_dir).rglob("index.html"))
+                with open({str(tmp_path / "log.txt")!r}, "a") as f:
+                    f.write(f"{{p.current}} first={{p.first}} last={{p.last}} {{written}}\\n")
+            """
+        ),
+        encoding="utf-8",
+    )
+    text = I18N_YML.replace("        - locale: fr\n          name: Français\n          build: true\n", "")
+    (tmp_path / "mkdocs.yml").write_text(text + "hooks:\n  - record.py\n", encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path, check=True, env={"NO_MKDOCS_2_WARNING": "1"}
+    )
+    lines = (tmp_path / "log.txt").read_text(encoding="utf-8").splitlines()
+    assert lines == [
+        "ja first=True last=False ['index.html']",
+        "en first=False last=True ['en/index.html', 'index.html']",
+    ]
