@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 
 from conftest import ROOT
-from hooks.mdscan import fenced_lines
+from hooks.core.mdscan import fenced_lines
 
 LEARN_HOST = "learn.microsoft.com"
 LOCALE_RE = re.compile(r"^/[a-z]{2}-[a-z]{2}(?=/)", re.I)
