@@ -15,6 +15,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from hooks import glossary
 from hooks.glossary.__main__ import main as glossary_main
+from hooks.glossary.collation import is_latin_name, sort_key_latin
+from hooks.glossary.learn_pages import LearnPages, PageTitles
 from tests.conftest import ROOT, mkdocs_build
 
 # ----------------------------------------------------------------------------------------------
@@ -207,7 +209,7 @@ def test_rows_of_readings():
     }
 
 
-def test_kanji_and_latin_terms_sort_by_their_reading():
+def test_kanji_terms_sort_by_their_reading_and_latin_names_go_first_under_eiji():
     terms = [
         term("experiment", "実験", "じっけん", "experiment"),
         term("cli", "CLI v2", "しーえるあい ぶいつー", "CLI v2"),
@@ -218,11 +220,17 @@ def test_kanji_and_latin_terms_sort_by_their_reading():
         term("component", "コンポーネント", "こんぽーねんと", "component"),
     ]
     groups = glossary.group_ja(terms)
-    assert [(h, a) for h, a, _ in groups] == [("あ行", "a-row"), ("か行", "ka-row"), ("さ行", "sa-row")]
+    assert [(h, a) for h, a, _ in groups] == [
+        ("英字", "latin"),
+        ("あ行", "a-row"),
+        ("か行", "ka-row"),
+        ("さ行", "sa-row"),
+    ]
     assert [[t.id for t in members] for _, _, members in groups] == [
-        ["asset", "mlflow"],
+        ["cli", "mlflow"],
+        ["asset"],
         ["gakushu", "environment", "component"],
-        ["cli", "experiment"],
+        ["experiment"],
     ]
 
 
@@ -704,7 +712,8 @@ def test_render_index_matches_golden(lang, golden):
         ],
         "sdk-v2": [glossary.PageRef("Python", "setup/python/")],
     }
-    golden(f"glossary_index.{lang}.md", glossary.render_index(terms, lang, used))
+    titles = LearnPages({"x": PageTitles(ja="X とは", en="What is X?")})  # every test entry links .../x
+    golden(f"glossary_index.{lang}.md", glossary.render_index(terms, lang, used, titles))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -840,7 +849,7 @@ def fixture_build(tmp_path_factory):
 def test_fixture_ja_index_is_in_gojuon_order(fixture_build):
     tree = html(fixture_build.site_dir, "glossary/index.html")
     assert index_of(tree) == [
-        ("a-row", ["mlflow"]),
+        ("latin", ["mlflow"]),
         ("ka-row", ["kakushu", "gakushu", "environment", "cache", "code", "koku"]),
         ("sa-row", ["shiyaku", "shuffle", "job"]),
         ("wa-row", ["workspace"]),
@@ -1079,7 +1088,12 @@ def test_real_site_glossary_pages_and_concept_links(real_site):
         assert set(ja_links) == set(en_links), f"{rel}: glossary links differ between ja and en"
     ja_order = [dt.attributes["id"] for dt in html(site, "glossary/index.html").css("article dt")]
     by_id = {t.id: t for t in terms}
-    keys = [glossary.sort_key_ja(by_id[i].entries["ja"].yomi) for i in ja_order]
+    latin = [i for i in ja_order if is_latin_name(by_id[i].entries["ja"].term)]
+    assert ja_order[: len(latin)] == latin  # 英字 first, A–Z; then the kana rows by reading
+    assert [sort_key_latin(by_id[i].entries["ja"].term) for i in latin] == sorted(
+        sort_key_latin(by_id[i].entries["ja"].term) for i in latin
+    )
+    keys = [glossary.sort_key_ja(by_id[i].entries["ja"].yomi) for i in ja_order[len(latin) :]]
     assert keys == sorted(keys)
 
 

@@ -129,8 +129,54 @@ def sort_key_en(term: str) -> tuple[str, str]:
     return letters, term
 
 
+LATIN_HEADING = ("英字", "latin")  # the ja index's first group: terms whose name starts with a Latin letter or digit
+
+
+def is_latin_name(name: str) -> bool:
+    """True when the name starts with a Latin letter or a digit (CLI v2, Docker イメージ, 3D): filed under 英字."""
+    text = unicodedata.normalize("NFKC", name).strip()
+    return bool(text) and text[0].isascii() and text[0].isalnum()
+
+
+LatinKey = tuple[tuple[int, int | str], ...]
+
+
+def sort_key_latin(name: str) -> LatinKey:
+    """A–Z key of a name, as dictionaries order Latin words: case-insensitive, letter by letter (spaces and
+    punctuation ignored), numbers by value (v1 < v2 < v10), digits before letters before kana before other
+    scripts; kana in gojūon order (katakana read as hiragana)."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    key: list[tuple[int, int | str]] = []
+    for match in re.finditer(r"[0-9]+|.", text, re.S):
+        part = match.group()
+        if part.isdigit():
+            key.append((0, int(part)))
+        elif part.isascii():
+            if part.isalpha():
+                key.append((1, part))
+        elif (info := _kana_base(part)) is not None:
+            key.append((2, _ORDER[info[0]] * 6 + info[1] * 2 + info[2]))
+        elif part == LONG_MARK:
+            key.append((2, -1))
+        elif part.isalnum():
+            key.append((3, ord(part)))
+    return tuple(key)
+
+
 def group_ja(terms: Iterable[Term]) -> list[tuple[str, str, list[Term]]]:
-    """[(heading 'か行', anchor 'ka-row', terms in gojūon order)] for the rows that have terms."""
+    """[(heading, anchor, terms)]: '英字' first (Latin-named terms A–Z, see :func:`sort_key_latin`), then
+    the gojūon rows that have terms ('か行', 'ka-row'), each in gojūon order of the readings."""
+    terms = list(terms)
+    latin = [t for t in terms if is_latin_name(t.entries["ja"].term)]
+    kana = [t for t in terms if not is_latin_name(t.entries["ja"].term)]
+    heading: list[tuple[str, str, list[Term]]] = []
+    if latin:
+        ordered = sorted(latin, key=lambda t: (sort_key_latin(t.entries["ja"].term), t.entries["ja"].term, t.id))
+        heading.append((LATIN_HEADING[0], LATIN_HEADING[1], ordered))
+    return heading + _group_rows(kana)
+
+
+def _group_rows(terms: Iterable[Term]) -> list[tuple[str, str, list[Term]]]:
     keyed = sorted(((sort_key_ja(t.entries["ja"].yomi or ""), t.entries["ja"].term, t.id), t) for t in terms)
     groups: dict[str, tuple[str, str, list[Term]]] = {}
     for (key, _, _), term in keyed:  # ids are unique, so the sort never compares two terms
@@ -140,8 +186,8 @@ def group_ja(terms: Iterable[Term]) -> list[tuple[str, str, list[Term]]]:
 
 
 def group_en(terms: Iterable[Term]) -> list[tuple[str, str, list[Term]]]:
-    """[(heading 'A', anchor 'letter-a', terms A–Z)]; terms not starting with a letter go under '#'."""
-    ordered = sorted(terms, key=lambda t: (sort_key_en(t.entries["en"].term), t.id))
+    """[(heading 'A', anchor 'letter-a', terms A–Z by :func:`sort_key_latin`)]; terms not starting with a letter go under '#'."""
+    ordered = sorted(terms, key=lambda t: (sort_key_latin(t.entries["en"].term), t.entries["en"].term, t.id))
     groups: dict[str, tuple[str, str, list[Term]]] = {}
     for term in ordered:
         letters = sort_key_en(term.entries["en"].term)[0]

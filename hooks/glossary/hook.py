@@ -7,7 +7,9 @@ about terms no page mentions. It also checks what every page needs before any ho
 each page source is UTF-8 and every page exists in every language.
 
 Options (mkdocs.yml ``extra.glossary``): ``data`` (path of the data file relative to mkdocs.yml,
-default data/glossary.yml), ``autolink`` (link the first plain mention of each term, default false).
+default data/glossary.yml), ``learn_pages`` (the titles of the Learn pages its links open, relative to
+mkdocs.yml, e.g. data/learn_pages.yml; every glossary link then needs a title there; without it each
+link reads just 'Microsoft Learn'), ``autolink`` (link the first plain mention of each term, default false).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import BuildPhase, phase
 from hooks.core.problems import HookError, Problem, Reporter
 from hooks.core.text import decode, salvage
-from hooks.glossary import model
+from hooks.glossary import learn_pages, model
 from hooks.glossary.pages import GLOSSARY_URI, LanguagePages, norm_src_uri
 from hooks.glossary.render import IndexTemplate, PageRef
 from hooks.glossary.translations import default_stand_ins, missing_translations
@@ -41,6 +43,7 @@ class GlossaryHook:
         self.reporter = Reporter("glossary")
         self.template = IndexTemplate()
         self.glossary = model.Glossary([], [], usable=False)
+        self.learn_pages: learn_pages.LearnPages | None = None
         self.build: BuildPhase | None = None
         self.pages: LanguagePages | None = None
         self.extension: MarkersExtension | None = None
@@ -60,6 +63,7 @@ class GlossaryHook:
             path = (base / str(options.get("data", model.DATA_LABEL))).resolve()
             self.glossary = model.load(path, label=shown_path(path, base))
             self.reporter.extend(self.glossary.problems)
+            self.learn_pages = self._load_learn_pages(options.get("learn_pages"), base, path)
         self.pages = LanguagePages(
             self.glossary, self.build.current, self.reporter.add, autolink=bool(options.get("autolink", False))
         )
@@ -68,6 +72,17 @@ class GlossaryHook:
         self.extension.add({"glossary": self.render_marker}, terms=self.pages)
         self.files, self.order = None, []
         return config
+
+    def _load_learn_pages(self, option: Any, base: Path, glossary_path: Path) -> learn_pages.LearnPages | None:
+        """The Learn page titles named by the ``learn_pages`` option (None without it), checked against the links."""
+        if option is None:
+            return None
+        path = (base / str(option)).resolve()
+        pages = learn_pages.load(path, label=shown_path(path, base))
+        self.reporter.extend(pages.problems)
+        lines = learn_pages.link_lines(glossary_path, label=self.glossary.label)
+        self.reporter.extend(learn_pages.check(pages, self.glossary.terms, self.glossary.label, lines))
+        return pages
 
     def on_pre_build(self, *, config: Any) -> None:
         if self.build is not None and self.build.first:
@@ -131,7 +146,8 @@ class GlossaryHook:
         """``<!-- glossary -->``: the index of the language being built ('used on' filled in later)."""
         if marker.args:
             ctx.report(fail(marker, f"argument '{marker.args[0]}' is not accepted; write '<!-- glossary -->'").problem)
-        return self.template.render(self.glossary.terms, self.build.current if self.build else ctx.lang, None)
+        lang = self.build.current if self.build else ctx.lang
+        return self.template.render(self.glossary.terms, lang, None, self.learn_pages)
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         """Every page of the language is converted: warn about terms no page mentions (sites with a glossary page)."""

@@ -4,7 +4,7 @@ The file maps term ids to entries::
 
     workspace:                 # id: lowercase letters, digits, single hyphens
       category: resource       # resource | asset | concept | tool | service
-      ja: {term, yomi, definition, link, aliases?, excludes?}
+      ja: {term, yomi, definition, link, aliases?, excludes?}   # yomi optional when term starts with A–Z or 0–9
       en: {term, definition, link, aliases?, excludes?}
 
 :func:`parse_glossary` reads it through :mod:`hooks.core.data` (YAML with lines, unknown keys
@@ -25,7 +25,7 @@ from hooks.core import data
 from hooks.core.paths import shown_path
 from hooks.core.problems import HookError, Problem
 from hooks.core.text import read_text
-from hooks.glossary.collation import is_kana_reading, name_key
+from hooks.glossary.collation import is_kana_reading, is_latin_name, name_key
 
 DATA_LABEL = "data/glossary.yml"
 LANGS = ("ja", "en")
@@ -72,12 +72,13 @@ class EnEntryData(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class JaEntryData(EnEntryData, forbid_unknown_fields=True):
-    yomi: str | None = None  # reading in kana, written by hand; sorts the index
+    yomi: str | None = None  # reading in kana, written by hand; sorts the kana index (optional for a Latin name)
 
     def check_entry(self, lang: str) -> Iterator[tuple[Path_, str, str]]:
         yield from super().check_entry(lang)
         if self.yomi is None or not self.yomi.strip():
-            yield ("yomi",), "no-yomi", ""
+            if not is_latin_name(self.term):  # 'CLI v2' is filed under 英字 by its own letters
+                yield ("yomi",), "no-yomi", ""
         elif not is_kana_reading(self.yomi):
             yield ("yomi",), "yomi", self.yomi
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from hooks.glossary.collation import group_terms, is_kana_only, name_key
+from hooks.glossary.collation import group_terms, is_kana_only, is_latin_name, name_key
 from hooks.glossary.model import CATEGORIES, Term
+
+if TYPE_CHECKING:
+    from hooks.glossary.learn_pages import LearnPages
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = ROOT / "overrides" / "partials"
@@ -69,7 +72,15 @@ class IndexTemplate:
     def template(self) -> jinja2.Template:
         return self.env.get_template(TEMPLATE_NAME)
 
-    def render(self, terms: list[Term], lang: str, used_on: dict[str, list[PageRef]] | None) -> str:
+    def render(
+        self,
+        terms: list[Term],
+        lang: str,
+        used_on: dict[str, list[PageRef]] | None,
+        learn_pages: LearnPages | None = None,
+    ) -> str:
+        """The index; each Learn link reads 'Microsoft Learn: <page title>' from ``learn_pages`` (just
+        'Microsoft Learn' without them, or for a page they have no title for: the hook reports that)."""
         groups = []
         other_lang = "en" if lang == "ja" else "ja"
         for heading, anchor, members in group_terms(terms, lang):
@@ -83,9 +94,10 @@ class IndexTemplate:
                         "term": entry.term,  # as written in the data file: "conda" stays lowercase
                         "other": other if name_key(other, lang) != name_key(entry.term, lang) else None,
                         "other_lang": other_lang,
-                        "yomi": entry.yomi if lang == "ja" and not is_kana_only(entry.term) else None,
+                        "yomi": _shown_yomi(entry.term, entry.yomi, lang),
                         "definition": entry.definition,
                         "link": entry.link,
+                        "link_title": learn_pages.title(entry.link, lang) if learn_pages is not None else None,
                         "category": CATEGORIES[term.category][lang],
                         "used_on": None if used_on is None else used_on.get(term.id, []),
                     }
@@ -100,9 +112,21 @@ class IndexTemplate:
         return USED_ON_RE.sub(lambda m: str(module.used_on_links(used_on.get(m.group(1), []), labels)), html)
 
 
-def render_index(terms: list[Term], lang: str, used_on: dict[str, list[PageRef]] | None) -> str:
+def _shown_yomi(name: str, yomi: str | None, lang: str) -> str | None:
+    """The reading shown after a ja name: only for names with kanji (not for kana-only or Latin names)."""
+    if lang != "ja" or is_kana_only(name) or is_latin_name(name):
+        return None
+    return yomi
+
+
+def render_index(
+    terms: list[Term],
+    lang: str,
+    used_on: dict[str, list[PageRef]] | None,
+    learn_pages: LearnPages | None = None,
+) -> str:
     """The index as Markdown: group headings (for the TOC) and escaped HTML entries.
 
     With ``used_on=None`` each entry's 'used on' list is a placeholder for :meth:`IndexTemplate.fill_used_on`.
     """
-    return IndexTemplate().render(terms, lang, used_on)
+    return IndexTemplate().render(terms, lang, used_on, learn_pages)
