@@ -3,6 +3,7 @@ and of its hook (strict builds of small i18n projects and of the real site)."""
 
 from __future__ import annotations
 
+import asyncio
 import http.server
 import os
 import re
@@ -586,6 +587,16 @@ def test_external_unreachable_and_invalid_urls(tmp_path):
         lines = [str(p) for p in external.check_external(urls, fast_settings(tmp_path))]
     assert lines[0].startswith(f"a.html:1: external link 'http://127.0.0.1:{port}/' could not be reached (")
     assert lines[1].startswith("a.html:2: external link 'http://127.0.0.1:99999/' is not a valid URL (")
+
+
+def test_external_check_works_while_an_event_loop_runs_in_this_thread(tmp_path, http_server):
+    base, _ = http_server
+
+    async def inside_a_loop():
+        return external.check_external({f"{base}/missing": [("a.html", 3)]}, fast_settings(tmp_path))
+
+    lines = [str(p) for p in asyncio.run(inside_a_loop())]
+    assert lines == [f"a.html:3: external link '{base}/missing' returned HTTP 404 (Not Found)."]
 
 
 class socket_closed_port:

@@ -12,16 +12,18 @@ operating system's reason: bytes a server sent never reach one. Successes are ca
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import email.utils
 import json
 import os
 import re
 import ssl
 import time
+from collections.abc import Coroutine
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -31,6 +33,7 @@ from hooks.linkcheck.settings import ExternalSettings
 
 _ERRNO = re.compile(r"^\[Errno -?\d+\]\s*")
 _READ_LIMIT = 65536  # enough of a GET body to know the server answers
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,16 @@ def save_cache(path: Path | None, entries: dict[str, dict[str, Any]]) -> None:
     os.replace(tmp, path)
 
 
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion, in a worker thread when this thread already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def check_external(
     urls: dict[str, list[tuple[str, int]]], settings: ExternalSettings | None = None
 ) -> list[LinkProblem]:
@@ -256,7 +269,7 @@ def check_external(
         else:
             todo.append(url)
     if todo:
-        results.update(asyncio.run(_fetch_all(todo, settings)))
+        results.update(_run(_fetch_all(todo, settings)))
     now = time.time()
     for url, result in results.items():
         if result.ok and not result.cached:
