@@ -83,6 +83,8 @@ def load(path: Path | str, *, label: str | None = None) -> LearnPages:
         issues = issues if doc is None else [*issues, data.Issue("empty", (), None)]
         return LearnPages({}, problems=data.problems_of(issues, shown), label=shown, usable=False)
     obj, more = data.convert(doc, dict[str, PageTitles])
+    typos = {issue.path[:-1] for issue in more if issue.kind == "unknown"}
+    more = [i for i in more if not (i.kind == "missing" and i.path[:-1] in typos)]  # 'eh:' is the missing 'en:'
     problems = data.problems_of([*issues, *more], shown)
     lines = {key: doc.line((key,)) or 0 for key in doc.data} if isinstance(doc.data, dict) else {}
     return LearnPages(obj or {}, lines, problems, shown, usable=obj is not None)
