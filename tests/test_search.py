@@ -507,5 +507,42 @@ def test_table_rows_are_indexed_as_sentences_without_marks(real_site):
     assert "<p>Python SDK v2 azure-ai-ml (3.7 サポート終了: 非対応、" in python
     assert "✓対応" not in python and "⚠記載なし" not in python  # the legend still shows the symbols it explains
     assert "コンピューティング インスタンス (概要: " in text["concepts/compute/#compute-types"]
-    targets = text["concepts/compute/#compute-targets"]
-    assert "✓" not in targets and "ローカル コンピューター (学習" in targets  # a check mark reads as its column
+    v1 = text["concepts/compute/#deployment-options"]  # the SDK v1 tables in the note of that section
+    assert "✓" not in v1 and "<p>ローカル コンピューター (学習)</p>" in v1  # a check mark reads as its column
+    assert "<p>Azure Arc (プレビュー) (学習、デプロイ先)</p>" in v1
+    # text columns and check-mark columns in one row: the column names do not run into a listed value
+    assert (
+        "<p>ローカル コンピューター (推論の方式: リアルタイム、バッチ / GPU / オンプレミス / 用途: テスト、デバッグ)</p>"
+        in v1
+    )
+    assert not any("✓" in doc["text"] or "✔" in doc["text"] for doc in docs if "/compute/" in doc["location"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "row", "sentence"),
+    [
+        ("ja", "<td>A</td><td>✓</td><td></td><td>—</td>", "A (学習)"),
+        ("ja", "<td>A</td><td>✔</td><td>✓</td><td>×</td>", "A (学習、本番)"),
+        ("ja", "<td>A</td><td></td><td></td><td>x</td>", "A (方式: x)"),
+        (
+            "ja",
+            "<td>A</td><td>✓</td><td>✅</td><td>リアルタイム、バッチ</td>",
+            "A (学習 / 本番 / 方式: リアルタイム、バッチ)",
+        ),
+        (
+            "en",
+            "<td>A</td><td>✓</td><td>✓</td><td>real-time, batch</td>",
+            "A (training; production; mode: real-time, batch)",
+        ),
+        ("ja", "<td>A</td><td></td><td></td><td>-</td>", "A"),
+    ],
+)
+def test_check_marks_read_as_their_column_names(lang, row, sentence):
+    from hooks.search.index import index_html
+
+    heads = ("学習", "本番", "方式") if lang == "ja" else ("training", "production", "mode")
+    html = (
+        "<table><thead><tr><th>name</th>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr></thead>"
+        f"<tbody><tr>{row}</tr></tbody></table>"
+    )
+    assert index_html(html, lang) == f"<p>{sentence}</p>"

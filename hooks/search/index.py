@@ -6,7 +6,8 @@ in between, and a glossary's terms all land in the section of their letter headi
 rewrites a page's HTML *for the index only* (the page keeps its markup):
 
 - each body row of a table becomes a paragraph ``label (header: value、header: value)``; a cell holding
-  only a check mark gives its column header, an empty or dash cell is left out; marks hidden from
+  only a check mark gives its column header, an empty or dash cell is left out (in Japanese the parts are
+  joined with ``、``, or with `` / `` when a value itself lists words with ``、``); marks hidden from
   screen readers (``aria-hidden``), ``data-search-exclude`` elements and footnote references are dropped;
 - each ``<dt id=...>`` of a definition list becomes a heading with that id, titled by the term (the text
   of the ``<dt>``'s first element, else of the whole ``<dt>``), followed by the rest of the ``<dt>`` and its
@@ -74,10 +75,12 @@ def table_sentences(table: LexborNode, lang: str) -> list[str]:
                     parts.append(header)
             else:
                 parts.append(f"{header}: {value}" if header else value)
+        # a value listing several words ("リアルタイム、バッチ") must not run into the next column's name
+        between = " / " if lang == "ja" and any(join in part for part in parts) else join
         if header_rows and headers and label and not parts:
             sentences.append(label)
         else:
-            sentences.append(label + (open_ + join.join(parts) + close if parts else ""))
+            sentences.append(label + (open_ + between.join(parts) + close if parts else ""))
     caption = table.css_first("caption")
     if caption is not None:
         sentences.insert(0, _text(caption))
