@@ -13,6 +13,7 @@ the breaks a Japanese typesetter would not make:
 
 Used by tests/test_linebreaks.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,10 @@ NO_LINE_START = SMALL_KANA + "ー〜゠‐–、。，．,.)）]］}｝〕〉》
 KATAKANA = re.compile(r"[\u30A1-\u30FA\u30FC-\u30FE]")
 
 # Elements whose text wraps only between phrases (what hooks/typeset marks).
-SHORT_TEXT = ("article :is(h1, h2, h3, h4, h5, h6, th, td, figcaption, caption, summary, .admonition-title), "
-              ".tabbed-labels > label, .md-nav__link, .md-nav__title, .md-header__topic, .md-footer__title")
+SHORT_TEXT = (
+    "article :is(h1, h2, h3, h4, h5, h6, th, td, figcaption, caption, summary, .admonition-title), "
+    ".tabbed-labels > label, .md-nav__link, .md-nav__title, .md-header__topic, .md-footer__title"
+)
 # Where text is read: the page's content and everything that labels it.
 ROOTS = "article.md-content__inner, nav.md-nav, .md-header__title, .md-footer__inner"
 # Subtrees never read: code keeps its own line breaking, the rest is not text a reader sees as lines.

@@ -4,6 +4,7 @@ languages, at 1366 px and 390 px, hosted (http://127.0.0.1) and offline (OFFLINE
 The line boxes are read with Range rects (tests/linebreaks_browser.py); the checker itself is tested on
 a hand-made page with one break of each kind, so that it is known to report what it should.
 """
+
 from __future__ import annotations
 
 import functools
@@ -93,8 +94,10 @@ def test_no_page_breaks_a_line_badly(browser, request, report, variant):
     found: list[str] = []
     for width in WIDTHS:
         chars, seen, bad = _bad_breaks_of_site(browser, site, width)
-        report(f"line breaks, {variant}, {width} px: {len(bad)} bad of {seen} soft breaks "
-               f"({chars} characters, {len(site.pages)} pages)")
+        report(
+            f"line breaks, {variant}, {width} px: {len(bad)} bad of {seen} soft breaks "
+            f"({chars} characters, {len(site.pages)} pages)"
+        )
         found.extend(bad)
     assert not found, f"{len(found)} bad line breaks:\n" + "\n".join(found[:60])
 
@@ -200,5 +203,7 @@ def test_python_versions_table_keeps_its_first_column_in_view_on_a_phone(browser
     assert state["scrolls"] > 50, f"the table fits a phone ({state}); this test no longer checks anything"
     assert state["after"][1] < state["before"][1] - 50, f"the table did not scroll: {state}"
     # sticky: the first column stops at the scroll container's left edge and stays whole on the screen
-    assert abs(state["after"][0] - state["edge"]) < 1 and state["right"] <= 390, f"the first column scrolled away: {state}"
+    assert abs(state["after"][0] - state["edge"]) < 1 and state["right"] <= 390, (
+        f"the first column scrolled away: {state}"
+    )
     assert not state["covered"], f"the first column is drawn under the scrolled cells: {state}"

@@ -7,6 +7,7 @@ serves it. A fragment names a section, and a link to a section may carry the sec
 link with a fragment is compared with the other links to that same section only.
 Links inside fenced code blocks and code spans are not links and are skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,15 +16,17 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-
 from conftest import ROOT
+
 from hooks.core.mdscan import fenced_lines
 
 LEARN_HOST = "learn.microsoft.com"
 LOCALE_RE = re.compile(r"^/[a-z]{2}-[a-z]{2}(?=/)", re.I)
 CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 # [text](url "title"): link text may hold one level of brackets; images (![alt](...)) are not links.
-LINK_RE = re.compile(r"(?<![!\\])\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])+)\]\(\s*<?(https?://[^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+LINK_RE = re.compile(
+    r"(?<![!\\])\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])+)\]\(\s*<?(https?://[^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
 KEPT_QUERY = {"view"}
 
 
@@ -57,7 +60,7 @@ def learn_links(path: Path, *, root: Path = ROOT) -> list[LearnLink]:
         masked = CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
         for match in LINK_RE.finditer(masked):
             if learn_key(match.group(2)) is not None:
-                text = line[match.start(1):match.end(1)]
+                text = line[match.start(1) : match.end(1)]
                 links.append(LearnLink(name, number, " ".join(text.split()), match.group(2)))
     return links
 
@@ -71,8 +74,10 @@ def text_conflicts(links: list[LearnLink]) -> list[str]:
         assert key is not None
         seen = first.setdefault(key, link)
         if seen.text != link.text:
-            problems.append(f"{link.path}:{link.line}: link text '{link.text}' for '{link.url}' differs from "
-                            f"'{seen.text}' at {seen.path}:{seen.line}; give one Learn page one link text.")
+            problems.append(
+                f"{link.path}:{link.line}: link text '{link.text}' for '{link.url}' differs from "
+                f"'{seen.text}' at {seen.path}:{seen.line}; give one Learn page one link text."
+            )
     return problems
 
 
@@ -96,21 +101,30 @@ def _site(tmp_path: Path, files: dict[str, str]) -> list[LearnLink]:
 
 
 def test_two_texts_for_one_page_fail_naming_file_and_line(tmp_path):
-    links = _site(tmp_path, {
-        "a.md": "# A\n\n[SDK v1 から v2 への移行](https://learn.microsoft.com/ja-jp/azure/machine-learning/how-to-migrate-from-v1)\n",
-        "b.md": "# B\n\n本文。\n\n詳しくは [v1 から v2 へのアップグレード](https://learn.microsoft.com/en-us/azure/machine-learning/How-To-Migrate-From-v1/?tabs=python) を参照。\n",
-    })
+    links = _site(
+        tmp_path,
+        {
+            "a.md": "# A\n\n[SDK v1 から v2 への移行](https://learn.microsoft.com/ja-jp/azure/machine-learning/how-to-migrate-from-v1)\n",
+            "b.md": "# B\n\n本文。\n\n詳しくは [v1 から v2 へのアップグレード](https://learn.microsoft.com/en-us/azure/machine-learning/How-To-Migrate-From-v1/?tabs=python) を参照。\n",
+        },
+    )
     assert text_conflicts(links) == [
         "docs/b.md:5: link text 'v1 から v2 へのアップグレード' for "
         "'https://learn.microsoft.com/en-us/azure/machine-learning/How-To-Migrate-From-v1/?tabs=python' differs from "
-        "'SDK v1 から v2 への移行' at docs/a.md:3; give one Learn page one link text."]
+        "'SDK v1 から v2 への移行' at docs/a.md:3; give one Learn page one link text."
+    ]
 
 
 def test_a_section_link_is_compared_with_links_to_the_same_section(tmp_path):
     base = "https://learn.microsoft.com/ja-jp/azure/machine-learning/concept-endpoints"
-    links = _site(tmp_path, {"a.md": f"[エンドポイント]({base}) と [オンライン エンドポイント]({base}#online-endpoints)、"
-                                     f"[オンライン エンドポイント]({base}#online-endpoints)\n"
-                                     f"[エンドポイントとは]({base}#batch-endpoints) [バッチ]({base}#batch-endpoints)\n"})
+    links = _site(
+        tmp_path,
+        {
+            "a.md": f"[エンドポイント]({base}) と [オンライン エンドポイント]({base}#online-endpoints)、"
+            f"[オンライン エンドポイント]({base}#online-endpoints)\n"
+            f"[エンドポイントとは]({base}#batch-endpoints) [バッチ]({base}#batch-endpoints)\n"
+        },
+    )
     assert [p.split(":")[1] for p in text_conflicts(links)] == ["2"]
 
 
@@ -122,13 +136,18 @@ def test_another_view_of_a_page_is_another_page(tmp_path):
 
 def test_code_images_and_other_hosts_are_not_learn_links(tmp_path):
     url = "https://learn.microsoft.com/ja-jp/azure/machine-learning/concept-workspace"
-    links = _site(tmp_path, {"a.md": f"[ワークスペース]({url})\n\n`[別名]({url})` ![図]({url})\n\n```md\n[別名]({url})\n```\n"
-                                     "[ワークスペース](https://example.com/concept-workspace)\n"})
+    links = _site(
+        tmp_path,
+        {
+            "a.md": f"[ワークスペース]({url})\n\n`[別名]({url})` ![図]({url})\n\n```md\n[別名]({url})\n```\n"
+            "[ワークスペース](https://example.com/concept-workspace)\n"
+        },
+    )
     assert [(link.line, link.text) for link in links] == [(1, "ワークスペース")]
     assert text_conflicts(links) == []
 
 
 def test_link_text_with_brackets_and_markup_is_read_whole(tmp_path):
     url = "https://learn.microsoft.com/en-us/cli/azure/ml/job"
-    links = _site(tmp_path, {"a.md": f"- [`az ml job` [reference]]({url} \"title\")\n"})
+    links = _site(tmp_path, {"a.md": f'- [`az ml job` [reference]]({url} "title")\n'})
     assert [link.text for link in links] == ["`az ml job` [reference]"]

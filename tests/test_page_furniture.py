@@ -3,6 +3,7 @@
 The built real site (session fixture ``real_site``) is read as HTML for the date line; Chromium reads the
 computed styles and the accessibility name of links, which only a browser computes.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT, copy_project, mkdocs_build
 
 DATE_JA = re.compile(r'<span class="page-updated">最終更新日: <span [^>]*>\d{4}年\d{1,2}月\d{1,2}日</span>')
@@ -52,7 +52,13 @@ def test_a_shallow_clone_builds_strict(tmp_path, monkeypatch):
         pytest.skip("not a git checkout")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)], check=True)
-    for name in ("docs", "data", "hooks", "overrides", "mkdocs.yml"):  # the working tree's pages, with a 1-commit history
+    for name in (
+        "docs",
+        "data",
+        "hooks",
+        "overrides",
+        "mkdocs.yml",
+    ):  # the working tree's pages, with a 1-commit history
         target = clone / name
         if target.is_dir():
             shutil.rmtree(target)
@@ -91,13 +97,17 @@ def test_external_links_carry_an_icon_and_screen_reader_text(browser, real_site,
         external = [link for link in links if link["href"].startswith(("http://", "https://"))]
         internal = [link for link in links if not link["href"].startswith(("http://", "https://", "#"))]
         assert external and internal
-        assert all(link["afterContent"] not in ("none", "normal") and link["afterWidth"] != "0px" for link in external), external
+        assert all(
+            link["afterContent"] not in ("none", "normal") and link["afterWidth"] != "0px" for link in external
+        ), external
         assert all(link["afterContent"] in ("none", "normal") for link in internal), internal
         # the accessible name of an external link ends with the alternative text of its icon
         first = external[0]
         named = page.get_by_role("link", name=re.compile(re.escape(label)))
         assert named.count() >= len({link["text"] for link in external}) > 0
-        assert page.get_by_role("link", name=re.compile(re.escape(first["text"]) + ".*" + re.escape(label))).count() >= 1
+        assert (
+            page.get_by_role("link", name=re.compile(re.escape(first["text"]) + ".*" + re.escape(label))).count() >= 1
+        )
         glossary = [link for link in links if re.search(r"glossary(/|\.html)#", link["href"])]
         others = [link for link in internal if link not in glossary and link["decoration"]]
         assert glossary, "the compute page links glossary terms"

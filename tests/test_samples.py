@@ -3,6 +3,7 @@
 The checker runs on the real examples/ (it must pass and count its samples) and on copies in ``tmp_path``
 with one planted fault each, asserting the exit code and the one sentence that names the sample.
 """
+
 from __future__ import annotations
 
 import io
@@ -26,8 +27,15 @@ FIRST_RUN = EXAMPLES / "first-run"
 
 def run_checker(root: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "hooks.samples", "check", "--root", str(root), *extra],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "hooks.samples", "check", "--root", str(root), *extra],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -54,6 +62,7 @@ def problem_lines(proc: subprocess.CompletedProcess) -> list[str]:
 
 # ------------------------------------------------------------------------------------------ the real samples
 
+
 @pytest.fixture(scope="session")
 def real_check() -> subprocess.CompletedProcess:
     """The full checker (scripts run) over the real examples/, once per test session."""
@@ -65,7 +74,9 @@ def only_run(project: Path, script: str) -> None:
     import yaml
 
     manifest = project / "examples/samples.yml"
-    entries = [entry for entry in yaml.safe_load(manifest.read_text(encoding="utf-8"))["run"] if entry["script"] == script]
+    entries = [
+        entry for entry in yaml.safe_load(manifest.read_text(encoding="utf-8"))["run"] if entry["script"] == script
+    ]
     assert len(entries) == 1, f"{script} is not listed once in examples/samples.yml"
     manifest.write_text(yaml.safe_dump({"run": entries}, allow_unicode=True), encoding="utf-8")
 
@@ -96,21 +107,32 @@ def test_train_script_sets_no_tracking_uri():
 
 
 def test_building_the_site_imports_no_azure_sdk():
-    code = "import sys, hooks.samples.hook; print(any(m.startswith(('azure', 'mlflow', 'sklearn')) for m in sys.modules))"
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                          capture_output=True, text=True, check=True)
+    code = (
+        "import sys, hooks.samples.hook; print(any(m.startswith(('azure', 'mlflow', 'sklearn')) for m in sys.modules))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert proc.stdout.strip() == "False"
 
 
 # ------------------------------------------------------------------------------------------ planted faults
+
 
 def test_typo_in_a_job_key_names_the_file_line_and_field(project):
     line = edit(project / "examples/first-run/job.yml", "command: >-", "comand: >-")
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
     assert f"examples/first-run/job.yml:{line}: load_job rejects field 'comand': Unknown field." in problem_lines(proc)
-    assert "examples/first-run/job.yml: load_job rejects field 'command': Missing data for required field." \
+    assert (
+        "examples/first-run/job.yml: load_job rejects field 'command': Missing data for required field."
         in problem_lines(proc)
+    )
 
 
 def test_wrong_type_names_the_allowed_values(project):
@@ -118,20 +140,38 @@ def test_wrong_type_names_the_allowed_values(project):
     line = (project / "examples/first-run/job.yml").read_text().splitlines().index("    type: uri_fle") + 1
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
-    assert (f"examples/first-run/job.yml:{line}: load_job rejects field 'inputs.data.type': "
-            "Value 'uri_fle' passed is not in set ['uri_file', 'uri_folder'].") in problem_lines(proc)
+    assert (
+        f"examples/first-run/job.yml:{line}: load_job rejects field 'inputs.data.type': "
+        "Value 'uri_fle' passed is not in set ['uri_file', 'uri_folder']."
+    ) in problem_lines(proc)
 
 
 # (sample, text, replacement, problem on the line of the replacement; {line} is that line)
 ONE_LINE_FAULTS = [
-    ("first-run/deployment.yml", "instance_count: 1", "instance_count: one",
-     ("examples/first-run/deployment.yml:{line}: load_online_deployment rejects field 'instance_count': "
-      "Not a valid integer.")),
-    ("first-run/cli/02-data.sh", "az ml data create --file data.yml", "az ml data create --file data.yml )",
-     ("examples/first-run/cli/02-data.sh:{line}: bash -n: syntax error near unexpected token `)'; "
-      "`az ml data create --file data.yml )'.")),
-    ("first-run/sample-request.json", '"index": [0, 1],', '"index": [0, 1]',
-     "examples/first-run/sample-request.json:{next_line}: is not valid JSON: Expecting ',' delimiter."),
+    (
+        "first-run/deployment.yml",
+        "instance_count: 1",
+        "instance_count: one",
+        (
+            "examples/first-run/deployment.yml:{line}: load_online_deployment rejects field 'instance_count': "
+            "Not a valid integer."
+        ),
+    ),
+    (
+        "first-run/cli/02-data.sh",
+        "az ml data create --file data.yml",
+        "az ml data create --file data.yml )",
+        (
+            "examples/first-run/cli/02-data.sh:{line}: bash -n: syntax error near unexpected token `)'; "
+            "`az ml data create --file data.yml )'."
+        ),
+    ),
+    (
+        "first-run/sample-request.json",
+        '"index": [0, 1],',
+        '"index": [0, 1]',
+        "examples/first-run/sample-request.json:{next_line}: is not valid JSON: Expecting ',' delimiter.",
+    ),
 ]
 
 
@@ -144,8 +184,11 @@ def test_one_fault_gives_one_sentence_naming_the_sample(project, sample, old, ne
 
 
 def test_yaml_without_schema_is_named(project):
-    edit(project / "examples/first-run/endpoint.yml",
-         "$schema: https://azuremlschemas.azureedge.net/latest/managedOnlineEndpoint.schema.json\n", "")
+    edit(
+        project / "examples/first-run/endpoint.yml",
+        "$schema: https://azuremlschemas.azureedge.net/latest/managedOnlineEndpoint.schema.json\n",
+        "",
+    )
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
     assert problem_lines(proc)[0].startswith("examples/first-run/endpoint.yml:1: has no '$schema' key;")
@@ -160,12 +203,17 @@ def test_python_syntax_error_names_file_and_line(project):
 
 
 def test_bad_entity_in_the_sdk_sample_is_named(project):
-    edit(project / "examples/first-run/tutorial.py", 'type=AssetTypes.URI_FILE, path="azureml:machines:1"',
-         'type="uri_fle", path="azureml:machines:1"')
+    edit(
+        project / "examples/first-run/tutorial.py",
+        'type=AssetTypes.URI_FILE, path="azureml:machines:1"',
+        'type="uri_fle", path="azureml:machines:1"',
+    )
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
     [problem] = problem_lines(proc)
-    assert problem.startswith("examples/first-run/tutorial.py: offline_entities()[2] (Command) fails SDK validation"), problem
+    assert problem.startswith("examples/first-run/tutorial.py: offline_entities()[2] (Command) fails SDK validation"), (
+        problem
+    )
     assert "uri_fle" in problem
 
 
@@ -175,8 +223,10 @@ def test_train_script_that_fails_on_the_csv_is_named(project):
     proc = run_checker(project)
     assert proc.returncode == 1
     [problem] = problem_lines(proc)
-    assert problem.startswith("examples/first-run/src/train.py: running it with --data first-run/data/machines.csv "
-                              "--model_output {tmp}/model exited with 1: KeyError: "), problem
+    assert problem.startswith(
+        "examples/first-run/src/train.py: running it with --data first-run/data/machines.csv "
+        "--model_output {tmp}/model exited with 1: KeyError: "
+    ), problem
 
 
 def test_csv_that_make_data_does_not_write_is_named(project):
@@ -185,9 +235,10 @@ def test_csv_that_make_data_does_not_write_is_named(project):
     only_run(project, "first-run/make_data.py")
     proc = run_checker(project)
     assert proc.returncode == 1
-    assert ("examples/first-run/make_data.py: its output '{tmp}/machines.csv' differs from "
-            "examples/first-run/data/machines.csv; run the script again to refresh the committed file.") \
-        in problem_lines(proc)
+    assert (
+        "examples/first-run/make_data.py: its output '{tmp}/machines.csv' differs from "
+        "examples/first-run/data/machines.csv; run the script again to refresh the committed file."
+    ) in problem_lines(proc)
 
 
 def test_manifest_with_unknown_key_is_named(project):
@@ -196,11 +247,13 @@ def test_manifest_with_unknown_key_is_named(project):
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
     assert problem_lines(proc) == [
-        f"examples/samples.yml:{line}: run[2] has unknown key 'creat'; allowed: args, creates, same_as, script."]
+        f"examples/samples.yml:{line}: run[2] has unknown key 'creat'; allowed: args, creates, same_as, script."
+    ]
 
 
 def test_snippet_include_of_a_missing_file_or_section(project):
-    (project / "docs" / "page.md").write_text(textwrap.dedent("""\
+    (project / "docs" / "page.md").write_text(
+        textwrap.dedent("""\
         # Page
 
         ```yaml
@@ -210,14 +263,20 @@ def test_snippet_include_of_a_missing_file_or_section(project):
 
             --8<-- "examples/first-run/job.yml:nope"
         ;--8<-- "examples/escaped.yml"
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
     assert problem_lines(proc) == [
-        ("docs/page.md:5: snippet 'examples/first-run/jobs.yml' names a file that does not exist; "
-         "include paths are relative to the folder of mkdocs.yml."),
-        ("docs/page.md:8: snippet 'examples/first-run/job.yml:nope' names section 'nope', which "
-         "'examples/first-run/job.yml' does not mark with '--8<-- [start:nope]' and '[end:nope]'."),
+        (
+            "docs/page.md:5: snippet 'examples/first-run/jobs.yml' names a file that does not exist; "
+            "include paths are relative to the folder of mkdocs.yml."
+        ),
+        (
+            "docs/page.md:8: snippet 'examples/first-run/job.yml:nope' names section 'nope', which "
+            "'examples/first-run/job.yml' does not mark with '--8<-- [start:nope]' and '[end:nope]'."
+        ),
     ]
 
 
@@ -228,7 +287,8 @@ def test_missing_snippet_section_fails_the_build_with_the_page_line(tmp_path):
     (project / "examples").mkdir()
     (project / "examples" / "a.yml").write_text("# --8<-- [start:one]\nkey: 1\n# --8<-- [end:one]\n")
     hook = (ROOT / "hooks" / "samples" / "hook.py").as_posix()
-    (project / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+    (project / "mkdocs.yml").write_text(
+        textwrap.dedent(f"""\
         site_name: t
         hooks: ["{hook}"]
         markdown_extensions:
@@ -236,7 +296,8 @@ def test_missing_snippet_section_fails_the_build_with_the_page_line(tmp_path):
           - pymdownx.snippets: {{check_paths: true, base_path: [!relative $config_dir]}}
         extra: {{samples: {{zips: {{downloads/examples.zip: examples}}}}}}
         nav: [index.md]
-        """))
+        """)
+    )
     page = project / "docs" / "index.md"
     page.write_text('# Home\n\n[zip](downloads/examples.zip)\n\n```yaml\n--8<-- "examples/a.yml:one"\n```\n')
     good = mkdocs_build(project, tmp_path / "good")
@@ -249,29 +310,37 @@ def test_missing_snippet_section_fails_the_build_with_the_page_line(tmp_path):
     page.write_text(page.read_text().replace("a.yml:one", "a.yml:two"))
     bad = mkdocs_build(project, tmp_path / "bad")
     assert bad.returncode != 0
-    assert ("WARNING -  docs/index.md:6: snippet 'examples/a.yml:two' names section 'two', which 'examples/a.yml' "
-            "does not mark with '--8<-- [start:two]' and '[end:two]'.") in bad.log.splitlines(), bad.log
+    assert (
+        "WARNING -  docs/index.md:6: snippet 'examples/a.yml:two' names section 'two', which 'examples/a.yml' "
+        "does not mark with '--8<-- [start:two]' and '[end:two]'."
+    ) in bad.log.splitlines(), bad.log
 
 
 def test_zip_folder_that_does_not_exist_is_an_error(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
     hook = (ROOT / "hooks" / "samples" / "hook.py").as_posix()
-    (tmp_path / "mkdocs.yml").write_text(f'site_name: t\nhooks: ["{hook}"]\n'
-                                         "extra: {samples: {zips: {downloads/x.zip: examples/nope}}}\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        f'site_name: t\nhooks: ["{hook}"]\nextra: {{samples: {{zips: {{downloads/x.zip: examples/nope}}}}}}\n'
+    )
     build = mkdocs_build(tmp_path, tmp_path / "site")
     assert build.returncode != 0
-    assert ("ERROR   -  mkdocs.yml: extra.samples.zips['downloads/x.zip'] names folder 'examples/nope', "
-            "which does not exist.") in build.log.splitlines(), build.log
+    assert (
+        "ERROR   -  mkdocs.yml: extra.samples.zips['downloads/x.zip'] names folder 'examples/nope', "
+        "which does not exist."
+    ) in build.log.splitlines(), build.log
 
 
 # ------------------------------------------------------------------------------------------ plain functions
 
+
 def test_field_errors_unwrap_the_sdks_nested_json():
-    text = ('Validation for CommandSchema failed:\n\n {\n  "result": "Failed",\n  "errors": [\n    {\n'
-            '      "message": "Validation for CommandJobSchema failed:\\n\\n {\\n  \\"comand\\": [\\n'
-            '    \\"Unknown field.\\"\\n  ]\\n} \\n\\n If you are trying...",\n      "path": "*",\n'
-            '      "value": null\n    }\n  ]\n} \n\n trailing text')
+    text = (
+        'Validation for CommandSchema failed:\n\n {\n  "result": "Failed",\n  "errors": [\n    {\n'
+        '      "message": "Validation for CommandJobSchema failed:\\n\\n {\\n  \\"comand\\": [\\n'
+        '    \\"Unknown field.\\"\\n  ]\\n} \\n\\n If you are trying...",\n      "path": "*",\n'
+        '      "value": null\n    }\n  ]\n} \n\n trailing text'
+    )
     assert checker.field_errors(text) == [("comand", "Unknown field.")]
     assert checker.field_errors("no json here\nsecond line") == [("", "no json here")]
     assert checker.field_errors("Validation for X failed: {not json") == [("", "Validation for X failed: {not json")]
@@ -279,11 +348,20 @@ def test_field_errors_unwrap_the_sdks_nested_json():
 
 def test_loader_is_picked_by_schema():
     base = "https://azuremlschemas.azureedge.net/latest/"
-    cases = {"commandJob": "load_job", "pipelineJob": "load_job", "commandComponent": "load_component",
-             "managedOnlineEndpoint": "load_online_endpoint", "kubernetesOnlineDeployment": "load_online_deployment",
-             "batchEndpoint": "load_batch_endpoint", "modelBatchDeployment": "load_batch_deployment",
-             "data": "load_data", "model": "load_model", "environment": "load_environment",
-             "amlCompute": "load_compute", "workspace": "load_workspace"}
+    cases = {
+        "commandJob": "load_job",
+        "pipelineJob": "load_job",
+        "commandComponent": "load_component",
+        "managedOnlineEndpoint": "load_online_endpoint",
+        "kubernetesOnlineDeployment": "load_online_deployment",
+        "batchEndpoint": "load_batch_endpoint",
+        "modelBatchDeployment": "load_batch_deployment",
+        "data": "load_data",
+        "model": "load_model",
+        "environment": "load_environment",
+        "amlCompute": "load_compute",
+        "workspace": "load_workspace",
+    }
     for name, loader in cases.items():
         assert checker.loader_name(f"{base}{name}.schema.json") == loader, name
     assert checker.loader_name("https://json.schemastore.org/github-workflow.json") is None
@@ -298,9 +376,14 @@ def test_line_of_uses_the_longest_known_prefix():
 
 
 def test_snippet_includes_are_parsed_with_lines_and_sections():
-    text = 'x\n--8<-- "a/b.yml"\n    --8<-- \'c.py:part\'\n;--8<-- "skip.yml"\n`--8<-- "inline.yml"`\n--8<-- "d.txt:1:3"\n'
-    assert snippets.includes(text) == [snippets.Include(2, "a/b.yml", None), snippets.Include(3, "c.py", "part"),
-                                       snippets.Include(6, "d.txt", "1:3")]
+    text = (
+        'x\n--8<-- "a/b.yml"\n    --8<-- \'c.py:part\'\n;--8<-- "skip.yml"\n`--8<-- "inline.yml"`\n--8<-- "d.txt:1:3"\n'
+    )
+    assert snippets.includes(text) == [
+        snippets.Include(2, "a/b.yml", None),
+        snippets.Include(3, "c.py", "part"),
+        snippets.Include(6, "d.txt", "1:3"),
+    ]
     assert snippets.sections("# --8<-- [start:a]\n# --8<-- [end:a]\n# --8<-- [start:b]\n") == {"a"}
 
 
@@ -335,8 +418,10 @@ def test_real_site_offers_the_first_run_zip(real_site):
     site = real_site.site_dir
     zipped = (site / "downloads" / "first-run.zip").read_bytes()
     assert zipped == bundle.zip_bytes(FIRST_RUN)
-    for page, href in (("tutorial/index.html", "../downloads/first-run.zip"),
-                       ("en/tutorial/index.html", "../../downloads/first-run.zip")):
+    for page, href in (
+        ("tutorial/index.html", "../downloads/first-run.zip"),
+        ("en/tutorial/index.html", "../../downloads/first-run.zip"),
+    ):
         html = (site / page).read_text(encoding="utf-8")
         assert f'href="{href}"' in html, page
         assert "--8&lt;--" not in html and "[start:" not in html, page
@@ -345,11 +430,23 @@ def test_real_site_offers_the_first_run_zip(real_site):
 def test_zip_command_writes_the_bundle_and_rejects_a_missing_folder(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = tmp_path / "out" / "first-run.zip"
-    ok = subprocess.run([sys.executable, "-m", "hooks.samples", "zip", str(FIRST_RUN), str(out)], cwd=ROOT, env=env,
-                        capture_output=True, text=True, check=False)
+    ok = subprocess.run(
+        [sys.executable, "-m", "hooks.samples", "zip", str(FIRST_RUN), str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert ok.returncode == 0, ok.stderr
     assert out.read_bytes() == bundle.zip_bytes(FIRST_RUN)
-    bad = subprocess.run([sys.executable, "-m", "hooks.samples", "zip", str(tmp_path / "nope"), str(out)], cwd=ROOT,
-                         env=env, capture_output=True, text=True, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "hooks.samples", "zip", str(tmp_path / "nope"), str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert bad.returncode == 2
     assert bad.stderr.strip() == f"{tmp_path / 'nope'}: is not a folder."

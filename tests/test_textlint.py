@@ -3,6 +3,7 @@
 Every page in docs/ passes; a page that uses a term the dictionary replaces fails, naming file, line and
 the term to use.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -11,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
@@ -20,8 +20,13 @@ TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
 def _textlint(files: list[Path], *, config: str = ".textlintrc.yml") -> subprocess.CompletedProcess:
     if not TEXTLINT.exists():
         pytest.fail("node_modules/.bin/textlint is missing: run `npm ci` (make test does)")
-    return subprocess.run([str(TEXTLINT), "--config", str(ROOT / config), "--format", "unix", *map(str, files)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(TEXTLINT), "--config", str(ROOT / config), "--format", "unix", *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _pages(english: bool) -> list[Path]:
@@ -62,10 +67,13 @@ EN_CASES = [
 ]
 
 
-@pytest.mark.parametrize("config, suffix, heading, cases", [
-    (".textlintrc.yml", ".md", "# 見出し", JA_CASES),
-    (".textlintrc.en.yml", ".en.md", "# Heading", EN_CASES),
-])
+@pytest.mark.parametrize(
+    "config, suffix, heading, cases",
+    [
+        (".textlintrc.yml", ".md", "# 見出し", JA_CASES),
+        (".textlintrc.en.yml", ".en.md", "# Heading", EN_CASES),
+    ],
+)
 def test_a_term_the_dictionary_replaces_fails_naming_file_and_line(tmp_path, config, suffix, heading, cases):
     pages = []
     for number, (text, _) in enumerate(cases):
@@ -88,8 +96,10 @@ def test_words_in_code_are_not_checked(tmp_path):
 
 def test_a_former_name_is_allowed_where_the_page_tells_the_history(tmp_path):
     page = tmp_path / "page.md"
-    page.write_text("# 見出し\n\nMicrosoft Foundry は、Azure AI Studio から Azure AI Foundry を経て、現在の名前になりました。\n",
-                    encoding="utf-8")
+    page.write_text(
+        "# 見出し\n\nMicrosoft Foundry は、Azure AI Studio から Azure AI Foundry を経て、現在の名前になりました。\n",
+        encoding="utf-8",
+    )
     result = _textlint([page])
     assert result.returncode == 0, result.stdout
 
@@ -99,15 +109,22 @@ LONG_CLAUSE = "ワークスペースに登録したモデルを、マネージ�
 
 def test_a_sentence_over_120_characters_fails(tmp_path):
     page = tmp_path / "page.md"
-    page.write_text(f"# 見出し\n\n{LONG_CLAUSE}、そのあとで{LONG_CLAUSE}、最後に{LONG_CLAUSE[:20]}。\n", encoding="utf-8")
+    page.write_text(
+        f"# 見出し\n\n{LONG_CLAUSE}、そのあとで{LONG_CLAUSE}、最後に{LONG_CLAUSE[:20]}。\n", encoding="utf-8"
+    )
     result = _textlint([page])
-    assert result.returncode == 1 and f"{page}:3:" in result.stdout and "sentence-length" in result.stdout, result.stdout
+    assert result.returncode == 1 and f"{page}:3:" in result.stdout and "sentence-length" in result.stdout, (
+        result.stdout
+    )
 
 
-@pytest.mark.parametrize("markup", [
-    "[[managed-online-endpoint|マネージド オンライン エンドポイント]]のデプロイを[[workspace|ワークスペース]]の[[model]]",
-    "[リンクの文字列](https://learn.microsoft.com/ja-jp/azure/machine-learning/concept-endpoints-online?tabs=azure-cli#managed-online-endpoints)",
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "[[managed-online-endpoint|マネージド オンライン エンドポイント]]のデプロイを[[workspace|ワークスペース]]の[[model]]",
+        "[リンクの文字列](https://learn.microsoft.com/ja-jp/azure/machine-learning/concept-endpoints-online?tabs=azure-cli#managed-online-endpoints)",
+    ],
+)
 def test_link_urls_and_glossary_ids_do_not_count_toward_sentence_length(tmp_path, markup):
     page = tmp_path / "page.md"
     page.write_text(f"# 見出し\n\n{LONG_CLAUSE[:60]}、{markup}を使います。\n", encoding="utf-8")
@@ -125,12 +142,17 @@ def test_an_admonition_title_does_not_count_toward_its_first_sentence(tmp_path):
 
 def test_a_doubled_particle_fails(tmp_path):
     page = tmp_path / "page.md"
-    page.write_text("# 見出し\n\nバッチ エンドポイントは、大量のデータに対する推論を非同期に実行するために使います。\n", encoding="utf-8")
+    page.write_text(
+        "# 見出し\n\nバッチ エンドポイントは、大量のデータに対する推論を非同期に実行するために使います。\n",
+        encoding="utf-8",
+    )
     result = _textlint([page])
     assert result.returncode == 1 and "no-doubled-joshi" in result.stdout, result.stdout
 
 
-@pytest.mark.parametrize("lang, config, heading", [("ja", ".textlintrc.yml", "# 用語集"), ("en", ".textlintrc.en.yml", "# Glossary")])
+@pytest.mark.parametrize(
+    "lang, config, heading", [("ja", ".textlintrc.yml", "# 用語集"), ("en", ".textlintrc.en.yml", "# Glossary")]
+)
 def test_glossary_terms_and_definitions_pass_textlint(tmp_path, lang, config, heading):
     entries = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))
     page = tmp_path / ("glossary.md" if lang == "ja" else "glossary.en.md")
@@ -140,8 +162,11 @@ def test_glossary_terms_and_definitions_pass_textlint(tmp_path, lang, config, he
         lines += [f"## {entry[lang]['term']}", "", entry[lang]["definition"], ""]
     page.write_text("\n".join(lines), encoding="utf-8")
     result = _textlint([page], config=config)
-    problems = [f"data/glossary.yml: term '{ids.get(int(found.split(':')[1]), '?')}' ({lang}): {found.split(': ', 1)[1]}"
-                for found in result.stdout.splitlines() if found.startswith(f"{page}:")]
+    problems = [
+        f"data/glossary.yml: term '{ids.get(int(found.split(':')[1]), '?')}' ({lang}): {found.split(': ', 1)[1]}"
+        for found in result.stdout.splitlines()
+        if found.startswith(f"{page}:")
+    ]
     assert result.returncode == 0 and not problems, "\n".join(problems) or result.stdout
 
 

@@ -1,4 +1,5 @@
 """hooks/typeset: phrase marks in short texts, katakana words in body text, the MkDocs adapter."""
+
 from __future__ import annotations
 
 import json
@@ -38,6 +39,7 @@ def mark(fragment: str) -> str:
 
 # ---------------------------------------------------------------------------------------- phrase_breaks
 
+
 def test_phrase_breaks_between_phrases_of_each_chunk():
     assert phrases.phrase_breaks("推論コンテナーの作成", fake_parse) == [8]
     assert phrases.phrase_breaks("  推論の作成 推論コンテナーの作成", fake_parse) == [5, 16]
@@ -51,41 +53,67 @@ def test_phrase_breaks_skip_latin_chunks_and_unbreakable_boundaries():
     assert phrases.phrase_breaks("資料「入門」", fake_parse) == [2]
 
 
-@pytest.mark.parametrize("before, after, expected", [
-    ("の", "作", True), ("a", "の", True), ("a", "b", False), ("1", "2", False), ("ス", "ペ", False),
-    ("ス", "の", True), ("作", "ー", False), ("作", "っ", False), ("作", "。", False), ("「", "作", False),
-])
+@pytest.mark.parametrize(
+    "before, after, expected",
+    [
+        ("の", "作", True),
+        ("a", "の", True),
+        ("a", "b", False),
+        ("1", "2", False),
+        ("ス", "ペ", False),
+        ("ス", "の", True),
+        ("作", "ー", False),
+        ("作", "っ", False),
+        ("作", "。", False),
+        ("「", "作", False),
+    ],
+)
 def test_may_break_between(before, after, expected):
     assert phrases.may_break_between(before, after) is expected
 
 
 # ---------------------------------------------------------------------------------------- mark_fragment
 
-@pytest.mark.parametrize("fragment, expected", [
-    ("推論コンテナーの作成", "推論コンテナーの<wbr>作成"),
-    # inline markup is crossed; the mark goes after the last character of the first phrase
-    ('<a href="../x/">推論</a>の作成', '<a href="../x/">推論</a>の<wbr>作成'),
-    # attribute values are never touched
-    ('<a title="推論の作成" href="#推論の作成">推論の作成</a>', '<a title="推論の作成" href="#推論の作成">推論の<wbr>作成</a>'),
-    # entities stay as written; the mark follows the whole entity
-    ("データ&amp;モデルの管理", "データ&amp;<wbr>モデルの<wbr>管理"),
-    # code is read as part of the sentence but never marked inside
-    ("<code>az</code>の実行", "<code>az</code><wbr>の実行"),
-    ("<code>推論の作成</code>", "<code>推論の作成</code>"),
-    ("<pre><span>推論の作成</span></pre>", "<pre><span>推論の作成</span></pre>"),
-    # <br> ends a flow: each side is parsed alone
-    ('<a href="#">3.7</a><br><small>サポート終了</small>', '<a href="#">3.7</a><br><small>サポート<wbr>終了</small>'),
-    # whitespace around the text (theme templates indent their labels)
-    ("\n      推論の作成\n    ", "\n      推論の<wbr>作成\n    "),
-    ("Python SDK v2", "Python SDK v2"),
-    ("", ""),
-])
+
+@pytest.mark.parametrize(
+    "fragment, expected",
+    [
+        ("推論コンテナーの作成", "推論コンテナーの<wbr>作成"),
+        # inline markup is crossed; the mark goes after the last character of the first phrase
+        ('<a href="../x/">推論</a>の作成', '<a href="../x/">推論</a>の<wbr>作成'),
+        # attribute values are never touched
+        (
+            '<a title="推論の作成" href="#推論の作成">推論の作成</a>',
+            '<a title="推論の作成" href="#推論の作成">推論の<wbr>作成</a>',
+        ),
+        # entities stay as written; the mark follows the whole entity
+        ("データ&amp;モデルの管理", "データ&amp;<wbr>モデルの<wbr>管理"),
+        # code is read as part of the sentence but never marked inside
+        ("<code>az</code>の実行", "<code>az</code><wbr>の実行"),
+        ("<code>推論の作成</code>", "<code>推論の作成</code>"),
+        ("<pre><span>推論の作成</span></pre>", "<pre><span>推論の作成</span></pre>"),
+        # <br> ends a flow: each side is parsed alone
+        (
+            '<a href="#">3.7</a><br><small>サポート終了</small>',
+            '<a href="#">3.7</a><br><small>サポート<wbr>終了</small>',
+        ),
+        # whitespace around the text (theme templates indent their labels)
+        ("\n      推論の作成\n    ", "\n      推論の<wbr>作成\n    "),
+        ("Python SDK v2", "Python SDK v2"),
+        ("", ""),
+    ],
+)
 def test_mark_fragment(fragment, expected):
     assert mark(fragment) == expected
 
 
 def test_mark_fragment_is_idempotent_and_respects_existing_marks():
-    for fragment in ("推論コンテナーの作成", '<a href="#">推論</a>の作成', "データ&amp;モデルの管理", "<code>az</code>の実行"):
+    for fragment in (
+        "推論コンテナーの作成",
+        '<a href="#">推論</a>の作成',
+        "データ&amp;モデルの管理",
+        "<code>az</code>の実行",
+    ):
         once = mark(fragment)
         assert mark(once) == once
     assert mark("推論の<wbr>作成") == "推論の<wbr>作成"
@@ -96,22 +124,27 @@ def test_mark_fragment_with_budoux():
 
     parser = budoux.load_default_japanese_parser()
     assert phrases.mark_fragment("推論コンテナーの作成", parser.parse) == "推論コンテナーの<wbr>作成"
-    assert phrases.mark_fragment("サポートされる Python のバージョン", parser.parse) == \
-        "サポートされる Python の<wbr>バージョン"
+    assert (
+        phrases.mark_fragment("サポートされる Python のバージョン", parser.parse)
+        == "サポートされる Python の<wbr>バージョン"
+    )
 
 
 # ---------------------------------------------------------------------------------------- wrap_katakana
 
+
 def test_wrap_katakana_keeps_each_katakana_word_whole():
     assert phrases.wrap_katakana("データストアとコンピューティング、ジョブ。") == (
         '<span class="ts-kana">データストア</span>と<span class="ts-kana">コンピューティング</span>、'
-        '<span class="ts-kana">ジョブ</span>。')
+        '<span class="ts-kana">ジョブ</span>。'
+    )
     assert phrases.wrap_katakana("ア と ス、Python") == "ア と ス、Python"  # one letter cannot be cut
     long_word = "ア" * (phrases.KATAKANA_WORD_MAX + 1)
     assert phrases.wrap_katakana(long_word) == long_word  # may wrap rather than overflow a phone
 
 
 # -------------------------------------------------------------------------------------------- mark_page
+
 
 def page_mark(html: str) -> str:
     return mark_page(html, mark_short=mark, wrap_body=phrases.wrap_katakana)
@@ -122,49 +155,58 @@ def test_mark_page_marks_short_texts_everywhere_and_katakana_in_the_article_only
         '<html><head><title>推論の作成</title><script>var s = "<td>推論の作成</td>";</script>'
         '<style>td::after { content: "ジョブ"; }</style></head><body>'
         '<nav><a class="md-nav__link" href="#a"><span class="md-ellipsis">\n  推論の作成\n</span></a>'
-        '<p>ジョブ</p></nav>'
+        "<p>ジョブ</p></nav>"
         '<article class="md-typeset"><h2 id="x">推論の作成<a class="headerlink" href="#x">¶</a></h2>'
         '<p>ジョブを<a href="#" title="ジョブ">データストア</a>に送る。<code>ジョブ</code></p>'
         '<!-- ジョブ --><img alt="ジョブ">'
         '<div class="admonition note"><p class="admonition-title">推論の作成</p><p>モデル</p></div>'
         '<div class="tabbed-labels"><label for="t1">推論の作成</label></div>'
-        '<table><tr><th>推論</th><td>推論コンテナーの作成</td></tr></table>'
-        '<pre><code>ジョブ</code></pre><svg><text>ジョブ</text></svg>'
-        '</article></body></html>')
+        "<table><tr><th>推論</th><td>推論コンテナーの作成</td></tr></table>"
+        "<pre><code>ジョブ</code></pre><svg><text>ジョブ</text></svg>"
+        "</article></body></html>"
+    )
     assert page_mark(html) == (
         '<html><head><title>推論の作成</title><script>var s = "<td>推論の作成</td>";</script>'
         '<style>td::after { content: "ジョブ"; }</style></head><body>'
         '<nav><a class="md-nav__link" href="#a"><span class="md-ellipsis">\n  推論の<wbr>作成\n</span></a>'
-        '<p>ジョブ</p></nav>'
+        "<p>ジョブ</p></nav>"
         '<article class="md-typeset"><h2 id="x">推論の<wbr>作成<a class="headerlink" href="#x">¶</a></h2>'
         '<p><span class="ts-kana">ジョブ</span>を<a href="#" title="ジョブ"><span class="ts-kana">データストア</span></a>'
-        'に送る。<code>ジョブ</code></p>'
+        "に送る。<code>ジョブ</code></p>"
         '<!-- ジョブ --><img alt="ジョブ">'
         '<div class="admonition note"><p class="admonition-title">推論の<wbr>作成</p>'
         '<p><span class="ts-kana">モデル</span></p></div>'
         '<div class="tabbed-labels"><label for="t1">推論の<wbr>作成</label></div>'
-        '<table><tr><th>推論</th><td>推論コンテナーの<wbr>作成</td></tr></table>'
-        '<pre><code>ジョブ</code></pre><svg><text>ジョブ</text></svg>'
-        '</article></body></html>')
+        "<table><tr><th>推論</th><td>推論コンテナーの<wbr>作成</td></tr></table>"
+        "<pre><code>ジョブ</code></pre><svg><text>ジョブ</text></svg>"
+        "</article></body></html>"
+    )
 
 
 def test_mark_page_is_idempotent_and_forgiving():
-    html = ('<article><p>ジョブ</p></span><h3>推論の作成<td>推論の作成</td></h3><p>モデル<br>'
-            '<h4>SDKの導入</article><p>ジョブ</p>')
+    html = (
+        "<article><p>ジョブ</p></span><h3>推論の作成<td>推論の作成</td></h3><p>モデル<br>"
+        "<h4>SDKの導入</article><p>ジョブ</p>"
+    )
     once = page_mark(html)
-    assert once == ('<article><p><span class="ts-kana">ジョブ</span></p></span><h3>推論の<wbr>作成<td>推論の<wbr>作成</td></h3>'
-                    '<p><span class="ts-kana">モデル</span><br><h4>SDKの<wbr>導入</article><p>ジョブ</p>')
+    assert once == (
+        '<article><p><span class="ts-kana">ジョブ</span></p></span><h3>推論の<wbr>作成<td>推論の<wbr>作成</td></h3>'
+        '<p><span class="ts-kana">モデル</span><br><h4>SDKの<wbr>導入</article><p>ジョブ</p>'
+    )
     assert page_mark(once) == once
 
 
 def test_mark_page_finds_the_end_of_nested_elements():
-    html = ('<div class="md-footer__title"><span class="md-footer__direction">次へ</span>'
-            '<div class="md-ellipsis">推論の作成</div></div><div>推論の作成</div>'
-            '<td><table><tr><td>推論</td></tr></table>推論の作成</td><td>推論の作成</td>')
+    html = (
+        '<div class="md-footer__title"><span class="md-footer__direction">次へ</span>'
+        '<div class="md-ellipsis">推論の作成</div></div><div>推論の作成</div>'
+        "<td><table><tr><td>推論</td></tr></table>推論の作成</td><td>推論の作成</td>"
+    )
     assert page_mark(html) == (
         '<div class="md-footer__title"><span class="md-footer__direction">次へ</span>'
         '<div class="md-ellipsis">推論の<wbr>作成</div></div><div>推論の作成</div>'
-        '<td><table><tr><td>推論</td></tr></table>推論の<wbr>作成</td><td>推論の<wbr>作成</td>')
+        "<td><table><tr><td>推論</td></tr></table>推論の<wbr>作成</td><td>推論の<wbr>作成</td>"
+    )
 
 
 def test_mark_page_without_japanese_returns_the_same_string():
@@ -174,15 +216,25 @@ def test_mark_page_without_japanese_returns_the_same_string():
 
 # -------------------------------------------------------------------------------------------- markup
 
+
 def test_tokens_cover_the_input_and_keep_raw_text():
-    html = '<!doctype html><p class="a" data-x=\'>\'>x &amp; y<br/></p><script>if (a<b) {}</script><!-- c'
-    kinds = [(t.kind, t.name, html[t.start:t.end]) for t in markup.tokens(html)]
-    assert kinds == [("other", "", "<!doctype html>"), ("start", "p", '<p class="a" data-x=\'>\'>'),
-                     ("text", "", "x &amp; y"), ("start", "br", "<br/>"), ("end", "p", "</p>"),
-                     ("start", "script", "<script>"), ("raw", "", "if (a<b) {}"), ("end", "script", "</script>"),
-                     ("other", "", "<!-- c")]
-    assert markup.classes(' class="md-nav__link md-nav__link--active" href="#"') == ("md-nav__link",
-                                                                                    "md-nav__link--active")
+    html = "<!doctype html><p class=\"a\" data-x='>'>x &amp; y<br/></p><script>if (a<b) {}</script><!-- c"
+    kinds = [(t.kind, t.name, html[t.start : t.end]) for t in markup.tokens(html)]
+    assert kinds == [
+        ("other", "", "<!doctype html>"),
+        ("start", "p", "<p class=\"a\" data-x='>'>"),
+        ("text", "", "x &amp; y"),
+        ("start", "br", "<br/>"),
+        ("end", "p", "</p>"),
+        ("start", "script", "<script>"),
+        ("raw", "", "if (a<b) {}"),
+        ("end", "script", "</script>"),
+        ("other", "", "<!-- c"),
+    ]
+    assert markup.classes(' class="md-nav__link md-nav__link--active" href="#"') == (
+        "md-nav__link",
+        "md-nav__link--active",
+    )
     assert markup.classes(" class=note") == ("note",)
     assert markup.classes(' href="#"') == ()
 
@@ -194,14 +246,17 @@ def test_decode_maps_characters_to_their_source():
 
 # -------------------------------------------------------------------------------------------- the adapter
 
+
 def test_typesetter_memoizes_short_texts_and_leaves_non_html_templates_alone():
     typesetter = Typesetter()
     calls = []
     parse = typesetter.parse
     typesetter.parse = lambda chunk: calls.append(chunk) or parse(chunk)  # type: ignore[method-assign]
     html = "<nav>" + '<a class="md-nav__link">推論コンテナーの作成</a>' * 3 + "</nav>"
-    assert typesetter.on_post_page(html, page=None, config=None) == \
-        "<nav>" + '<a class="md-nav__link">推論コンテナーの<wbr>作成</a>' * 3 + "</nav>"
+    assert (
+        typesetter.on_post_page(html, page=None, config=None)
+        == "<nav>" + '<a class="md-nav__link">推論コンテナーの<wbr>作成</a>' * 3 + "</nav>"
+    )
     assert calls == ["推論コンテナーの作成"]
     sitemap = "<urlset><url><loc>推論の作成</loc></url></urlset>"
     assert typesetter.on_post_template(sitemap, template_name="sitemap.xml", config=None) is sitemap
@@ -232,8 +287,10 @@ def test_cli_typesets_a_site_in_place_and_checks_it(tmp_path, capsys):
     assert main([str(tmp_path), "--check"]) == 1
     assert "a/index.html: page is not typeset (pages not typeset: 1)" in capsys.readouterr().err
     assert main([str(tmp_path)]) == 0
-    assert page.read_text(encoding="utf-8") == \
-        '<article><h2>推論コンテナーの<wbr>作成</h2><p><span class="ts-kana">ジョブ</span></p></article>'
+    assert (
+        page.read_text(encoding="utf-8")
+        == '<article><h2>推論コンテナーの<wbr>作成</h2><p><span class="ts-kana">ジョブ</span></p></article>'
+    )
     assert main([str(tmp_path), "--check"]) == 0
     assert main([str(tmp_path / "missing")]) == 2
     assert "no such directory" in capsys.readouterr().err

@@ -8,6 +8,7 @@ Plain modules, usable without MkDocs:
   dependencies, imported only by the checker);
 - ``python -m hooks.samples check|zip`` runs them from the command line; ``hook.py`` adapts them to MkDocs.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

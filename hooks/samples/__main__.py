@@ -1,8 +1,9 @@
 """Command line: ``python -m hooks.samples check`` (the sample checker) and ``zip`` (a sample folder's zip).
 
-    python -m hooks.samples check [--root .] [--no-run]
-    python -m hooks.samples zip examples/first-run build/first-run.zip
+python -m hooks.samples check [--root .] [--no-run]
+python -m hooks.samples zip examples/first-run build/first-run.zip
 """
+
 from __future__ import annotations
 
 import argparse

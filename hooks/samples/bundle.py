@@ -3,6 +3,7 @@
 The same folder always gives the same bytes, so a site build is reproducible and the zip can be
 compared in tests.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,8 +18,11 @@ SKIP_SUFFIXES = {".pyc", ".pyo"}
 
 def members(folder: Path) -> list[Path]:
     """Files of ``folder`` that go into its zip, sorted by their POSIX path."""
-    files = [p for p in folder.rglob("*") if p.is_file()
-             and not SKIP_DIRS.intersection(p.relative_to(folder).parts) and p.suffix not in SKIP_SUFFIXES]
+    files = [
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not SKIP_DIRS.intersection(p.relative_to(folder).parts) and p.suffix not in SKIP_SUFFIXES
+    ]
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 

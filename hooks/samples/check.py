@@ -17,6 +17,7 @@ files and sections that exist. Every problem is one sentence naming the sample (
 
 azure-ai-ml, scikit-learn and MLflow are test dependencies; only this module imports them.
 """
+
 from __future__ import annotations
 
 import ast
@@ -43,8 +44,18 @@ KINDS = {".yml": "YAML", ".yaml": "YAML", ".py": "Python", ".sh": "shell", ".jso
 MLTABLE = "MLTable"  # the file name Azure Machine Learning looks for; it has no suffix
 # transformations of https://learn.microsoft.com/azure/machine-learning/reference-yaml-mltable#transformations
 MLTABLE_TRANSFORMATIONS = {
-    "read_delimited", "read_parquet", "read_json_lines", "read_delta_lake", "take", "take_random_sample",
-    "drop_columns", "keep_columns", "convert_column_types", "skip", "filter", "extract_columns_from_partition_format",
+    "read_delimited",
+    "read_parquet",
+    "read_json_lines",
+    "read_delta_lake",
+    "take",
+    "take_random_sample",
+    "drop_columns",
+    "keep_columns",
+    "convert_column_types",
+    "skip",
+    "filter",
+    "extract_columns_from_partition_format",
 }
 MANIFEST = "samples.yml"
 MANIFEST_KEYS = {"script", "args", "creates", "same_as"}
@@ -52,23 +63,43 @@ RUN_TIMEOUT = 300  # seconds per script run
 
 # $schema file name (lower case, without ".schema.json") -> azure.ai.ml loader; suffix rules after exact names
 EXACT_SCHEMAS = {
-    "data": "load_data", "model": "load_model", "environment": "load_environment", "workspace": "load_workspace",
-    "amlcompute": "load_compute", "computeinstance": "load_compute", "kubernetescompute": "load_compute",
-    "vmcompute": "load_compute", "azureblob": "load_datastore", "azurefile": "load_datastore",
-    "azuredatalakegen2": "load_datastore", "onelake": "load_datastore", "registry": "load_registry",
+    "data": "load_data",
+    "model": "load_model",
+    "environment": "load_environment",
+    "workspace": "load_workspace",
+    "amlcompute": "load_compute",
+    "computeinstance": "load_compute",
+    "kubernetescompute": "load_compute",
+    "vmcompute": "load_compute",
+    "azureblob": "load_datastore",
+    "azurefile": "load_datastore",
+    "azuredatalakegen2": "load_datastore",
+    "onelake": "load_datastore",
+    "registry": "load_registry",
 }
 SUFFIX_SCHEMAS = [
-    ("onlineendpoint", "load_online_endpoint"), ("onlinedeployment", "load_online_deployment"),
-    ("batchendpoint", "load_batch_endpoint"), ("batchdeployment", "load_batch_deployment"),
-    ("job", "load_job"), ("component", "load_component"),
+    ("onlineendpoint", "load_online_endpoint"),
+    ("onlinedeployment", "load_online_deployment"),
+    ("batchendpoint", "load_batch_endpoint"),
+    ("batchdeployment", "load_batch_deployment"),
+    ("job", "load_job"),
+    ("component", "load_component"),
 ]
 # entity class name -> loader that validates its serialised form
 ENTITY_LOADERS = {
-    "Workspace": "load_workspace", "Data": "load_data", "Model": "load_model", "Environment": "load_environment",
-    "ManagedOnlineEndpoint": "load_online_endpoint", "KubernetesOnlineEndpoint": "load_online_endpoint",
-    "ManagedOnlineDeployment": "load_online_deployment", "KubernetesOnlineDeployment": "load_online_deployment",
-    "BatchEndpoint": "load_batch_endpoint", "BatchDeployment": "load_batch_deployment",
-    "ModelBatchDeployment": "load_batch_deployment", "AmlCompute": "load_compute", "ComputeInstance": "load_compute",
+    "Workspace": "load_workspace",
+    "Data": "load_data",
+    "Model": "load_model",
+    "Environment": "load_environment",
+    "ManagedOnlineEndpoint": "load_online_endpoint",
+    "KubernetesOnlineEndpoint": "load_online_endpoint",
+    "ManagedOnlineDeployment": "load_online_deployment",
+    "KubernetesOnlineDeployment": "load_online_deployment",
+    "BatchEndpoint": "load_batch_endpoint",
+    "BatchDeployment": "load_batch_deployment",
+    "ModelBatchDeployment": "load_batch_deployment",
+    "AmlCompute": "load_compute",
+    "ComputeInstance": "load_compute",
 }
 
 
@@ -91,12 +122,15 @@ class Report:
 
     def summary(self) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.counts.items()))
-        return (f"check-samples: checked {self.checked} samples ({kinds}), validated {self.entities} SDK entities, "
-                f"ran {self.runs} scripts, checked {self.includes} snippet includes: {len(self.problems)} "
-                f"{'problem' if len(self.problems) == 1 else 'problems'}.")
+        return (
+            f"check-samples: checked {self.checked} samples ({kinds}), validated {self.entities} SDK entities, "
+            f"ran {self.runs} scripts, checked {self.includes} snippet includes: {len(self.problems)} "
+            f"{'problem' if len(self.problems) == 1 else 'problems'}."
+        )
 
 
 # --------------------------------------------------------------------------------------------- helpers
+
 
 class _DropExperimentalNotices(logging.Filter):
     """azure-ai-ml logs 'This is an experimental class' for some entities; it says nothing about the sample."""
@@ -145,7 +179,7 @@ def field_errors(text: str) -> list[tuple[str, str]]:
     if start < 0:
         return [("", _first_line(text))]
     try:
-        obj, _ = json.JSONDecoder().raw_decode(text[start + len("failed:"):].lstrip())
+        obj, _ = json.JSONDecoder().raw_decode(text[start + len("failed:") :].lstrip())
     except json.JSONDecodeError:
         return [("", _first_line(text))]
     return _flatten(obj, ()) or [("", _first_line(text))]
@@ -212,14 +246,24 @@ def _sdk_problems(label: str, loader: str, error: Exception, lines: dict[tuple, 
 
 # --------------------------------------------------------------------------------------------- checks
 
+
 def _parse_yaml(text: str, label: str) -> tuple[Any, dict[tuple, int], list[Problem]]:
     """The data of a YAML text and the line of every key path, or the one problem that stops parsing."""
     try:
         return yaml.safe_load(text), line_index(yaml.compose(text)), []
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        return None, {}, [Problem(label, mark.line + 1 if mark else 0,
-                                  f"is not valid YAML: {_sentence(str(getattr(err, 'problem', err)))}")]
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    label,
+                    mark.line + 1 if mark else 0,
+                    f"is not valid YAML: {_sentence(str(getattr(err, 'problem', err)))}",
+                )
+            ],
+        )
 
 
 def check_yaml(path: Path, label: str) -> list[Problem]:
@@ -227,15 +271,27 @@ def check_yaml(path: Path, label: str) -> list[Problem]:
     if problems:
         return problems
     if not isinstance(data, dict) or "$schema" not in data:
-        return [Problem(label, 1, "has no '$schema' key; add the Azure Machine Learning schema URL of its kind "
-                                  "(for example https://azuremlschemas.azureedge.net/latest/commandJob.schema.json).")]
+        return [
+            Problem(
+                label,
+                1,
+                "has no '$schema' key; add the Azure Machine Learning schema URL of its kind "
+                "(for example https://azuremlschemas.azureedge.net/latest/commandJob.schema.json).",
+            )
+        ]
     loader = loader_name(str(data["$schema"]))
     if loader is None:
-        return [Problem(label, lines.get(("$schema",), 1), f"'$schema' {data['$schema']!r} is not an Azure Machine "
-                                                           "Learning schema this checker knows; see EXACT_SCHEMAS and SUFFIX_SCHEMAS in hooks/samples/check.py.")]
+        return [
+            Problem(
+                label,
+                lines.get(("$schema",), 1),
+                f"'$schema' {data['$schema']!r} is not an Azure Machine "
+                "Learning schema this checker knows; see EXACT_SCHEMAS and SUFFIX_SCHEMAS in hooks/samples/check.py.",
+            )
+        ]
     try:
         _loader(loader)(path)
-    except Exception as err:  # noqa: BLE001 - the SDK raises marshmallow, azure and OS errors alike
+    except Exception as err:
         return _sdk_problems(label, loader, err, lines)
     return []
 
@@ -262,8 +318,13 @@ def check_conda(path: Path, label: str, named_by: str) -> list[Problem]:
     if problems:
         return problems
     if not isinstance(data, dict) or not isinstance(data.get("dependencies"), list):
-        return [Problem(label, lines.get(("dependencies",), 1), f"is the conda file '{named_by}' names in "
-                                                                "'conda_file' but has no 'dependencies' list.")]
+        return [
+            Problem(
+                label,
+                lines.get(("dependencies",), 1),
+                f"is the conda file '{named_by}' names in 'conda_file' but has no 'dependencies' list.",
+            )
+        ]
     return []
 
 
@@ -275,17 +336,26 @@ def check_mltable(path: Path, label: str) -> list[Problem]:
 
     try:
         MLTableMetadata.load(path)
-    except Exception as err:  # noqa: BLE001 - marshmallow and azure errors alike
+    except Exception as err:
         return _sdk_problems(label, "the MLTable schema", err, lines)
     out = []
     if "type" in data and data["type"] != "mltable":
-        out.append(Problem(label, lines.get(("type",), 1), f"has type {data['type']!r}; an MLTable file's type is 'mltable'."))
+        out.append(
+            Problem(label, lines.get(("type",), 1), f"has type {data['type']!r}; an MLTable file's type is 'mltable'.")
+        )
     for index, step in enumerate(data.get("transformations") or []):
-        name = next(iter(step)) if isinstance(step, dict) and len(step) == 1 else step if isinstance(step, str) else None
+        name = (
+            next(iter(step)) if isinstance(step, dict) and len(step) == 1 else step if isinstance(step, str) else None
+        )
         if name not in MLTABLE_TRANSFORMATIONS:
-            out.append(Problem(label, lines.get(("transformations", str(index)), 0),
-                               f"transformations[{index}] {name!r} is not an MLTable transformation; use one of "
-                               f"{', '.join(sorted(MLTABLE_TRANSFORMATIONS))}."))
+            out.append(
+                Problem(
+                    label,
+                    lines.get(("transformations", str(index)), 0),
+                    f"transformations[{index}] {name!r} is not an MLTable transformation; use one of "
+                    f"{', '.join(sorted(MLTABLE_TRANSFORMATIONS))}.",
+                )
+            )
     return out
 
 
@@ -302,13 +372,20 @@ def check_python(path: Path, label: str, report: Report) -> list[Problem]:
     try:
         namespace = runpy.run_path(str(path), run_name="check_samples")  # not __main__: Azure stays unrun
         entities = namespace["offline_entities"]()
-    except Exception as err:  # noqa: BLE001 - a sample may raise anything
-        return [Problem(label, _traceback_line(err, path), f"offline_entities() failed: {type(err).__name__}: {_sentence(str(err))}")]
+    except Exception as err:
+        return [
+            Problem(
+                label,
+                _traceback_line(err, path),
+                f"offline_entities() failed: {type(err).__name__}: {_sentence(str(err))}",
+            )
+        ]
     out = []
     for index, entity in enumerate(entities):
         report.entities += 1
-        out += validate_entity(entity, label=f"offline_entities()[{index}] ({type(entity).__name__})",
-                               source=label, base=path.parent)
+        out += validate_entity(
+            entity, label=f"offline_entities()[{index}] ({type(entity).__name__})", source=label, base=path.parent
+        )
     return out
 
 
@@ -327,22 +404,28 @@ def validate_entity(entity: Any, *, label: str, source: str, base: Path) -> list
     if hasattr(entity, "_validate") and name not in ENTITY_LOADERS:
         try:
             result = entity._validate()
-        except Exception as err:  # noqa: BLE001 - the SDK raises while serialising a bad value
+        except Exception as err:
             field_name = getattr(err, "field_name", None)
             where = f" at '{field_name}'" if field_name and field_name != "_schema" else ""
             return [Problem(source, 0, f"{label} fails SDK validation{where}: {_sentence(str(err))}")]
-        return [Problem(source, 0, f"{label} fails SDK validation at '{p}': {_sentence(str(m))}")
-                for p, m in sorted(result.error_messages.items())]
+        return [
+            Problem(source, 0, f"{label} fails SDK validation at '{p}': {_sentence(str(m))}")
+            for p, m in sorted(result.error_messages.items())
+        ]
     loader = ENTITY_LOADERS.get(name)
     if loader is None:
-        return [Problem(source, 0, f"{label} is a {name}, which the checker cannot validate; add it to ENTITY_LOADERS.")]
+        return [
+            Problem(source, 0, f"{label} is a {name}, which the checker cannot validate; add it to ENTITY_LOADERS.")
+        ]
     try:
         text = yaml.safe_dump(json.loads(json.dumps(entity._to_dict(), default=str)))
         _loader(loader)(io.StringIO(text), relative_origin=str(base))
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         problems = field_errors(str(err)) if "failed:" in str(err) else [("", f"{type(err).__name__}: {err}")]
-        return [Problem(source, 0, f"{label} fails {loader}" + (f" at '{p}'" if p else "") + f": {_sentence(m)}")
-                for p, m in problems]
+        return [
+            Problem(source, 0, f"{label} fails {loader}" + (f" at '{p}'" if p else "") + f": {_sentence(m)}")
+            for p, m in problems
+        ]
     return []
 
 
@@ -371,6 +454,7 @@ def check_json(path: Path, label: str) -> list[Problem]:
 
 # --------------------------------------------------------------------------------------------- runs
 
+
 def read_manifest(examples: Path, label: str) -> tuple[list[dict[str, Any]], list[Problem]]:
     path = examples / MANIFEST
     if not path.is_file():
@@ -391,11 +475,21 @@ def read_manifest(examples: Path, label: str) -> tuple[list[dict[str, Any]], lis
             problems.append(Problem(label, where, f"run[{index}] needs a 'script' key."))
             continue
         for key in sorted(set(item) - MANIFEST_KEYS):
-            problems.append(Problem(label, lines.get(("run", str(index), key), where),
-                                    f"run[{index}] has unknown key '{key}'; allowed: {', '.join(sorted(MANIFEST_KEYS))}."))
+            problems.append(
+                Problem(
+                    label,
+                    lines.get(("run", str(index), key), where),
+                    f"run[{index}] has unknown key '{key}'; allowed: {', '.join(sorted(MANIFEST_KEYS))}.",
+                )
+            )
         if not (examples / item["script"]).is_file():
-            problems.append(Problem(label, lines.get(("run", str(index), "script"), where),
-                                    f"run[{index}] names script '{item['script']}', which does not exist under examples/."))
+            problems.append(
+                Problem(
+                    label,
+                    lines.get(("run", str(index), "script"), where),
+                    f"run[{index}] names script '{item['script']}', which does not exist under examples/.",
+                )
+            )
     return ([r for r in runs if isinstance(r, dict)] if not problems else []), problems
 
 
@@ -404,25 +498,54 @@ def run_script(item: dict[str, Any], examples: Path, root: Path) -> list[Problem
     script = examples / item["script"]
     label = _label(script, root)
     with tempfile.TemporaryDirectory(prefix="check-samples-") as tmp:
-        fill = lambda s: str(s).replace("{tmp}", tmp)
-        env = {**os.environ, "MLFLOW_TRACKING_URI": Path(tmp, "mlruns").as_uri(), "MLFLOW_ALLOW_FILE_STORE": "true",
-               "PYTHONDONTWRITEBYTECODE": "1"}
+
+        def fill(s: object) -> str:
+            return str(s).replace("{tmp}", tmp)
+
+        env = {
+            **os.environ,
+            "MLFLOW_TRACKING_URI": Path(tmp, "mlruns").as_uri(),
+            "MLFLOW_ALLOW_FILE_STORE": "true",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
         args = [fill(a) for a in item.get("args", [])]
         try:
-            proc = subprocess.run([sys.executable, str(script), *args], cwd=examples, env=env, capture_output=True,
-                                  text=True, timeout=RUN_TIMEOUT, check=False)
+            proc = subprocess.run(
+                [sys.executable, str(script), *args],
+                cwd=examples,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=RUN_TIMEOUT,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             return [Problem(label, 0, f"running it with {' '.join(item.get('args', []))} took over {RUN_TIMEOUT} s.")]
         if proc.returncode != 0:
             last = _last_error_line(proc.stderr)
-            return [Problem(label, 0, f"running it with {' '.join(item.get('args', []))} exited with "
-                                      f"{proc.returncode}: {_sentence(last)}")]
-        out = [Problem(label, 0, f"running it did not create '{c}'.") for c in item.get("creates", [])
-               if not Path(fill(c)).exists()]
+            return [
+                Problem(
+                    label,
+                    0,
+                    f"running it with {' '.join(item.get('args', []))} exited with "
+                    f"{proc.returncode}: {_sentence(last)}",
+                )
+            ]
+        out = [
+            Problem(label, 0, f"running it did not create '{c}'.")
+            for c in item.get("creates", [])
+            if not Path(fill(c)).exists()
+        ]
         for made, committed in (item.get("same_as") or {}).items():
             if not Path(fill(made)).is_file() or Path(fill(made)).read_bytes() != (examples / committed).read_bytes():
-                out.append(Problem(label, 0, f"its output '{made}' differs from examples/{committed}; "
-                                             "run the script again to refresh the committed file."))
+                out.append(
+                    Problem(
+                        label,
+                        0,
+                        f"its output '{made}' differs from examples/{committed}; "
+                        "run the script again to refresh the committed file.",
+                    )
+                )
         return out
 
 
@@ -433,6 +556,7 @@ def _last_error_line(stderr: str) -> str:
 
 # --------------------------------------------------------------------------------------------- driver
 
+
 def _label(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -442,9 +566,14 @@ def _label(path: Path, root: Path) -> str:
 
 def sample_files(examples: Path) -> list[Path]:
     skip = {"__pycache__", "mlruns", ".ipynb_checkpoints"}
-    return sorted(p for p in examples.rglob("*") if p.is_file() and not skip.intersection(p.parts)
-                  and (p.suffix in YAML_SUFFIXES | {".py", ".sh", ".json"} or p.name == MLTABLE)
-                  and p != examples / MANIFEST)
+    return sorted(
+        p
+        for p in examples.rglob("*")
+        if p.is_file()
+        and not skip.intersection(p.parts)
+        and (p.suffix in YAML_SUFFIXES | {".py", ".sh", ".json"} or p.name == MLTABLE)
+        and p != examples / MANIFEST
+    )
 
 
 def check(root: Path, *, examples: Path | None = None, docs: Path | None = None, run: bool = True) -> Report:
@@ -475,8 +604,10 @@ def check(root: Path, *, examples: Path | None = None, docs: Path | None = None,
                 report.problems += check_shell(path, label)
             else:
                 report.problems += check_json(path, label)
-        except Exception as err:  # noqa: BLE001 - one odd sample must not hide the report on the others
-            report.problems.append(Problem(label, 0, f"the {kind} check failed: {type(err).__name__}: {_sentence(str(err))}"))
+        except Exception as err:
+            report.problems.append(
+                Problem(label, 0, f"the {kind} check failed: {type(err).__name__}: {_sentence(str(err))}")
+            )
     runs, manifest_problems = read_manifest(examples, _label(examples / MANIFEST, root))
     report.problems += manifest_problems
     if run:

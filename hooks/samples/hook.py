@@ -11,6 +11,7 @@ them validate); an include whose file or section is missing is reported with the
 pymdownx.snippets runs. State lives on one ``SamplesBuild`` per build, created in ``on_config`` and
 kept on the config object (``config.samples_build``); this module holds no mutable state.
 """
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ Only the block form on its own line is recognised: ``--8<-- "examples/first-run/
 ``--8<-- "examples/first-run/src/train.py:train"`` (a section between ``[start:train]`` and
 ``[end:train]`` markers), optionally indented; ``;--8<--`` is pymdownx's escape and is skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,13 +50,25 @@ def problems(markdown: str, *, source: str, base: Path) -> list[Problem]:
     for inc in includes(markdown):
         target = base / inc.path
         if not target.is_file():
-            out.append(Problem(source, inc.line, f"snippet '{inc.path}' names a file that does not exist; "
-                                                 "include paths are relative to the folder of mkdocs.yml."))
+            out.append(
+                Problem(
+                    source,
+                    inc.line,
+                    f"snippet '{inc.path}' names a file that does not exist; "
+                    "include paths are relative to the folder of mkdocs.yml.",
+                )
+            )
             continue
         if inc.section is None or LINE_RANGE.match(inc.section):
             continue
         if inc.section not in sections(target.read_text(encoding="utf-8")):
-            out.append(Problem(source, inc.line, f"snippet '{inc.path}:{inc.section}' names section "
-                                                 f"'{inc.section}', which '{inc.path}' does not mark with "
-                                                 f"'--8<-- [start:{inc.section}]' and '[end:{inc.section}]'."))
+            out.append(
+                Problem(
+                    source,
+                    inc.line,
+                    f"snippet '{inc.path}:{inc.section}' names section "
+                    f"'{inc.section}', which '{inc.path}' does not mark with "
+                    f"'--8<-- [start:{inc.section}]' and '[end:{inc.section}]'.",
+                )
+            )
     return out

@@ -4,6 +4,7 @@ Marks every ``*.html`` file under SITE_DIR as the hook does (marking is idempote
 already typeset is left unchanged). With ``--check`` nothing is written and the exit status is 1 when
 some page is not typeset yet, naming the first such file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,11 @@ def main(argv: list[str] | None = None) -> int:
             if not args.check:
                 path.write_text(marked, encoding="utf-8")
     if args.check and changed:
-        print(f"{changed[0]}: page is not typeset (pages not typeset: {len(changed)}); run "
-              f"python -m hooks.typeset {args.site_dir}.", file=sys.stderr)
+        print(
+            f"{changed[0]}: page is not typeset (pages not typeset: {len(changed)}); run "
+            f"python -m hooks.typeset {args.site_dir}.",
+            file=sys.stderr,
+        )
         return 1
     print("every page is typeset" if args.check else f"pages typeset: {len(changed)}")
     return 0

@@ -1,5 +1,6 @@
 """Character classes of Japanese line breaking: which scripts a character belongs to, and which
 characters may not start a line (JIS X 4051 kinsoku)."""
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ results and the search index never contain ``<wbr>`` or the katakana spans. Buil
 parser and the memos of marked texts, shared by both languages' builds) lives on one `Typesetter`,
 reset in ``on_startup``, whose bound methods are this module's event functions.
 """
+
 from __future__ import annotations
 
 import sys
@@ -12,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root: MkDocs loads hooks by path
-from hooks.typeset import page as typeset_page  # noqa: E402
-from hooks.typeset import phrases  # noqa: E402
+from hooks.typeset import page as typeset_page
+from hooks.typeset import phrases
 
 
 class Typesetter:

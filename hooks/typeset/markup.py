@@ -4,6 +4,7 @@ Phrase marking inserts ``<wbr>`` and ``<span>`` into HTML without re-serializing
 attribute quoting and whitespace stay exactly as MkDocs wrote them. `tokens()` yields the pieces
 with their offsets; `decode()` maps the characters of a text piece back to those offsets.
 """
+
 from __future__ import annotations
 
 import html as _html
@@ -14,8 +15,9 @@ from typing import NamedTuple
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 RAW_TEXT = frozenset(("script", "style", "textarea", "title"))  # their content is never markup
 
-_TOKEN = re.compile(r"""<!--.*?(?:-->|\Z)|<[!?][^>]*>|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:"[^"]*"|'[^']*'|[^'">])*)>""",
-                    re.DOTALL)
+_TOKEN = re.compile(
+    r"""<!--.*?(?:-->|\Z)|<[!?][^>]*>|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:"[^"]*"|'[^']*'|[^'">])*)>""", re.DOTALL
+)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
@@ -80,7 +82,7 @@ def decode(html: str, start: int, end: int) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     pos = 0
     for m in _ENTITY.finditer(raw):
-        out.extend((ch, start + pos + i, start + pos + i + 1) for i, ch in enumerate(raw[pos:m.start()]))
+        out.extend((ch, start + pos + i, start + pos + i + 1) for i, ch in enumerate(raw[pos : m.start()]))
         out.extend((ch, start + m.start(), start + m.end()) for ch in _html.unescape(m.group()))
         pos = m.end()
     out.extend((ch, start + pos + i, start + pos + i + 1) for i, ch in enumerate(raw[pos:]))

@@ -6,12 +6,13 @@ is copied unchanged. It reads the page with a few compiled regular expressions r
 tokenizer (a page is ~40 kB, most of it navigation that needs no work), which relies on what MkDocs,
 Python-Markdown and Material write: lower-case tag names and double-quoted class attributes.
 """
+
 from __future__ import annotations
 
 import bisect
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 from hooks.typeset.chars import KATAKANA_CHARS
 from hooks.typeset.phrases import KANA_CLASS
@@ -29,14 +30,15 @@ _SHORT_CLASS = re.compile(rf"class=\"(?:[^\"]*\s)?(?:({'|'.join(SHORT_CLASSES)})
 _TAG_AT = re.compile(r"<([a-z][a-z0-9]*)\s[^>]*>")
 _LABEL = re.compile(r"<label(?=[\s>])[^>]*>(.*?)</label>", re.S)
 # Text that is never body text: comments, raw text, code, inline SVG and math.
-_OPAQUE = re.compile(r"<!--.*?-->|<(script|style|textarea|pre|code|kbd|samp|var|svg|math)(?=[\s>])[^>]*>.*?</\1\s*>",
-                     re.S)
+_OPAQUE = re.compile(
+    r"<!--.*?-->|<(script|style|textarea|pre|code|kbd|samp|var|svg|math)(?=[\s>])[^>]*>.*?</\1\s*>", re.S
+)
 _ARTICLE = re.compile(r"<article(?=[\s>])[^>]*>")
 _KATAKANA_RUN = re.compile(f"[{KATAKANA_CHARS}]{{2,}}")
 _KANA_OPEN = f'<span class="{KANA_CLASS}">'
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tag_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"<(/?){name}(?=[\s>/])[^>]*>")
 

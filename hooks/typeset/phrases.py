@@ -6,6 +6,7 @@ of Japanese text, and `mark_fragment()` inserts ``<wbr>`` there; CSS (docs/asset
 sets ``word-break: keep-all`` on those elements so that ``<wbr>`` and spaces are the only breaks.
 Body text keeps normal breaking with kinsoku; `wrap_katakana()` keeps its katakana words whole.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,8 @@ SKIP = frozenset("code kbd samp pre script style svg math textarea var".split())
 # Tags that end a line of text, so phrases never span them.
 FLOW_BREAKS = frozenset(
     "br p div ul ol li dl dt dd table thead tbody tfoot tr td th caption blockquote figure figcaption "
-    "hr details summary h1 h2 h3 h4 h5 h6 section nav header footer aside article main form".split())
+    "hr details summary h1 h2 h3 h4 h5 h6 section nav header footer aside article main form".split()
+)
 KATAKANA_WORD_MAX = 20  # a longer katakana run (rare) may still wrap rather than overflow a phone's line
 
 _CHUNK = re.compile(r"\S+")
@@ -113,6 +115,7 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
 
 def wrap_katakana(text: str) -> str:
     """Body text (one HTML text piece) with each katakana word in a ``<span class="ts-kana">``."""
+
     def repl(m: re.Match[str]) -> str:
         word = m.group()
         return word if len(word) > KATAKANA_WORD_MAX else f'<span class="{KANA_CLASS}">{word}</span>'
