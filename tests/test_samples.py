@@ -97,6 +97,7 @@ def test_every_sample_kind_is_found():
     files = [p.relative_to(EXAMPLES).as_posix() for p in checker.sample_files(EXAMPLES)]
     assert "first-run/job.yml" in files and "first-run/src/train.py" in files
     assert "first-run/sample-request.json" in files and "first-run/cli/03-train.sh" in files
+    assert "concepts/data/titanic-table/MLTable" in files and "concepts/environment/conda.yml" in files
     assert "samples.yml" not in files  # the manifest is configuration, not a sample
     assert not [f for f in files if f.endswith(".csv")]
 
@@ -172,6 +173,40 @@ ONE_LINE_FAULTS = [
         '"index": [0, 1]',
         "examples/first-run/sample-request.json:{next_line}: is not valid JSON: Expecting ',' delimiter.",
     ),
+    (
+        "concepts/training/pipeline.yml",
+        "component: ./prep.yml",
+        "component: ./prepare.yml",
+        (
+            "examples/concepts/training/pipeline.yml:{line}: load_job rejects field 'jobs.prep.component': './prepare.yml' "
+            "names no file or folder relative to the YAML file (nor is it an azureml:, git+ or URL reference)."
+        ),
+    ),
+    (
+        "concepts/environment/conda.yml",
+        "dependencies:",
+        "dependecies:",
+        (
+            "examples/concepts/environment/conda.yml:1: is the conda file 'examples/concepts/environment/environment.yml' "
+            "names in 'conda_file' but has no 'dependencies' list."
+        ),
+    ),
+    (
+        "concepts/data/titanic-table/MLTable",
+        "read_delimited:",
+        "read_delimted:",
+        (
+            "examples/concepts/data/titanic-table/MLTable:{line}: transformations[0] 'read_delimted' is not an MLTable "
+            "transformation; use one of convert_column_types, drop_columns, extract_columns_from_partition_format, filter, "
+            "keep_columns, read_delimited, read_delta_lake, read_json_lines, read_parquet, skip, take, take_random_sample."
+        ),
+    ),
+    (
+        "concepts/data/titanic-table/MLTable",
+        "type: mltable",
+        "type: mltabel",
+        "examples/concepts/data/titanic-table/MLTable:{line}: has type 'mltabel'; an MLTable file's type is 'mltable'.",
+    ),
 ]
 
 
@@ -181,6 +216,27 @@ def test_one_fault_gives_one_sentence_naming_the_sample(project, sample, old, ne
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
     assert problem_lines(proc) == [expected.format(line=line, next_line=line + 1)]
+
+
+def test_mltable_path_without_file_folder_or_pattern_is_named(project):
+    line = edit(
+        project / "examples/concepts/data/titanic-table/MLTable", "  - file: ./titanic.csv", "  - fil: ./titanic.csv"
+    )
+    proc = run_checker(project, "--no-run")
+    assert proc.returncode == 1
+    where = f"examples/concepts/data/titanic-table/MLTable:{line}: the MLTable schema rejects field"
+    assert problem_lines(proc) == [
+        f"{where} 'paths.0.file': Missing data for required field.",
+        f"{where} 'paths.0.fil': Unknown field.",
+    ]
+
+
+def test_only_conda_files_an_environment_names_go_without_schema(project):
+    (project / "examples/concepts/environment/stray.yml").write_text("dependencies: [pip]\n", encoding="utf-8")
+    proc = run_checker(project, "--no-run")
+    assert proc.returncode == 1
+    [problem] = problem_lines(proc)
+    assert problem.startswith("examples/concepts/environment/stray.yml:1: has no '$schema' key;"), problem
 
 
 def test_yaml_without_schema_is_named(project):
@@ -243,7 +299,11 @@ def test_csv_that_make_data_does_not_write_is_named(project):
 
 def test_manifest_with_unknown_key_is_named(project):
     manifest = project / "examples/samples.yml"
-    line = edit(manifest, '    creates: ["{tmp}/prepared', '    creat: ["{tmp}/prepared')
+    line = edit(
+        manifest,
+        '    creates: ["{tmp}/model/MLmodel"]\n  - script: first-run/make_data.py',
+        '    creat: ["{tmp}/model/MLmodel"]\n  - script: first-run/make_data.py',
+    )
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
     assert problem_lines(proc) == [
@@ -366,6 +426,18 @@ def test_loader_is_picked_by_schema():
         assert checker.loader_name(f"{base}{name}.schema.json") == loader, name
     assert checker.loader_name("https://json.schemastore.org/github-workflow.json") is None
     assert checker.loader_name(f"{base}somethingElse.schema.json") is None
+
+
+def test_conda_files_are_the_ones_environments_name(tmp_path):
+    (tmp_path / "env.yml").write_text("conda_file: deps/conda.yml\n")
+    (tmp_path / "job.yml").write_text("environment: {image: x, conda_file: job-conda.yml}\n")
+    (tmp_path / "remote.yml").write_text("conda_file: https://example.invalid/conda.yml\n")
+    (tmp_path / "broken.yml").write_text("conda_file: [\n")
+    found = checker.conda_files(sorted(tmp_path.glob("*.yml")))
+    assert found == {
+        (tmp_path / "deps/conda.yml").resolve(): tmp_path / "env.yml",
+        (tmp_path / "job-conda.yml").resolve(): tmp_path / "job.yml",
+    }
 
 
 def test_line_of_uses_the_longest_known_prefix():

@@ -192,6 +192,10 @@ def _flatten(obj: Any, path: tuple[str, ...]) -> list[tuple[str, str]]:
             for error in obj["errors"]:
                 where = error.get("path") or ""
                 base = path if where in ("", "*") else path + tuple(where.split("."))
+                missing = _missing_local_path(str(error.get("message", "")), error.get("value"))
+                if missing:
+                    out.append((".".join(base), missing))
+                    continue
                 for sub, message in field_errors(str(error.get("message", ""))):
                     out.append((".".join(base + tuple(p for p in sub.split(".") if p)), message))
             return out
@@ -206,6 +210,18 @@ def _flatten(obj: Any, path: tuple[str, ...]) -> list[tuple[str, str]]:
         # the alternatives of a union field: the first one is the type the field names
         return _flatten(obj[0], path) if obj else []
     return [(".".join(path), str(obj))]
+
+
+# how the SDK says, among the alternatives of a path-or-reference field, that a local path does not exist
+MISSING_PATH = ("No such file or directory", "Can't find directory or file")
+
+
+def _missing_local_path(message: str, value: Any) -> str | None:
+    """For a field whose value is a local path that does not exist, one sentence instead of every alternative."""
+    if not isinstance(value, str) or ":" in value.split("/", 1)[0] or not any(m in message for m in MISSING_PATH):
+        return None
+    return (f"'{value}' names no file or folder relative to the YAML file (nor is it an azureml:, git+ or URL "
+            "reference).")
 
 
 def _first_line(text: str) -> str:
