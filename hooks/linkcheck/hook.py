@@ -118,14 +118,14 @@ class LinkcheckHook:
         site = scan_site(site_dir, self.parsed)
         if current.offline:
             site.pages.pop("404.html", None)  # no server shows it to anyone opening the bundle from file://
-        problems, external = check_links(site, self.options)
+        problems, external = check_links(site, self.options, external_lines=False)
         self.reporter.extend(report(problems, self.sources, shown_path(site_dir)))
         count = self.reporter.flush()
-        for url, places in sorted(
-            external.items()
-        ):  # listed with `mkdocs build -v`; fetched by make linkcheck-external
+        # Listed with `mkdocs build -v` (pages only: lines are looked up for problems alone); fetched by
+        # make linkcheck-external.
+        for url, places in sorted(external.items()):
             log.debug(f"linkcheck: external '{url}' not fetched (first in {min(places)[0]}, {len(places)} place(s))")
-        links = sum(len(parsed.links) for parsed in site.pages.values())
+        links = sum(len(parsed.entries) for parsed in site.pages.values())
         log.info(
             f"linkcheck: {len(site.pages)} pages, {links} links, {count} problem(s), "
             f"{len(external)} external URLs not fetched (make linkcheck-external), {time.monotonic() - started:.2f} s"

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from hooks.linkcheck.parse import Link, ParsedPage, parse_document
+from hooks.linkcheck.parse import ParsedPage, parse_document
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 EMPTY_OK = frozenset({"href", "xlink:href"})  # an empty value means "this document"
@@ -388,17 +388,19 @@ def resolve(raw: str, page: str, *, attr: str = "href", options: Options | None 
     return Resolved("internal", normalized, is_dir, fragment)
 
 
-def missing(site: Site, page: str, line: int, url: str, path: str) -> LinkProblem:
+Found = tuple[Kind, dict[str, object]]  # a problem's kind and fields, before its line is looked up
+
+
+def missing(site: Site, url: str, path: str) -> Found:
     hint = ""
     other = site.lower.get(path.lower())
     if other is not None and other != path:
         hint = f"; the file is named '{other}' (case differs)"
-    return make(page, line, "missing", url=url, target=path, detail=hint)
+    return "missing", {"url": url, "target": path, "detail": hint}
 
 
-def check_target(site: Site, page: str, link: Link, resolved: Resolved, options: Options) -> LinkProblem | None:
+def check_target(site: Site, url: str, resolved: Resolved, options: Options) -> Found | None:
     """Check that an internal target exists and defines the fragment; None when it does."""
-    url = clean_url(link.url)
     path = resolved.path
     if resolved.is_dir:
         directory: str | None = path.rstrip("/")
@@ -408,16 +410,16 @@ def check_target(site: Site, page: str, link: Link, resolved: Resolved, options:
         index = f"{directory}/index.html" if directory else "index.html"
         shown_dir = f"{directory}/" if directory else "./"
         if options.file_urls:
-            return make(page, link.line, "listing", url=url, target=index, detail=shown_dir)
+            return "listing", {"url": url, "target": index, "detail": shown_dir}
         if index not in site.files:
             if directory in site.dirs:
-                return make(page, link.line, "directory", url=url, target=index, detail=shown_dir)
-            return missing(site, page, link.line, url, index)
+                return "directory", {"url": url, "target": index, "detail": shown_dir}
+            return missing(site, url, index)
         target = index
     elif path in site.files:
         target = path
     else:
-        return missing(site, page, link.line, url, path)
+        return missing(site, url, path)
     fragment = resolved.fragment
     if not fragment or fragment.startswith(":~:"):  # '#', or a text fragment
         return None
@@ -427,11 +429,17 @@ def check_target(site: Site, page: str, link: Link, resolved: Resolved, options:
     ids = site.ids_of(target)
     if ids is None or fragment in ids or decoded in ids:
         return None
-    return make(page, link.line, "anchor", url=url, target=target, fragment=decoded)
+    return "anchor", {"url": url, "target": target, "fragment": decoded}
 
 
-def check_links(site: Site, options: Options) -> tuple[list[LinkProblem], dict[str, list[tuple[str, int]]]]:
-    """All problems of internal links, and the external URLs with where they occur."""
+def check_links(
+    site: Site, options: Options, *, external_lines: bool = True
+) -> tuple[list[LinkProblem], dict[str, list[tuple[str, int]]]]:
+    """All problems of internal links, and the external URLs with where they occur.
+
+    A link's line is looked up only for a problem (and, with ``external_lines``, for an external URL;
+    without it their places carry line 0).
+    """
     problems: set[LinkProblem] = set(site.problems)
     external: dict[str, list[tuple[str, int]]] = {}
     ignore: Callable[[str], bool] = (
@@ -443,33 +451,42 @@ def check_links(site: Site, options: Options) -> tuple[list[LinkProblem], dict[s
     fine: set[tuple[str, bool, str | None]] = set()
     for page, parsed in site.pages.items():
         folder = posixpath.dirname(page)
-        for link in parsed.links:
-            if ignore(link.url):
+        for entry in parsed.entries:
+            if ignore(entry.url):
                 continue
-            key = (link.url, folder, link.attr)
+            key = (entry.url, folder, entry.attr)
             resolved = resolved_in.get(key)
             if resolved is None:
-                resolved = resolve(link.url, page, attr=link.attr, options=options)
+                resolved = resolve(entry.url, page, attr=entry.attr, options=options)
                 if not (resolved.kind == "internal" and resolved.path == page):  # '#x' means this very page
                     resolved_in[key] = resolved
             if resolved.kind == "skip":
                 continue
             if resolved.kind == "external":
-                external.setdefault(resolved.url, []).append((page, link.line))
+                line = parsed.line(entry.node) if external_lines else 0
+                external.setdefault(resolved.url, []).append((page, line))
             elif resolved.kind == "problem":
-                value = clean_url(link.url)
+                value = clean_url(entry.url)
                 problems.add(
-                    make(page, link.line, "url", url=value, subject=f"{link.tag} {link.attr}", detail=resolved.message)
+                    make(
+                        page,
+                        parsed.line(entry.node),
+                        "url",
+                        url=value,
+                        subject=f"{entry.tag} {entry.attr}",
+                        detail=resolved.message,
+                    )
                 )
             else:
                 target_key = (resolved.path, resolved.is_dir, resolved.fragment)
                 if target_key in fine:
                     continue
-                problem = check_target(site, page, link, resolved, options)
-                if problem is None:
+                found = check_target(site, clean_url(entry.url), resolved, options)
+                if found is None:
                     fine.add(target_key)
                 else:
-                    problems.add(problem)
+                    kind, fields = found
+                    problems.add(make(page, parsed.line(entry.node), kind, **fields))
     return sorted(problems), external
 
 
