@@ -354,4 +354,10 @@ ROWS: list[Case] = [
         message=r"^usage: python -m hooks\.glossary check",
         count=1,
     ),
+    Case(
+        "glossary-page-without-marker",
+        {"docs/glossary.md": "# 用語集 { #glossary }\n\n用語の一覧です。\n"},
+        message=r"has no '<!-- glossary -->' marker, so the 'ja' term links have no entries to point to",
+        where="docs/glossary.md",
+    ),
 ]

@@ -29,7 +29,7 @@ from hooks.core.text import decode, salvage
 from hooks.glossary import model
 from hooks.glossary.pages import GLOSSARY_URI, LanguagePages, norm_src_uri
 from hooks.glossary.render import IndexTemplate, PageRef
-from hooks.glossary.translations import default_stand_ins, missing_translations
+from hooks.glossary.translations import default_stand_ins, file_of, missing_translations
 from hooks.markers.extension import Marker, MarkersExtension, RenderContext, fail, install
 from hooks.markers.page import PageContexts
 
@@ -106,10 +106,27 @@ class GlossaryHook:
             except OSError:
                 continue
             try:
-                decode(raw, label=source_label(config, file.src_uri))
+                text = decode(raw, label=source_label(config, file.src_uri))
             except HookError as err:
                 self.reporter.add(err.problem)
-                file.content_string = salvage(raw)
+                text = file.content_string = salvage(raw)
+            # a page with no comment at all has no marker (a misspelt one is the markers extension's to report)
+            if _is_glossary(file.src_uri) and self.pages is not None and "<!--" not in text:
+                self.pages.no_index = Problem(
+                    source_label(config, file.src_uri),
+                    None,
+                    f"has no '<!-- glossary -->' marker, so the '{self.pages.lang}' term links have no entries to "
+                    "point to; add the marker on a line of its own.",
+                )
+        if self.pages is not None and not any(_is_glossary(f.src_uri) for f in files.documentation_pages()):
+            self.pages.no_index = Problem(
+                source_label(
+                    config, file_of(GLOSSARY_URI, self.pages.lang, self.build.languages if self.build else ())
+                ),
+                None,
+                f"is missing, so the '{self.pages.lang}' term links ([[id]]) have no entries to point to; create it "
+                "with a title and the '<!-- glossary -->' marker.",
+            )
         self.reporter.flush()
         return files
 

@@ -62,12 +62,21 @@ class LanguagePages:
     mentions: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> term ids
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> first level-1 heading
     to_glossary: dict[str, str] = field(default_factory=dict)  # page folder -> relative path of the glossary page
+    no_index: Problem | None = None  # why this language has no glossary index to link to (no page, no marker)
+    no_index_reported: bool = False
 
     def __post_init__(self) -> None:
         self.matcher = build_matcher(self.glossary.terms, self.lang)
 
     # -- TermLinks ----------------------------------------------------------------------------
     def link(self, term_id: str, text: str | None, line: int | None, page: PageContext) -> etree.Element | str:
+        if self.no_index is not None:  # nowhere to link to: said once, with the glossary page; text only
+            if not self.no_index_reported:
+                self.report(self.no_index)
+                self.no_index_reported = True
+            return text or (
+                self.glossary.by_id[term_id].entries[self.lang].term if term_id in self.glossary.by_id else term_id
+            )
         term = self.glossary.by_id.get(term_id)
         if term is None or self.lang not in term.entries:
             # an id the data file declares but could not use, or any id when the file itself is
