@@ -28,29 +28,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from hooks.core.paths import shown_path, source_label
+from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import phase
 from hooks.core.problems import Problem, Reporter
 from hooks.linkcheck.settings import external_settings
 from hooks.linkcheck.parse import ParsedPage, parse_document
-from hooks.linkcheck.resolve import LinkProblem, Options, check_links, compile_patterns, scan_site
-from hooks.linkcheck.sourcemap import SourcePage, restate
+from hooks.linkcheck.resolve import Options, check_links, compile_patterns, scan_site
+from hooks.linkcheck.sourcemap import SourcePage, report
 
 log = logging.getLogger("mkdocs.hooks.linkcheck")
-
-
-def report(problems: list[LinkProblem], pages: dict[str, SourcePage], site_label: str) -> list[Problem]:
-    """One Problem per link problem, at the Markdown source when known, else at the HTML file."""
-    sources = {page.src_uri for page in pages.values()}
-    seen: dict[tuple[str, str], int] = {}  # (page, url) -> occurrences so far, to pick the nth Markdown match
-    found: list[Problem] = []
-    for problem in sorted(problems):
-        key = (problem.page, problem.url)
-        nth = seen.get(key, 0)
-        seen[key] = nth + 1
-        restated = restate(problem, pages, nth, sources=sources, level="warning")
-        found.append(restated or Problem(f"{site_label}/{problem.page}", problem.line, problem.text, "warning"))
-    return found
 
 
 class LinkcheckHook:
@@ -80,7 +66,9 @@ class LinkcheckHook:
             external_settings(dict(settings))  # validates the keys, so a typo is reported here too
             ignore = compile_patterns(settings.get("ignore", []))
         except ValueError as err:
-            log.error(f"mkdocs.yml: {err}; fix extra.linkcheck.")
+            label = shown_path(config.config_file_path or "mkdocs.yml", project_dir(config))
+            self.reporter.add(Problem(label, None, f"{err}; fix extra.linkcheck."))
+            self.reporter.flush()
             return
         self.options = Options(site_url=config.site_url or None, file_urls=phase(config).offline, ignore=ignore)
 
