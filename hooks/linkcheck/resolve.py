@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from hooks.linkcheck.parse import ParsedPage, parse_document
@@ -260,8 +260,7 @@ def scan_site(site_dir: Path | str, parsed: dict[str, ParsedPage] | None = None)
 # --------------------------------------------------------------------------- resolving URLs
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     kind: Literal["internal", "external", "skip", "problem"]
     path: str = ""  # internal: target path relative to the root ('' or 'x/' for a directory URL)
     is_dir: bool = False
@@ -319,8 +318,13 @@ def _split(url: str) -> SplitResult | str:
         return str(err)
 
 
-def resolve(raw: str, page: str, *, attr: str = "href", options: Options | None = None) -> Resolved:
-    """Classify one URL found in ``page`` (relative path of the HTML file) and resolve it in the site."""
+def resolve(
+    raw: str, page: str, *, attr: str = "href", options: Options | None = None, folder: str | None = None
+) -> Resolved:
+    """Classify one URL found in ``page`` (relative path of the HTML file) and resolve it in the site.
+
+    ``folder`` is ``posixpath.dirname(page)`` when the caller has it already.
+    """
     options = options or Options()
     url = clean_url(raw)
     if url == "":
@@ -380,7 +384,8 @@ def resolve(raw: str, page: str, *, attr: str = "href", options: Options | None 
     elif path == "":
         return Resolved("internal", page, False, fragment)
     else:
-        rel = posixpath.dirname(page) + "/" + path if posixpath.dirname(page) else path
+        folder = posixpath.dirname(page) if folder is None else folder
+        rel = f"{folder}/{path}" if folder else path
     normalized = normalize(rel)
     if normalized is None:
         return Resolved("problem", message="points outside the site root; use a link inside the site.")
@@ -457,7 +462,7 @@ def check_links(
             key = (entry.url, folder, entry.attr)
             resolved = resolved_in.get(key)
             if resolved is None:
-                resolved = resolve(entry.url, page, attr=entry.attr, options=options)
+                resolved = resolve(entry.url, page, attr=entry.attr, options=options, folder=folder)
                 if not (resolved.kind == "internal" and resolved.path == page):  # '#x' means this very page
                     resolved_in[key] = resolved
             if resolved.kind == "skip":
