@@ -148,6 +148,10 @@ class GlossaryHook:
         """``<!-- glossary -->``: the index of the language being built ('used on' filled in later)."""
         if marker.args:
             ctx.report(fail(marker, f"argument '{marker.args[0]}' is not accepted; write '<!-- glossary -->'").problem)
+        if self.pages is not None:
+            first = self.pages.indexes.setdefault(ctx.src_uri, marker.line)
+            if first != marker.line:  # a second index would repeat every anchor of the first
+                raise fail(marker, f"the index is already on this page (line {first}); keep one marker")
         return self.template.render(self.glossary.terms, self.build.current if self.build else ctx.lang, None)
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:

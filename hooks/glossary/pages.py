@@ -62,6 +62,7 @@ class LanguagePages:
     mentions: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> term ids
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> first level-1 heading
     to_glossary: dict[str, str] = field(default_factory=dict)  # page folder -> relative path of the glossary page
+    indexes: dict[str, int | None] = field(default_factory=dict)  # src_uri -> line of its '<!-- glossary -->'
     no_index: Problem | None = None  # why this language has no glossary index to link to (no page, no marker)
     no_index_reported: bool = False
 
