@@ -43,7 +43,7 @@ class LinkcheckHook:
     """State of the link check: sources and parsed pages of one build (all languages)."""
 
     def __init__(self) -> None:
-        self.parse_cache: dict[bytes, ParsedPage] = {}  # content hash -> parse, kept across serve rebuilds
+        self.parse_cache: dict[bytes, ParsedPage] | None = None  # serve: content hash -> parse, across rebuilds
         self.reset()
 
     def reset(self) -> None:
@@ -53,7 +53,7 @@ class LinkcheckHook:
         self.options: Options | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.parse_cache = {}
+        self.parse_cache = {} if command == "serve" else None  # a single build parses each page once anyway
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not phase(config).first:
@@ -85,10 +85,12 @@ class LinkcheckHook:
 
     @event_priority(-100)  # after the other plugins' on_post_page: the HTML as it is written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        parsed = self.parse_cache.get(key)
-        if parsed is None:
-            parsed = parse_document(output)
+        cached: ParsedPage | None = None
+        if self.parse_cache is not None:
+            key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            cached = self.parse_cache.get(key)
+        parsed = cached or parse_document(output)
+        if self.parse_cache is not None and cached is None:
             self.parse_cache[key] = parsed
         self.parsed[page.file.dest_uri.replace(os.sep, "/")] = parsed
         return output
@@ -118,7 +120,7 @@ class LinkcheckHook:
             f"linkcheck: {len(site.pages)} pages, {links} links, {count} problem(s), "
             f"{len(external)} external URLs not fetched (make linkcheck-external), {time.monotonic() - started:.2f} s"
         )
-        if len(self.parse_cache) > 4 * max(1, len(self.parsed)):
+        if self.parse_cache is not None and len(self.parse_cache) > 4 * max(1, len(self.parsed)):
             self.parse_cache.clear()  # serve: forget pages edited away
 
 
