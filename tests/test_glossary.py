@@ -1145,3 +1145,20 @@ def test_any_page_converts_with_term_links(parts):
     assert "data-glossary-term" not in html and not any(0xF0000 <= ord(ch) <= 0xFFFFD for ch in html)
     assert all(str(p).startswith("docs/concepts/a.md:") and NOT_DEFINED in str(p) for p in problems)
     assert pages.mentions.get("concepts/a.md", set()) <= {t.id for t in TERMS}
+
+
+def test_serve_keeps_the_loaded_data_while_the_file_content_is_the_same(tmp_path):
+    from hooks.glossary.hook import GlossaryHook
+
+    path = tmp_path / "glossary.yml"
+    path.write_text(GOOD_YAML, encoding="utf-8")
+    hook = GlossaryHook()
+    hook.on_startup(command="serve", dirty=False)
+    first = hook._load(path, "data/glossary.yml")
+    assert hook._load(path, "data/glossary.yml") is first and [t.id for t in first.terms] == ["workspace", "model"]
+    path.write_text(GOOD_YAML.replace("yomi: もでる", "yomi: model"), encoding="utf-8")
+    changed = hook._load(path, "data/glossary.yml")
+    assert changed is not first and [t.id for t in changed.terms] == ["workspace"]
+    build = GlossaryHook()
+    build.on_startup(command="build", dirty=False)
+    assert build._load(path, "data/glossary.yml") is not build._load(path, "data/glossary.yml")

@@ -16,6 +16,7 @@ import sys, pathlib
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ class GlossaryHook:
         self.files: Any = None
         self.order: list[str] = []
         self.stand_ins: dict[str, str] = {}  # default-language page missing -> translation built in its place
+        self.data_cache: dict[bytes, model.Glossary] | None = None  # set up in on_startup (serve only)
 
     # -- configuration and data -----------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -58,7 +60,7 @@ class GlossaryHook:
             self.reporter = Reporter("glossary")
             base = project_dir(config)
             path = (base / str(options.get("data", model.DATA_LABEL))).resolve()
-            self.glossary = model.load(path, label=shown_path(path, base))
+            self.glossary = self._load(path, shown_path(path, base))
             self.reporter.extend(self.glossary.problems)
         self.pages = LanguagePages(
             self.glossary, self.build.current, self.reporter.add, autolink=bool(options.get("autolink", False))
@@ -68,6 +70,21 @@ class GlossaryHook:
         self.extension.add({"glossary": self.render_marker}, terms=self.pages)
         self.files, self.order = None, []
         return config
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.data_cache = {} if command == "serve" else None  # serve: the data file's content hash -> its terms
+
+    def _load(self, path: Path, label: str) -> model.Glossary:
+        if self.data_cache is None:
+            return model.load(path, label=label)
+        try:
+            key = hashlib.sha256(path.read_bytes()).digest() + label.encode()
+        except OSError:
+            return model.load(path, label=label)
+        if key not in self.data_cache:
+            self.data_cache.clear()  # only the current content is worth keeping
+            self.data_cache[key] = model.load(path, label=label)
+        return self.data_cache[key]
 
     def on_pre_build(self, *, config: Any) -> None:
         if self.build is not None and self.build.first:
@@ -202,6 +219,7 @@ def _is_glossary(src_uri: str) -> bool:
 
 
 _hook = GlossaryHook()
+on_startup = _hook.on_startup
 on_config = _hook.on_config
 on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files
