@@ -1162,3 +1162,20 @@ def test_serve_keeps_the_loaded_data_while_the_file_content_is_the_same(tmp_path
     build = GlossaryHook()
     build.on_startup(command="build", dirty=False)
     assert build._load(path, "data/glossary.yml") is not build._load(path, "data/glossary.yml")
+
+
+def test_the_order_of_the_hooks_does_not_matter(fixture_build, tmp_path):
+    root = write_site(tmp_path / "proj")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    markers_line = f"  - {ROOT / 'hooks' / 'markers' / 'hook.py'}\n"
+    glossary_line = f"  - {ROOT / 'hooks' / 'glossary' / 'hook.py'}\n"
+    assert markers_line + glossary_line in text
+    config.write_text(text.replace(markers_line + glossary_line, glossary_line + markers_line), encoding="utf-8")
+    build = mkdocs_build(root, root / "site")
+    assert build.returncode == 0 and build.warnings == [], build.log
+    for rel in ("glossary/index.html", "en/glossary/index.html", "concepts/env/index.html"):
+        assert (
+            html(root / "site", rel).css_first("article").html
+            == html(fixture_build.site_dir, rel).css_first("article").html
+        )
