@@ -437,6 +437,17 @@ def check_target(site: Site, url: str, resolved: Resolved, options: Options) -> 
     return "anchor", {"url": url, "target": target, "fragment": decoded}
 
 
+def _folder_key(url: str, folder: str, depth: int) -> str:
+    """What the resolution of relative ``url`` depends on: ``folder``, or only its depth when the URL climbs to the root."""
+    if depth and url.startswith("../"):
+        ups, at = 0, 0
+        while url.startswith("../", at):
+            ups, at = ups + 1, at + 3
+        if ups >= depth:
+            return f"../{depth}"
+    return folder
+
+
 def check_links(
     site: Site, options: Options, *, external_lines: bool = True
 ) -> tuple[list[LinkProblem], dict[str, list[tuple[str, int]]]]:
@@ -450,16 +461,17 @@ def check_links(
     ignore: Callable[[str], bool] = (
         (lambda url: any(pattern.search(url) for pattern in options.ignore)) if options.ignore else (lambda url: False)
     )
-    # Most URLs repeat from page to page (navigation, theme): resolve each once per folder, and check
-    # each target that turned out fine once.
+    # Most URLs repeat from page to page (navigation, theme): resolve each once per folder (once per
+    # folder depth when it climbs to the site root), and check each target that turned out fine once.
     resolved_in: dict[tuple[str, str, str], Resolved] = {}
     fine: set[tuple[str, bool, str | None]] = set()
     for page, parsed in site.pages.items():
         folder = posixpath.dirname(page)
+        depth = folder.count("/") + 1 if folder else 0
         for entry in parsed.entries:
             if ignore(entry.url):
                 continue
-            key = (entry.url, folder, entry.attr)
+            key = (entry.url, _folder_key(entry.url, folder, depth), entry.attr)
             resolved = resolved_in.get(key)
             if resolved is None:
                 resolved = resolve(entry.url, page, attr=entry.attr, options=options, folder=folder)
