@@ -51,14 +51,20 @@ class LinkcheckHook:
         self.parsed: dict[str, ParsedPage] = {}  # built path -> its parse
         self.reporter = Reporter("linkcheck")
         self.options: Options | None = None
+        self.language = ""
+        self.docs_label = "docs"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.parse_cache = {} if command == "serve" else None  # a single build parses each page once anyway
 
     def on_config(self, config: MkDocsConfig) -> None:
-        if not phase(config).first:
+        build = phase(config)
+        if build.first:
+            self.reset()
+        self.language = build.current  # this language's build: the pages it renders
+        self.docs_label = source_label(config, "").rstrip("/")  # 'docs'
+        if not build.first:
             return
-        self.reset()
         settings = config.extra.get("linkcheck") or {}  # config.extra is a Mapping, not a dict
         try:
             if not isinstance(settings, Mapping):
@@ -78,9 +84,8 @@ class LinkcheckHook:
         except (OSError, UnicodeDecodeError):
             source = markdown
         dest = page.file.dest_uri.replace(os.sep, "/")
-        self.sources[dest] = SourcePage(
-            source_label(config, page.file.src_uri), page.file.src_uri, source, phase(config).current
-        )
+        src_uri = page.file.src_uri
+        self.sources[dest] = SourcePage(f"{self.docs_label}/{src_uri}", src_uri, source, self.language)
         return markdown
 
     @event_priority(-100)  # after the other plugins' on_post_page: the HTML as it is written

@@ -24,7 +24,7 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -458,38 +458,42 @@ def check_links(
     """
     problems: set[LinkProblem] = set(site.problems)
     external: dict[str, list[tuple[str, int]]] = {}
-    ignore: Callable[[str], bool] = (
-        (lambda url: any(pattern.search(url) for pattern in options.ignore)) if options.ignore else (lambda url: False)
-    )
+    patterns = options.ignore
     # Most URLs repeat from page to page (navigation, theme): resolve each once per folder (once per
-    # folder depth when it climbs to the site root), and check each target that turned out fine once.
-    resolved_in: dict[tuple[str, str, str], Resolved] = {}
-    fine: set[tuple[str, bool, str | None]] = set()
+    # folder depth when it climbs to the site root). A link known to be fine (or skipped) maps to
+    # None, so it costs one lookup; the others keep their Resolved.
+    outcome: dict[tuple[str, str, str], Resolved | None] = {}
+    fine: set[tuple[str, bool, str | None]] = set()  # targets (path, is_dir, fragment) checked fine
     for page, parsed in site.pages.items():
         folder = posixpath.dirname(page)
         depth = folder.count("/") + 1 if folder else 0
         for entry in parsed.entries:
-            if ignore(entry.url):
-                continue
-            key = (entry.url, _folder_key(entry.url, folder, depth), entry.attr)
-            resolved = resolved_in.get(key)
-            if resolved is None:
-                resolved = resolve(entry.url, page, attr=entry.attr, options=options, folder=folder)
-                if not (resolved.kind == "internal" and resolved.path == page):  # '#x' means this very page
-                    resolved_in[key] = resolved
-            if resolved.kind == "skip":
-                continue
+            url = entry.url
+            key = (url, _folder_key(url, folder, depth) if depth and url[:3] == "../" else folder, entry.attr)
+            if key in outcome:
+                resolved = outcome[key]
+                if resolved is None:
+                    continue
+            else:
+                if patterns and any(pattern.search(url) for pattern in patterns):
+                    outcome[key] = None
+                    continue
+                resolved = resolve(url, page, attr=entry.attr, options=options, folder=folder)
+                here = resolved.kind == "internal" and resolved.path == page  # '#x': this very page, not cached
+                if not here:
+                    outcome[key] = None if resolved.kind == "skip" else resolved
+                if resolved.kind == "skip":
+                    continue
             if resolved.kind == "external":
                 line = parsed.line(entry.node) if external_lines else 0
                 external.setdefault(resolved.url, []).append((page, line))
             elif resolved.kind == "problem":
-                value = clean_url(entry.url)
                 problems.add(
                     make(
                         page,
                         parsed.line(entry.node),
                         "url",
-                        url=value,
+                        url=clean_url(url),
                         subject=f"{entry.tag} {entry.attr}",
                         detail=resolved.message,
                     )
@@ -497,10 +501,14 @@ def check_links(
             else:
                 target_key = (resolved.path, resolved.is_dir, resolved.fragment)
                 if target_key in fine:
+                    if outcome.get(key) is not None:
+                        outcome[key] = None
                     continue
-                found = check_target(site, clean_url(entry.url), resolved, options)
+                found = check_target(site, clean_url(url), resolved, options)
                 if found is None:
                     fine.add(target_key)
+                    if key in outcome:
+                        outcome[key] = None
                 else:
                     kind, fields = found
                     problems.add(make(page, parsed.line(entry.node), kind, **fields))
