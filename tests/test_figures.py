@@ -48,10 +48,10 @@ def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 # --- the committed figures ---------------------------------------------------------------------
 
 
-def test_there_are_23_figures_in_two_languages_and_two_layouts():
-    assert len(JA_SVGS) == 23
-    assert len(WIDE_SVGS) == 46
-    assert len(ALL_SVGS) == 92  # every figure also has a narrow layout per language
+def test_there_are_24_figures_in_two_languages_and_two_layouts():
+    assert len(JA_SVGS) == 24
+    assert len(WIDE_SVGS) == 48
+    assert len(ALL_SVGS) == 96  # every figure also has a narrow layout per language
     assert set(FIGURES) == {_name(p) for p in ALL_SVGS}
 
 
