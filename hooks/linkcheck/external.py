@@ -12,6 +12,7 @@ operating system's reason: bytes a server sent never reach one. Successes are ca
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import email.utils
 import json
 import os
@@ -256,7 +257,9 @@ def check_external(
         else:
             todo.append(url)
     if todo:
-        results.update(asyncio.run(_fetch_all(todo, settings)))
+        # A thread of its own: the caller may already run an event loop (a plugin, a test browser).
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as runner:
+            results.update(runner.submit(asyncio.run, _fetch_all(todo, settings)).result())
     now = time.time()
     for url, result in results.items():
         if result.ok and not result.cached:
