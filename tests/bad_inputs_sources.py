@@ -354,4 +354,22 @@ ROWS: list[Case] = [
         message=r"^usage: python -m hooks\.glossary check",
         count=1,
     ),
+    Case(
+        "glossary-page-without-marker",
+        {"docs/glossary.md": "# 用語集 { #glossary }\n\n用語の一覧です。\n"},
+        message=r"has no '<!-- glossary -->' marker, so the 'ja' term links have no entries to point to",
+        where="docs/glossary.md",
+    ),
+    Case(
+        "glossary-marker-twice",
+        {"docs/glossary.md": "# 用語集 { #glossary }\n\n<!-- glossary -->\n\n<!-- glossary -->\n"},
+        message=r"marker 'glossary': the index is already on this page \(line 3\); keep one marker\.$",
+        where="docs/glossary.md:5",
+    ),
+    Case(
+        "misspelt-marker-name-still-renders",
+        {"docs/setup.md": "# Python { #python }\n\n<!-- python-version: azure-ai-ml -->\n"},
+        message=r"marker 'python-version' is not a known generator",
+        where="docs/setup.md:3",
+    ),
 ]

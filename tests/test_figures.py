@@ -48,10 +48,10 @@ def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 # --- the committed figures ---------------------------------------------------------------------
 
 
-def test_there_are_21_figures_in_two_languages_and_two_layouts():
-    assert len(JA_SVGS) == 21
-    assert len(WIDE_SVGS) == 42
-    assert len(ALL_SVGS) == 84  # every figure also has a narrow layout per language
+def test_there_are_24_figures_in_two_languages_and_two_layouts():
+    assert len(JA_SVGS) == 24
+    assert len(WIDE_SVGS) == 48
+    assert len(ALL_SVGS) == 96  # every figure also has a narrow layout per language
     assert set(FIGURES) == {_name(p) for p in ALL_SVGS}
 
 
@@ -650,7 +650,7 @@ def test_check_cli_reads_the_current_directory(tmp_path):
 def test_build_writes_only_changed_files(tmp_path):
     out = tmp_path / "figures"
     written = files.build(out_dir=out)
-    assert len(written) == 84
+    assert len(written) == 4 * len(FIGURES) == len(ALL_SVGS)
     assert files.build(out_dir=out) == []
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in ALL_SVGS)
 

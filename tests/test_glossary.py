@@ -1159,3 +1159,37 @@ def test_any_page_converts_with_term_links(parts):
     assert "data-glossary-term" not in html and not any(0xF0000 <= ord(ch) <= 0xFFFFD for ch in html)
     assert all(str(p).startswith("docs/concepts/a.md:") and NOT_DEFINED in str(p) for p in problems)
     assert pages.mentions.get("concepts/a.md", set()) <= {t.id for t in TERMS}
+
+
+def test_serve_keeps_the_loaded_data_while_the_file_content_is_the_same(tmp_path):
+    from hooks.glossary.hook import GlossaryHook
+
+    path = tmp_path / "glossary.yml"
+    path.write_text(GOOD_YAML, encoding="utf-8")
+    hook = GlossaryHook()
+    hook.on_startup(command="serve", dirty=False)
+    first = hook._load(path, "data/glossary.yml")
+    assert hook._load(path, "data/glossary.yml") is first and [t.id for t in first.terms] == ["workspace", "model"]
+    path.write_text(GOOD_YAML.replace("yomi: もでる", "yomi: model"), encoding="utf-8")
+    changed = hook._load(path, "data/glossary.yml")
+    assert changed is not first and [t.id for t in changed.terms] == ["workspace"]
+    build = GlossaryHook()
+    build.on_startup(command="build", dirty=False)
+    assert build._load(path, "data/glossary.yml") is not build._load(path, "data/glossary.yml")
+
+
+def test_the_order_of_the_hooks_does_not_matter(fixture_build, tmp_path):
+    root = write_site(tmp_path / "proj")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    markers_line = f"  - {ROOT / 'hooks' / 'markers' / 'hook.py'}\n"
+    glossary_line = f"  - {ROOT / 'hooks' / 'glossary' / 'hook.py'}\n"
+    assert markers_line + glossary_line in text
+    config.write_text(text.replace(markers_line + glossary_line, glossary_line + markers_line), encoding="utf-8")
+    build = mkdocs_build(root, root / "site")
+    assert build.returncode == 0 and build.warnings == [], build.log
+    for rel in ("glossary/index.html", "en/glossary/index.html", "concepts/env/index.html"):
+        assert (
+            html(root / "site", rel).css_first("article").html
+            == html(fixture_build.site_dir, rel).css_first("article").html
+        )

@@ -1325,3 +1325,15 @@ def test_property_the_source_map_never_raises(markdown, urls, nth):
         problem = resolve.make("x/index.html", 1, "anchor", url=url, target="x/index.html", fragment="f")
         restated = sourcemap.restate(problem, pages, nth)
         assert restated is None or (restated.file == "docs/x.md" and restated.line and restated.line >= 1)
+
+
+def test_external_check_works_inside_a_running_event_loop(tmp_path, http_server):
+    import asyncio
+
+    base, _ = http_server
+
+    async def inside():
+        return external.check_external({f"{base}/missing": [("a.html", 1)]}, fast_settings(tmp_path))
+
+    problems = asyncio.run(inside())
+    assert [p.detail for p in problems] == ["returned HTTP 404 (Not Found)"]

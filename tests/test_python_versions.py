@@ -997,9 +997,9 @@ def test_table_fits_a_desktop_page_and_reads_as_labels(real_site, browser, serve
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     try:
         page.goto(base + path + "#python-versions")
-        rendered = page.locator(".python-versions table")
+        grid = page.locator(".python-versions table")
         # the table's right edge against the article's: wider means Material's wrapper scrolls it sideways
-        edges = rendered.evaluate(
+        edges = grid.evaluate(
             "t => [t.getBoundingClientRect().right, t.scrollWidth - t.clientWidth, "
             "t.closest('article').getBoundingClientRect().right]"
         )

@@ -417,7 +417,7 @@ def test_index_within_twice_materials_default(real_site, tmp_path, report):
 
 
 def _without_search_block(html: str) -> str:
-    start = html.index("{#- search (owned by the search helper)")
+    start = html.index("{#- search: point Material's search worker")
     end = html.index("{% endblock %}", start) + len("{% endblock %}")
     return html[:start] + html[end:]
 

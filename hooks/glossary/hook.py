@@ -18,6 +18,7 @@ import sys, pathlib
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from hooks.core.text import decode, salvage
 from hooks.glossary import learn_pages, model
 from hooks.glossary.pages import GLOSSARY_URI, LanguagePages, norm_src_uri
 from hooks.glossary.render import IndexTemplate, PageRef
-from hooks.glossary.translations import default_stand_ins, missing_translations
+from hooks.glossary.translations import default_stand_ins, file_of, missing_translations
 from hooks.markers.extension import Marker, MarkersExtension, RenderContext, fail, install
 from hooks.markers.page import PageContexts
 
@@ -51,6 +52,7 @@ class GlossaryHook:
         self.files: Any = None
         self.order: list[str] = []
         self.stand_ins: dict[str, str] = {}  # default-language page missing -> translation built in its place
+        self.data_cache: dict[bytes, model.Glossary] | None = None  # set up in on_startup (serve only)
 
     # -- configuration and data -----------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -61,7 +63,7 @@ class GlossaryHook:
             self.reporter = Reporter("glossary")
             base = project_dir(config)
             path = (base / str(options.get("data", model.DATA_LABEL))).resolve()
-            self.glossary = model.load(path, label=shown_path(path, base))
+            self.glossary = self._load(path, shown_path(path, base))
             self.reporter.extend(self.glossary.problems)
             self.learn_pages = self._load_learn_pages(options.get("learn_pages"), base, path)
         self.pages = LanguagePages(
@@ -83,6 +85,21 @@ class GlossaryHook:
         lines = learn_pages.link_lines(glossary_path, label=self.glossary.label)
         self.reporter.extend(learn_pages.check(pages, self.glossary.terms, self.glossary.label, lines))
         return pages
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.data_cache = {} if command == "serve" else None  # serve: the data file's content hash -> its terms
+
+    def _load(self, path: Path, label: str) -> model.Glossary:
+        if self.data_cache is None:
+            return model.load(path, label=label)
+        try:
+            key = hashlib.sha256(path.read_bytes()).digest() + label.encode()
+        except OSError:
+            return model.load(path, label=label)
+        if key not in self.data_cache:
+            self.data_cache.clear()  # only the current content is worth keeping
+            self.data_cache[key] = model.load(path, label=label)
+        return self.data_cache[key]
 
     def on_pre_build(self, *, config: Any) -> None:
         if self.build is not None and self.build.first:
@@ -121,10 +138,27 @@ class GlossaryHook:
             except OSError:
                 continue
             try:
-                decode(raw, label=source_label(config, file.src_uri))
+                text = decode(raw, label=source_label(config, file.src_uri))
             except HookError as err:
                 self.reporter.add(err.problem)
-                file.content_string = salvage(raw)
+                text = file.content_string = salvage(raw)
+            # a page with no comment at all has no marker (a misspelt one is the markers extension's to report)
+            if _is_glossary(file.src_uri) and self.pages is not None and "<!--" not in text:
+                self.pages.no_index = Problem(
+                    source_label(config, file.src_uri),
+                    None,
+                    f"has no '<!-- glossary -->' marker, so the '{self.pages.lang}' term links have no entries to "
+                    "point to; add the marker on a line of its own.",
+                )
+        if self.pages is not None and not any(_is_glossary(f.src_uri) for f in files.documentation_pages()):
+            self.pages.no_index = Problem(
+                source_label(
+                    config, file_of(GLOSSARY_URI, self.pages.lang, self.build.languages if self.build else ())
+                ),
+                None,
+                f"is missing, so the '{self.pages.lang}' term links ([[id]]) have no entries to point to; create it "
+                "with a title and the '<!-- glossary -->' marker.",
+            )
         self.reporter.flush()
         return files
 
@@ -146,6 +180,10 @@ class GlossaryHook:
         """``<!-- glossary -->``: the index of the language being built ('used on' filled in later)."""
         if marker.args:
             ctx.report(fail(marker, f"argument '{marker.args[0]}' is not accepted; write '<!-- glossary -->'").problem)
+        if self.pages is not None:
+            first = self.pages.indexes.setdefault(ctx.src_uri, marker.line)
+            if first != marker.line:  # a second index would repeat every anchor of the first
+                raise fail(marker, f"the index is already on this page (line {first}); keep one marker")
         lang = self.build.current if self.build else ctx.lang
         return self.template.render(self.glossary.terms, lang, None, self.learn_pages)
 
@@ -197,6 +235,7 @@ def _is_glossary(src_uri: str) -> bool:
 
 
 _hook = GlossaryHook()
+on_startup = _hook.on_startup
 on_config = _hook.on_config
 on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files

@@ -11,7 +11,6 @@ becomes plain text.
 from __future__ import annotations
 
 import difflib
-import functools
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -41,12 +40,7 @@ def _one_line(text: str) -> str:
 
 def glossary_href(term: Term, page_src_uri: str, glossary_uri: str = GLOSSARY_URI) -> str:
     """The link target from the page to the term's entry: '../glossary.md#workspace' (MkDocs makes it a URL)."""
-    return f"{_relative(glossary_uri, posixpath.dirname(page_src_uri) or '.')}#{term.id}"
-
-
-@functools.lru_cache(maxsize=256)  # a pure function of two paths: one relpath per folder, not per link
-def _relative(target: str, start: str) -> str:
-    return posixpath.relpath(target, start)
+    return f"{posixpath.relpath(glossary_uri, posixpath.dirname(page_src_uri) or '.')}#{term.id}"
 
 
 def unknown_term(term_id: str, known: Iterable[str], where: str, data_label: str) -> str:
@@ -67,12 +61,23 @@ class LanguagePages:
     matcher: Matcher = field(init=False)
     mentions: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> term ids
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> first level-1 heading
+    to_glossary: dict[str, str] = field(default_factory=dict)  # page folder -> relative path of the glossary page
+    indexes: dict[str, int | None] = field(default_factory=dict)  # src_uri -> line of its '<!-- glossary -->'
+    no_index: Problem | None = None  # why this language has no glossary index to link to (no page, no marker)
+    no_index_reported: bool = False
 
     def __post_init__(self) -> None:
         self.matcher = build_matcher(self.glossary.terms, self.lang)
 
     # -- TermLinks ----------------------------------------------------------------------------
     def link(self, term_id: str, text: str | None, line: int | None, page: PageContext) -> etree.Element | str:
+        if self.no_index is not None:  # nowhere to link to: said once, with the glossary page; text only
+            if not self.no_index_reported:
+                self.report(self.no_index)
+                self.no_index_reported = True
+            return text or (
+                self.glossary.by_id[term_id].entries[self.lang].term if term_id in self.glossary.by_id else term_id
+            )
         term = self.glossary.by_id.get(term_id)
         if term is None or self.lang not in term.entries:
             # an id the data file declares but could not use, or any id when the file itself is
@@ -85,13 +90,21 @@ class LanguagePages:
         element = etree.Element(
             "a",
             {
-                "href": glossary_href(term, page.src_uri, self.glossary_uri),
+                "href": self.href(term, page.src_uri),
                 "title": _one_line(entry.definition),
                 TERM_ATTR: term.id,
             },
         )
         element.text = AtomicString(text or entry.term)
         return element
+
+    def href(self, term: Term, page_src_uri: str) -> str:
+        """:func:`glossary_href`, with one relative path per folder rather than per link."""
+        folder = posixpath.dirname(page_src_uri) or "."
+        start = self.to_glossary.get(folder)
+        if start is None:
+            start = self.to_glossary[folder] = posixpath.relpath(self.glossary_uri, folder)
+        return f"{start}#{term.id}"
 
     def finish(self, root: etree.Element, page: PageContext) -> None:
         walk = _Walk(self, page, counts=norm_src_uri(page.src_uri) != self.glossary_uri)
@@ -182,7 +195,7 @@ class _Walk:
             link = etree.Element(
                 "a",
                 {
-                    "href": glossary_href(term, self.page.src_uri, self.pages.glossary_uri),
+                    "href": self.pages.href(term, self.page.src_uri),
                     "title": _one_line(term.entries[self.pages.lang].definition),
                 },
             )

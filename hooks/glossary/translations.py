@@ -19,7 +19,8 @@ def page_language(src_uri: str, languages: tuple[str, ...]) -> tuple[str, str]:
 
 
 def file_of(base: str, lang: str, languages: tuple[str, ...]) -> str:
-    return base if lang == languages[0] else f"{base[:-3]}.{lang}.md"
+    """'concepts/model.en.md' for ('concepts/model.md', 'en'); the default language's file has no suffix."""
+    return base if not languages or lang == languages[0] else f"{base[:-3]}.{lang}.md"
 
 
 def missing_translations(

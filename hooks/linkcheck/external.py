@@ -19,11 +19,10 @@ import os
 import re
 import ssl
 import time
-from collections.abc import Coroutine
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -33,7 +32,6 @@ from hooks.linkcheck.settings import ExternalSettings
 
 _ERRNO = re.compile(r"^\[Errno -?\d+\]\s*")
 _READ_LIMIT = 65536  # enough of a GET body to know the server answers
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -242,16 +240,6 @@ def save_cache(path: Path | None, entries: dict[str, dict[str, Any]]) -> None:
     os.replace(tmp, path)
 
 
-def _run(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion, in a worker thread when this thread already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
 def check_external(
     urls: dict[str, list[tuple[str, int]]], settings: ExternalSettings | None = None
 ) -> list[LinkProblem]:
@@ -269,7 +257,9 @@ def check_external(
         else:
             todo.append(url)
     if todo:
-        results.update(_run(_fetch_all(todo, settings)))
+        # A thread of its own: the caller may already run an event loop (a plugin, a test browser).
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as runner:
+            results.update(runner.submit(asyncio.run, _fetch_all(todo, settings)).result())
     now = time.time()
     for url, result in results.items():
         if result.ok and not result.cached:

@@ -28,36 +28,22 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from hooks.core.paths import shown_path, source_label
+from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import phase
 from hooks.core.problems import Problem, Reporter
 from hooks.linkcheck.settings import external_settings
 from hooks.linkcheck.parse import ParsedPage, parse_document
-from hooks.linkcheck.resolve import LinkProblem, Options, check_links, compile_patterns, scan_site
-from hooks.linkcheck.sourcemap import SourcePage, restate
+from hooks.linkcheck.resolve import Options, check_links, compile_patterns, scan_site
+from hooks.linkcheck.sourcemap import SourcePage, report
 
 log = logging.getLogger("mkdocs.hooks.linkcheck")
-
-
-def report(problems: list[LinkProblem], pages: dict[str, SourcePage], site_label: str) -> list[Problem]:
-    """One Problem per link problem, at the Markdown source when known, else at the HTML file."""
-    sources = {page.src_uri for page in pages.values()}
-    seen: dict[tuple[str, str], int] = {}  # (page, url) -> occurrences so far, to pick the nth Markdown match
-    found: list[Problem] = []
-    for problem in sorted(problems):
-        key = (problem.page, problem.url)
-        nth = seen.get(key, 0)
-        seen[key] = nth + 1
-        restated = restate(problem, pages, nth, sources=sources, level="warning")
-        found.append(restated or Problem(f"{site_label}/{problem.page}", problem.line, problem.text, "warning"))
-    return found
 
 
 class LinkcheckHook:
     """State of the link check: sources and parsed pages of one build (all languages)."""
 
     def __init__(self) -> None:
-        self.parse_cache: dict[bytes, ParsedPage] = {}  # content hash -> parse, kept across serve rebuilds
+        self.parse_cache: dict[bytes, ParsedPage] | None = None  # serve: content hash -> parse, across rebuilds
         self.reset()
 
     def reset(self) -> None:
@@ -65,14 +51,20 @@ class LinkcheckHook:
         self.parsed: dict[str, ParsedPage] = {}  # built path -> its parse
         self.reporter = Reporter("linkcheck")
         self.options: Options | None = None
+        self.language = ""
+        self.docs_label = "docs"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.parse_cache = {}
+        self.parse_cache = {} if command == "serve" else None  # a single build parses each page once anyway
 
     def on_config(self, config: MkDocsConfig) -> None:
-        if not phase(config).first:
+        build = phase(config)
+        if build.first:
+            self.reset()
+        self.language = build.current  # this language's build: the pages it renders
+        self.docs_label = source_label(config, "").rstrip("/")  # 'docs'
+        if not build.first:
             return
-        self.reset()
         settings = config.extra.get("linkcheck") or {}  # config.extra is a Mapping, not a dict
         try:
             if not isinstance(settings, Mapping):
@@ -80,7 +72,9 @@ class LinkcheckHook:
             external_settings(dict(settings))  # validates the keys, so a typo is reported here too
             ignore = compile_patterns(settings.get("ignore", []))
         except ValueError as err:
-            log.error(f"mkdocs.yml: {err}; fix extra.linkcheck.")
+            label = shown_path(config.config_file_path or "mkdocs.yml", project_dir(config))
+            self.reporter.add(Problem(label, None, f"{err}; fix extra.linkcheck."))
+            self.reporter.flush()
             return
         self.options = Options(site_url=config.site_url or None, file_urls=phase(config).offline, ignore=ignore)
 
@@ -90,17 +84,18 @@ class LinkcheckHook:
         except (OSError, UnicodeDecodeError):
             source = markdown
         dest = page.file.dest_uri.replace(os.sep, "/")
-        self.sources[dest] = SourcePage(
-            source_label(config, page.file.src_uri), page.file.src_uri, source, phase(config).current
-        )
+        src_uri = page.file.src_uri
+        self.sources[dest] = SourcePage(f"{self.docs_label}/{src_uri}", src_uri, source, self.language)
         return markdown
 
     @event_priority(-100)  # after the other plugins' on_post_page: the HTML as it is written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        parsed = self.parse_cache.get(key)
-        if parsed is None:
-            parsed = parse_document(output)
+        cached: ParsedPage | None = None
+        if self.parse_cache is not None:
+            key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            cached = self.parse_cache.get(key)
+        parsed = cached or parse_document(output)
+        if self.parse_cache is not None and cached is None:
             self.parse_cache[key] = parsed
         self.parsed[page.file.dest_uri.replace(os.sep, "/")] = parsed
         return output
@@ -118,19 +113,19 @@ class LinkcheckHook:
         site = scan_site(site_dir, self.parsed)
         if current.offline:
             site.pages.pop("404.html", None)  # no server shows it to anyone opening the bundle from file://
-        problems, external = check_links(site, self.options)
+        problems, external = check_links(site, self.options, external_lines=False)
         self.reporter.extend(report(problems, self.sources, shown_path(site_dir)))
         count = self.reporter.flush()
-        for url, places in sorted(
-            external.items()
-        ):  # listed with `mkdocs build -v`; fetched by make linkcheck-external
+        # Listed with `mkdocs build -v` (pages only: lines are looked up for problems alone); fetched by
+        # make linkcheck-external.
+        for url, places in sorted(external.items()):
             log.debug(f"linkcheck: external '{url}' not fetched (first in {min(places)[0]}, {len(places)} place(s))")
-        links = sum(len(parsed.links) for parsed in site.pages.values())
+        links = sum(len(parsed.entries) for parsed in site.pages.values())
         log.info(
             f"linkcheck: {len(site.pages)} pages, {links} links, {count} problem(s), "
             f"{len(external)} external URLs not fetched (make linkcheck-external), {time.monotonic() - started:.2f} s"
         )
-        if len(self.parse_cache) > 4 * max(1, len(self.parsed)):
+        if self.parse_cache is not None and len(self.parse_cache) > 4 * max(1, len(self.parsed)):
             self.parse_cache.clear()  # serve: forget pages edited away
 
 

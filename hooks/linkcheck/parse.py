@@ -48,7 +48,7 @@ LINK_ATTRS: dict[str, tuple[str, ...]] = {
 ORIGIN_RELS = frozenset({"preconnect", "dns-prefetch"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 DEPTH_LIMIT = 4096
-_SELECTOR = ",".join(sorted(LINK_ATTRS))
+_SELECTOR = ",".join([*sorted(LINK_ATTRS), "[id]"])  # elements that carry a URL, and every id
 _LOOKAHEAD = 64  # attributes examined to place one DOM node
 # Source text that yields no element: comments and the content of raw-text elements (and of <template>,
 # which the DOM keeps apart). Only used to keep the line search out of them.
@@ -72,14 +72,63 @@ class Link(NamedTuple):
     attr: str
 
 
+class Entry(NamedTuple):
+    """A link before its line is known: the line is looked up only when the link has a problem."""
+
+    url: str
+    tag: str
+    attr: str
+    node: int  # index of its element among the page's link elements (see ParsedPage.line)
+
+
 @dataclass
 class ParsedPage:
-    """What one HTML (or SVG) document offers to the check: its ids, its links, and its own problems."""
+    """What one HTML (or SVG) document offers to the check: its ids, its links, and its own problems.
+
+    Links come in document order as :class:`Entry`; :meth:`line` places an element on its source line,
+    with one forward pass over the text the first time a page needs one (pages without problems
+    never do).
+    """
 
     ids: set[str]
-    links: list[Link]
+    entries: list[Entry]
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) about the document itself
     duplicate_ids: list[tuple[int, str, int]] = field(default_factory=list)  # (line, heading id, first line)
+    text: str = ""
+    nodes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # (tag, [(attr, value)])
+    _lines: list[int] | None = None
+    _clones: frozenset[int] = frozenset()
+
+    def _locate(self) -> list[int]:
+        if self._lines is None:
+            locator = _Locator(self.text)
+            lines: list[int] = []
+            clones = set()
+            last_line = 1
+            last_value: dict[str, list[tuple[str, str]]] = {}  # tag -> link attributes of its last element
+            for index, (tag, wanted) in enumerate(self.nodes):
+                offsets = [locator.find(name, value) for name, value in wanted]
+                if all(offset is None for offset in offsets) and last_value.get(tag) == wanted:
+                    clones.add(index)  # a clone the tree builder made of misnested <a>: the source has one link
+                else:
+                    last_value[tag] = wanted
+                    found = [offset for offset in offsets if offset is not None]
+                    if found:
+                        last_line = locator.line_of(found[0])
+                lines.append(last_line)
+            self._lines, self._clones = lines, frozenset(clones)
+        return self._lines
+
+    def line(self, node: int) -> int:
+        """The source line of link element ``node`` (1-based)."""
+        lines = self._locate()
+        return lines[node] if node < len(lines) else 1
+
+    @property
+    def links(self) -> list[Link]:
+        """Every link with its line (elements the tree builder cloned left out)."""
+        lines = self._locate()
+        return [Link(e.url, lines[e.node], e.tag, e.attr) for e in self.entries if e.node not in self._clones]
 
 
 class _Locator:
@@ -259,70 +308,63 @@ def _flatten(text: str, limit: int) -> tuple[str, int]:
     return "".join(pieces), first
 
 
-def _add_links(links: list[Link], problems: list[tuple[int, str]], tag: str, name: str, value: str, line: int) -> None:
-    if name == "srcset":
-        urls = parse_srcset(value)
-        if not urls:
-            problems.append((line, f"{tag} srcset '{value.strip()}' lists no image; give it a URL."))
-        links.extend(Link(url, line, tag, name) for url in urls)
-    else:
-        links.append(Link(value, line, tag, name))
-
-
 def parse_html(text: str) -> ParsedPage:
-    """Ids (``id`` and ``a[name]``), links with their lines, and duplicate heading ids of one document."""
+    """Ids (``id`` and ``a[name]``), links, and duplicate heading ids of one document."""
     problems: list[tuple[int, str]] = []
-    locator = _Locator(text)
     tree_text, deep = _flatten(text, DEPTH_LIMIT)
     if deep >= 0:
-        problems.append(
-            (
-                locator.line_of(deep),
-                f"elements nest more than {DEPTH_LIMIT} levels deep here (unclosed tags?); close them.",
-            )
-        )
+        line = text.count("\n", 0, deep) + 1
+        problems.append((line, f"elements nest more than {DEPTH_LIMIT} levels deep here (unclosed tags?); close them."))
     tree = LexborHTMLParser(tree_text)
     ids: set[str] = set()
-    heading_ids: dict[str, int] = {}  # id -> how many elements carry it, when a heading does
-    id_count: dict[str, int] = {}
-    for node in tree.css("[id]"):
-        value = node.attributes.get("id")
-        if value:
-            if value in ids:
-                id_count[value] = id_count.get(value, 1) + 1
-            ids.add(value)
-            if node.tag in HEADINGS:
-                heading_ids[value] = heading_ids.get(value, 0) + 1
-    for node in tree.css("a[name]"):
-        value = node.attributes.get("name")
-        if value:
-            ids.add(value)
-    duplicates: list[tuple[int, str, int]] = []
-    for value in sorted(value for value in id_count if value in heading_ids):
-        lines = locator.find_all("id", value)
-        first = lines[0] if lines else 1
-        duplicates.extend((line, value, first) for line in lines[1:])
-
-    links: list[Link] = []
-    last_line = 1
-    last_value: dict[str, list[tuple[str, str]]] = {}  # tag -> link attributes of its last node
-    for node in tree.css(_SELECTOR):
+    heading_ids: set[str] = set()
+    repeated: set[str] = set()
+    entries: list[Entry] = []
+    nodes: list[tuple[str, list[tuple[str, str]]]] = []
+    empty_srcsets: list[tuple[int, str, str]] = []  # (node, tag, value)
+    for node in tree.css(_SELECTOR):  # document order; ids, names and links in one walk
         tag = node.tag or ""
         attributes = node.attributes
-        wanted = [(name, attributes[name] or "") for name in LINK_ATTRS.get(tag, ()) if name in attributes]
+        value = attributes.get("id")
+        if value:
+            if value in ids:
+                repeated.add(value)
+            ids.add(value)
+            if tag in HEADINGS:
+                heading_ids.add(value)
+        if tag == "a":
+            name = attributes.get("name")
+            if name:
+                ids.add(name)
+        names = LINK_ATTRS.get(tag)
+        if names is None:
+            continue
+        wanted = [(name, attributes[name] or "") for name in names if name in attributes]
         if not wanted:
             continue
         if tag == "link" and ORIGIN_RELS & set((attributes.get("rel") or "").lower().split()):
             continue
-        offsets = [locator.find(name, value) for name, value in wanted]
-        if all(offset is None for offset in offsets) and last_value.get(tag) == wanted:
-            continue  # a clone the tree builder made of misnested <a>: the source has one link
-        last_value[tag] = wanted
-        for (name, value), offset in zip(wanted, offsets, strict=True):
-            if offset is not None:
-                last_line = locator.line_of(offset)
-            _add_links(links, problems, tag, name, value, last_line)
-    return ParsedPage(ids, links, problems, duplicates)
+        index = len(nodes)
+        nodes.append((tag, wanted))
+        for name, value in wanted:
+            if name == "srcset":
+                urls = parse_srcset(value)
+                if not urls:
+                    empty_srcsets.append((index, tag, value))
+                entries.extend(Entry(url, tag, name, index) for url in urls)
+            else:
+                entries.append(Entry(value, tag, name, index))
+    page = ParsedPage(ids, entries, problems, [], text, nodes)
+    for index, tag, value in empty_srcsets:
+        problems.append((page.line(index), f"{tag} srcset '{value.strip()}' lists no image; give it a URL."))
+    duplicates = sorted(value for value in repeated if value in heading_ids)
+    if duplicates:
+        locator = _Locator(text)
+        for value in duplicates:
+            lines = locator.find_all("id", value)
+            first = lines[0] if lines else 1
+            page.duplicate_ids.extend((line, value, first) for line in lines[1:])
+    return page
 
 
 def parse_document(data: bytes | str) -> ParsedPage:

@@ -24,13 +24,13 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from hooks.linkcheck.parse import Link, ParsedPage, parse_document
+from hooks.linkcheck.parse import ParsedPage, parse_document
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 EMPTY_OK = frozenset({"href", "xlink:href"})  # an empty value means "this document"
@@ -260,8 +260,7 @@ def scan_site(site_dir: Path | str, parsed: dict[str, ParsedPage] | None = None)
 # --------------------------------------------------------------------------- resolving URLs
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     kind: Literal["internal", "external", "skip", "problem"]
     path: str = ""  # internal: target path relative to the root ('' or 'x/' for a directory URL)
     is_dir: bool = False
@@ -319,8 +318,13 @@ def _split(url: str) -> SplitResult | str:
         return str(err)
 
 
-def resolve(raw: str, page: str, *, attr: str = "href", options: Options | None = None) -> Resolved:
-    """Classify one URL found in ``page`` (relative path of the HTML file) and resolve it in the site."""
+def resolve(
+    raw: str, page: str, *, attr: str = "href", options: Options | None = None, folder: str | None = None
+) -> Resolved:
+    """Classify one URL found in ``page`` (relative path of the HTML file) and resolve it in the site.
+
+    ``folder`` is ``posixpath.dirname(page)`` when the caller has it already.
+    """
     options = options or Options()
     url = clean_url(raw)
     if url == "":
@@ -380,7 +384,8 @@ def resolve(raw: str, page: str, *, attr: str = "href", options: Options | None 
     elif path == "":
         return Resolved("internal", page, False, fragment)
     else:
-        rel = posixpath.dirname(page) + "/" + path if posixpath.dirname(page) else path
+        folder = posixpath.dirname(page) if folder is None else folder
+        rel = f"{folder}/{path}" if folder else path
     normalized = normalize(rel)
     if normalized is None:
         return Resolved("problem", message="points outside the site root; use a link inside the site.")
@@ -388,17 +393,19 @@ def resolve(raw: str, page: str, *, attr: str = "href", options: Options | None 
     return Resolved("internal", normalized, is_dir, fragment)
 
 
-def missing(site: Site, page: str, line: int, url: str, path: str) -> LinkProblem:
+Found = tuple[Kind, dict[str, object]]  # a problem's kind and fields, before its line is looked up
+
+
+def missing(site: Site, url: str, path: str) -> Found:
     hint = ""
     other = site.lower.get(path.lower())
     if other is not None and other != path:
         hint = f"; the file is named '{other}' (case differs)"
-    return make(page, line, "missing", url=url, target=path, detail=hint)
+    return "missing", {"url": url, "target": path, "detail": hint}
 
 
-def check_target(site: Site, page: str, link: Link, resolved: Resolved, options: Options) -> LinkProblem | None:
+def check_target(site: Site, url: str, resolved: Resolved, options: Options) -> Found | None:
     """Check that an internal target exists and defines the fragment; None when it does."""
-    url = clean_url(link.url)
     path = resolved.path
     if resolved.is_dir:
         directory: str | None = path.rstrip("/")
@@ -408,16 +415,16 @@ def check_target(site: Site, page: str, link: Link, resolved: Resolved, options:
         index = f"{directory}/index.html" if directory else "index.html"
         shown_dir = f"{directory}/" if directory else "./"
         if options.file_urls:
-            return make(page, link.line, "listing", url=url, target=index, detail=shown_dir)
+            return "listing", {"url": url, "target": index, "detail": shown_dir}
         if index not in site.files:
             if directory in site.dirs:
-                return make(page, link.line, "directory", url=url, target=index, detail=shown_dir)
-            return missing(site, page, link.line, url, index)
+                return "directory", {"url": url, "target": index, "detail": shown_dir}
+            return missing(site, url, index)
         target = index
     elif path in site.files:
         target = path
     else:
-        return missing(site, page, link.line, url, path)
+        return missing(site, url, path)
     fragment = resolved.fragment
     if not fragment or fragment.startswith(":~:"):  # '#', or a text fragment
         return None
@@ -427,49 +434,84 @@ def check_target(site: Site, page: str, link: Link, resolved: Resolved, options:
     ids = site.ids_of(target)
     if ids is None or fragment in ids or decoded in ids:
         return None
-    return make(page, link.line, "anchor", url=url, target=target, fragment=decoded)
+    return "anchor", {"url": url, "target": target, "fragment": decoded}
 
 
-def check_links(site: Site, options: Options) -> tuple[list[LinkProblem], dict[str, list[tuple[str, int]]]]:
-    """All problems of internal links, and the external URLs with where they occur."""
+def _folder_key(url: str, folder: str, depth: int) -> str:
+    """What the resolution of relative ``url`` depends on: ``folder``, or only its depth when the URL climbs to the root."""
+    if depth and url.startswith("../"):
+        ups, at = 0, 0
+        while url.startswith("../", at):
+            ups, at = ups + 1, at + 3
+        if ups >= depth:
+            return f"../{depth}"
+    return folder
+
+
+def check_links(
+    site: Site, options: Options, *, external_lines: bool = True
+) -> tuple[list[LinkProblem], dict[str, list[tuple[str, int]]]]:
+    """All problems of internal links, and the external URLs with where they occur.
+
+    A link's line is looked up only for a problem (and, with ``external_lines``, for an external URL;
+    without it their places carry line 0).
+    """
     problems: set[LinkProblem] = set(site.problems)
     external: dict[str, list[tuple[str, int]]] = {}
-    ignore: Callable[[str], bool] = (
-        (lambda url: any(pattern.search(url) for pattern in options.ignore)) if options.ignore else (lambda url: False)
-    )
-    # Most URLs repeat from page to page (navigation, theme): resolve each once per folder, and check
-    # each target that turned out fine once.
-    resolved_in: dict[tuple[str, str, str], Resolved] = {}
-    fine: set[tuple[str, bool, str | None]] = set()
+    patterns = options.ignore
+    # Most URLs repeat from page to page (navigation, theme): resolve each once per folder (once per
+    # folder depth when it climbs to the site root). A link known to be fine (or skipped) maps to
+    # None, so it costs one lookup; the others keep their Resolved.
+    outcome: dict[tuple[str, str, str], Resolved | None] = {}
+    fine: set[tuple[str, bool, str | None]] = set()  # targets (path, is_dir, fragment) checked fine
     for page, parsed in site.pages.items():
         folder = posixpath.dirname(page)
-        for link in parsed.links:
-            if ignore(link.url):
-                continue
-            key = (link.url, folder, link.attr)
-            resolved = resolved_in.get(key)
-            if resolved is None:
-                resolved = resolve(link.url, page, attr=link.attr, options=options)
-                if not (resolved.kind == "internal" and resolved.path == page):  # '#x' means this very page
-                    resolved_in[key] = resolved
-            if resolved.kind == "skip":
-                continue
+        depth = folder.count("/") + 1 if folder else 0
+        for entry in parsed.entries:
+            url = entry.url
+            key = (url, _folder_key(url, folder, depth) if depth and url[:3] == "../" else folder, entry.attr)
+            if key in outcome:
+                resolved = outcome[key]
+                if resolved is None:
+                    continue
+            else:
+                if patterns and any(pattern.search(url) for pattern in patterns):
+                    outcome[key] = None
+                    continue
+                resolved = resolve(url, page, attr=entry.attr, options=options, folder=folder)
+                here = resolved.kind == "internal" and resolved.path == page  # '#x': this very page, not cached
+                if not here:
+                    outcome[key] = None if resolved.kind == "skip" else resolved
+                if resolved.kind == "skip":
+                    continue
             if resolved.kind == "external":
-                external.setdefault(resolved.url, []).append((page, link.line))
+                line = parsed.line(entry.node) if external_lines else 0
+                external.setdefault(resolved.url, []).append((page, line))
             elif resolved.kind == "problem":
-                value = clean_url(link.url)
                 problems.add(
-                    make(page, link.line, "url", url=value, subject=f"{link.tag} {link.attr}", detail=resolved.message)
+                    make(
+                        page,
+                        parsed.line(entry.node),
+                        "url",
+                        url=clean_url(url),
+                        subject=f"{entry.tag} {entry.attr}",
+                        detail=resolved.message,
+                    )
                 )
             else:
                 target_key = (resolved.path, resolved.is_dir, resolved.fragment)
                 if target_key in fine:
+                    if outcome.get(key) is not None:
+                        outcome[key] = None
                     continue
-                problem = check_target(site, page, link, resolved, options)
-                if problem is None:
+                found = check_target(site, clean_url(url), resolved, options)
+                if found is None:
                     fine.add(target_key)
+                    if key in outcome:
+                        outcome[key] = None
                 else:
-                    problems.add(problem)
+                    kind, fields = found
+                    problems.add(make(page, parsed.line(entry.node), kind, **fields))
     return sorted(problems), external
 
 

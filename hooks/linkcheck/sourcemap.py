@@ -238,3 +238,17 @@ def _heading_lines(page: SourcePage, anchor: str) -> list[int]:
     code = mdscan.fenced_lines(page.index.lines)
     lines = [n for n, text in enumerate(page.index.lines, start=1) if not code[n - 1] and pattern.search(text)]
     return lines
+
+
+def report(problems: list[LinkProblem], pages: dict[str, SourcePage], site_label: str) -> list[Problem]:
+    """One Problem per link problem, at the Markdown source when known, else at the HTML file."""
+    sources = {page.src_uri for page in pages.values()}
+    seen: dict[tuple[str, str], int] = {}  # (page, url) -> occurrences so far, to pick the nth Markdown match
+    found: list[Problem] = []
+    for problem in sorted(problems):
+        key = (problem.page, problem.url)
+        nth = seen.get(key, 0)
+        seen[key] = nth + 1
+        restated = restate(problem, pages, nth, sources=sources, level="warning")
+        found.append(restated or Problem(f"{site_label}/{problem.page}", problem.line, problem.text, "warning"))
+    return found

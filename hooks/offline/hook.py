@@ -34,12 +34,14 @@ class OfflineHook:
         self.enabled = False
         self.shim: dict[str, bytes] | None = None
         self.files: Files | None = None
+        self.assets_checked: set[str] = set()  # source files already scanned in this (all-language) build
 
     @event_priority(100)  # before the offline plugin's on_config, which adds the unpkg shim unless ours is listed
     def on_config(self, config: Any) -> Any:
         build = phase(config)
         if build.first:
             self.shim = None
+            self.assets_checked = set()
         self.enabled = build.offline
         config.extra["offline_bundle"] = self.enabled
         if self.enabled:
@@ -80,6 +82,13 @@ class OfflineHook:
             for file in self.files:
                 if file.is_documentation_page() or Path(file.dest_uri).suffix.lower() not in resources.SCANNED:
                     continue
+                key = file.abs_src_path or file.dest_uri
+                trusted = resources.MATERIAL_SCRIPTS.match(file.dest_uri) or resources.MATERIAL_LUNR.match(
+                    file.dest_uri
+                )
+                if key in self.assets_checked or trusted:
+                    continue  # each language build copies the same theme assets; Material's own bundles are trusted
+                self.assets_checked.add(key)
                 try:
                     text = file.content_string
                 except (OSError, UnicodeDecodeError):

@@ -64,6 +64,8 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+
 # (every browser the bundle supports has ResizeObserver) and mermaid.js (only for a page with a mermaid
 # diagram, which MERMAID catches in the HTML). Our own scripts and inline scripts are scanned.
 MATERIAL_SCRIPTS = re.compile(r"^assets/javascripts/(?:bundle|workers/search)\.[0-9a-f]{8}\.min\.js$")
+# Material's Lunr language packs (stemmers and segmenters): code that loads nothing, read by no one but the worker
+MATERIAL_LUNR = re.compile(r"^assets/javascripts/lunr/")
 MERMAID = re.compile(r"""<(?:pre|div)\b[^>]*class=["'][^"']*\bmermaid\b""", re.I)
 # Remote hosts that scripts are known to load from at runtime (CDNs, fonts, analytics).
 JS_REMOTE = re.compile(

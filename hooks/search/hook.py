@@ -1,8 +1,8 @@
 """MkDocs adapter for search (hooks/search/): readable index text, and the check that pages run our worker.
 
-- ``on_page_context`` (after Material's search plugin indexed the page): for a page with a table or a
-  glossary-style definition list, replaces the entries Material just added with entries Material's own
-  index builds from :func:`hooks.search.index.index_html` (other pages are not parsed again).
+- ``on_config`` (after Material's search plugin made the build's index): Material's index reads a page
+  with a table or a glossary-style definition list through :func:`hooks.search.index.index_html`; every
+  page is still parsed once, by Material, and the page itself keeps its markup.
 - ``on_post_page``: checks the ``__config`` of the HTML MkDocs is about to write (no page is read back).
 """
 
@@ -31,11 +31,13 @@ class SearchHook:
         self.exists: dict[Path, bool] = {}
         self.lang = ""
 
+    @event_priority(-110)  # after Material's search plugin made this build's index (static-i18n: -100)
     def on_config(self, config: Any) -> Any:
         build = phase(config)
         if build.first:
             self.exists = {}
         self.lang = build.current
+        self._index_text(config)
         return config
 
     def on_files(self, files: Any, *, config: Any) -> Any:
@@ -43,46 +45,43 @@ class SearchHook:
             self.reporter.add(wiring.missing_worker())
         return files
 
-    @event_priority(-50)  # after Material's search plugin added this page's entries
-    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-        if page.content and index.needs_index_text(page.content):
-            self._reindex(page, config)
-        return context
-
-    def _reindex(self, page: Any, config: Any) -> None:
+    def _index_text(self, config: Any) -> None:
+        """Let Material's index of this build read :func:`hooks.search.index.index_html` of pages that need it."""
         plugin: Any = config.plugins.get("material/search") or config.plugins.get("search")
         if plugin is None or not getattr(plugin.config, "enabled", True):
             return
         search_index: Any = getattr(plugin, "search_index", None)
-        entries = getattr(search_index, "entries", None)
-        if not isinstance(entries, list) or not hasattr(search_index, "add_entry_from_context"):
+        add = getattr(search_index, "add_entry_from_context", None)
+        if add is None:
             self.reporter.add(
                 Problem(
                     "mkdocs.yml",
                     None,
-                    "the search plugin keeps no 'search_index.entries' list, so "
-                    "table rows and glossary entries are indexed as run-on text; check "
-                    "hooks/search/index.py against the installed Material search plugin.",
+                    "the search plugin has no 'search_index.add_entry_from_context', so table rows and glossary "
+                    "entries are indexed as run-on text; check hooks/search/hook.py against the installed "
+                    "Material search plugin.",
                     level="warning",
                 )
             )
             return
-        count = 0
-        while count < len(entries) and str(entries[-1 - count]["location"]).split("#")[0] == page.url:
-            count += 1
-        if not count:  # excluded from search (front matter 'search: exclude')
+        if getattr(add, "index_text", False):
             return
-        fresh = type(search_index)(**search_index.config)
-        fresh.add_entry_from_context(
-            SimpleNamespace(
-                content=index.index_html(page.content, self.lang),
-                toc=page.toc,
-                url=page.url,
-                meta=page.meta,
-                title=page.title,
-            )
-        )
-        entries[len(entries) - count :] = fresh.entries
+        lang = self.lang
+
+        def add_entry(page: Any) -> None:
+            content = page.content or ""
+            if index.needs_index_text(content):
+                page = SimpleNamespace(
+                    content=index.index_html(content, lang),
+                    toc=page.toc,
+                    url=page.url,
+                    meta=page.meta,
+                    title=page.title,
+                )
+            add(page)
+
+        add_entry.index_text = True  # type: ignore[attr-defined]
+        search_index.add_entry_from_context = add_entry
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         self.reporter.extend(
@@ -102,6 +101,5 @@ class SearchHook:
 _hook = SearchHook()
 on_config = _hook.on_config
 on_files = _hook.on_files
-on_page_context = _hook.on_page_context
 on_post_page = _hook.on_post_page
 on_post_build = _hook.on_post_build
