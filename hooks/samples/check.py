@@ -220,8 +220,9 @@ def _missing_local_path(message: str, value: Any) -> str | None:
     """For a field whose value is a local path that does not exist, one sentence instead of every alternative."""
     if not isinstance(value, str) or ":" in value.split("/", 1)[0] or not any(m in message for m in MISSING_PATH):
         return None
-    return (f"'{value}' names no file or folder relative to the YAML file (nor is it an azureml:, git+ or URL "
-            "reference).")
+    return (
+        f"'{value}' names no file or folder relative to the YAML file (nor is it an azureml:, git+ or URL reference)."
+    )
 
 
 def _first_line(text: str) -> str:
