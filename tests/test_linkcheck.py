@@ -1329,11 +1329,14 @@ def test_property_the_source_map_never_raises(markdown, urls, nth):
 
 def test_external_check_works_inside_a_running_event_loop(tmp_path, http_server):
     import asyncio
+    import concurrent.futures
 
     base, _ = http_server
 
     async def inside():
         return external.check_external({f"{base}/missing": [("a.html", 1)]}, fast_settings(tmp_path))
 
-    problems = asyncio.run(inside())
+    # a thread of its own: a Playwright test earlier in the session may keep a loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        problems = pool.submit(asyncio.run, inside()).result()
     assert [p.detail for p in problems] == ["returned HTTP 404 (Not Found)"]

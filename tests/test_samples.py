@@ -307,7 +307,7 @@ def test_manifest_with_unknown_key_is_named(project):
     proc = run_checker(project, "--no-run")
     assert proc.returncode == 1
     assert problem_lines(proc) == [
-        f"examples/samples.yml:{line}: run[2] has unknown key 'creat'; allowed: args, creates, same_as, script."
+        f"examples/samples.yml:{line}: run[0] has unknown key 'creat'; allowed: args, creates, same_as, script."
     ]
 
 
