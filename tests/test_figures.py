@@ -4,6 +4,7 @@ safety rule and its cache, the build hook (narrow figures as <picture>), and the
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
+from hooks.core.cache import CleanCache, source_version
 from hooks.core.problems import HookError
 from hooks.figures import draw, files, fit, layout, page, safety
 from hooks.figures.model import load_figures
@@ -345,6 +347,60 @@ def test_safety_cache_parses_each_content_once(tmp_path):
     (tmp_path / "a.svg").write_text(_svg("<script/>"))  # same content as b.svg: still no new parse
     assert len(safety.check_tree(tmp_path, figures_subdir="none", cache=cache)) == 2
     assert (cache.misses, cache.hits) == (2, 4)
+
+
+def _clean_cache(project: Path, version: str = "v1") -> CleanCache:
+    return CleanCache.in_project(project, "figures-safety", version)
+
+
+def test_clean_verdicts_survive_between_builds_and_unsafe_files_are_checked_every_time(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.svg").write_text(_svg("<title>a</title>"))
+    (docs / "b.svg").write_text(_svg("<script/>"))
+    first = safety.SafetyCache(clean=_clean_cache(tmp_path))
+    reported = safety.check_tree(docs, figures_subdir="none", cache=first)
+    first.save()
+    assert [p.file for p in reported] == ["docs/b.svg"]
+    stored = json.loads((tmp_path / ".cache/hooks/figures-safety.json").read_text(encoding="utf-8"))
+    assert stored == {"version": "v1", "clean": [hashlib.sha256((docs / "a.svg").read_bytes()).hexdigest()]}
+    second = safety.SafetyCache(clean=_clean_cache(tmp_path))  # the next build: a new process
+    assert safety.check_tree(docs, figures_subdir="none", cache=second) == reported
+    assert second.misses == 1  # only b.svg was parsed again, and it is reported again with its line
+    (docs / "a.svg").write_text(_svg("<use href='https://example.com/x.svg#a'/>"))  # edited: a new hash
+    third = safety.SafetyCache(clean=_clean_cache(tmp_path))
+    assert [p.file for p in safety.check_tree(docs, figures_subdir="none", cache=third)] == ["docs/a.svg", "docs/b.svg"]
+
+
+def test_clean_cache_of_another_checker_version_or_unreadable_is_empty(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.svg").write_text(_svg("<title>a</title>"))
+    cache = safety.SafetyCache(clean=_clean_cache(tmp_path, "v1"))
+    safety.check_tree(docs, figures_subdir="none", cache=cache)
+    cache.save()
+    assert len(_clean_cache(tmp_path, "v1").clean) == 1
+    assert _clean_cache(tmp_path, "v2").clean == set()  # the rule changed: every file is checked again
+    (tmp_path / ".cache/hooks/figures-safety.json").write_text("{not json", encoding="utf-8")
+    assert _clean_cache(tmp_path, "v1").clean == set()
+    (tmp_path / ".cache/hooks/figures-safety.json").write_text('{"version": "v1", "clean": "x"}', encoding="utf-8")
+    assert _clean_cache(tmp_path, "v1").clean == set()
+
+
+def test_clean_cache_that_cannot_be_written_leaves_the_check_complete(tmp_path):
+    (tmp_path / ".cache").write_text("a file where the folder would be", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.svg").write_text(_svg("<title>a</title>"))
+    cache = safety.SafetyCache(clean=_clean_cache(tmp_path))
+    assert safety.check_tree(docs, figures_subdir="none", cache=cache) == []
+    cache.save()  # no exception, nothing written
+    assert (tmp_path / ".cache").read_text(encoding="utf-8").startswith("a file")
+
+
+def test_checker_version_changes_with_the_rule(tmp_path):
+    assert safety.checker_version() == source_version(Path(safety.__file__), ROOT / "hooks/core/text.py")
+    assert safety.checker_version() != source_version(Path(safety.__file__))
 
 
 # --- the model -----------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, mkdocs_build
 
-from hooks.samples import Problem, bundle, snippets
+from hooks.core.problems import Problem
+from hooks.samples import bundle, snippets
 from hooks.samples import check as checker
 
 EXAMPLES = ROOT / "examples"
@@ -441,10 +442,12 @@ def test_conda_files_are_the_ones_environments_name(tmp_path):
 
 
 def test_line_of_uses_the_longest_known_prefix():
-    lines = checker.line_index(__import__("yaml").compose("a:\n  b:\n    c: 1\nd: 2\n"))
-    assert checker.line_of(lines, "a.b.c") == 3
-    assert checker.line_of(lines, "a.b.zz") == 2
-    assert checker.line_of(lines, "missing") == 0
+    doc = checker._parse_yaml("a:\n  b:\n    c: 1\n  l:\n    - x\n    - y\nd: 2\n", "a.yml")[1]
+    assert checker.field_line(doc, "a.b.c") == 3
+    assert checker.field_line(doc, "a.b.zz") == 2
+    assert checker.field_line(doc, "a.l.1") == 6
+    assert checker.field_line(doc, "missing") is None
+    assert checker.field_line(None, "a") is None
 
 
 def test_snippet_includes_are_parsed_with_lines_and_sections():
@@ -466,7 +469,7 @@ def test_snippet_line_ranges_are_not_sections(tmp_path):
 
 def test_problem_reads_like_mkdocs():
     assert str(Problem("examples/a.yml", 3, "is wrong.")) == "examples/a.yml:3: is wrong."
-    assert str(Problem("examples/a.yml", 0, "is wrong.")) == "examples/a.yml: is wrong."
+    assert str(Problem("examples/a.yml", None, "is wrong.")) == "examples/a.yml: is wrong."
 
 
 def test_zip_is_deterministic_sorted_and_skips_caches(tmp_path):

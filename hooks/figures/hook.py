@@ -3,7 +3,8 @@
 - In the default-language build, every ``*.svg`` (any case) under ``docs_dir`` must pass
   :func:`hooks.figures.safety.find_unsafe` and every figure must exist in both languages; each
   problem is logged once as an error naming the file and line, so ``--strict`` fails. Results are
-  cached by content hash on the hook object, which lives as long as a ``mkdocs serve`` process.
+  cached by content hash on the hook object, which lives as long as a ``mkdocs serve`` process, and
+  the hashes found safe in ``.cache/hooks/figures-safety.json`` (see :mod:`hooks.core.cache`).
 - On every page, a figure ``<img>`` whose ``NAME.narrow.svg`` exists becomes a ``<picture>``
   that serves the narrow layout to narrow screens (:func:`hooks.figures.page.with_narrow`).
 """
@@ -17,11 +18,12 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo roo
 from pathlib import Path
 from typing import Any
 
+from hooks.core.cache import CleanCache
 from hooks.core.paths import project_dir, shown_path
 from hooks.core.phase import phase
 from hooks.core.problems import Reporter
 from hooks.figures import page as figure_page
-from hooks.figures.safety import SafetyCache, check_tree
+from hooks.figures.safety import SafetyCache, check_tree, checker_version
 
 
 class FiguresHook:
@@ -44,8 +46,12 @@ class FiguresHook:
         self.narrow = figure_page.narrow_figures(docs_dir)
         if not phase(config).first:  # static-i18n builds once per language: check the sources once
             return
-        shown = shown_path(docs_dir, project_dir(config))
+        project = project_dir(config)
+        if self.cache.clean is None:
+            self.cache.clean = CleanCache.in_project(project, "figures-safety", checker_version())
+        shown = shown_path(docs_dir, project)
         self.reporter.extend(check_tree(docs_dir, shown_prefix=shown, cache=self.cache))
+        self.cache.save()
         self.reporter.flush()
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:

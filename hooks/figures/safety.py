@@ -18,7 +18,8 @@ of each finding:
   and text that is not well-formed XML.
 
 :class:`SafetyCache` keeps the findings per content hash, so a ``mkdocs serve`` rebuild only
-parses the SVGs that changed.
+parses the SVGs that changed; with a :class:`hooks.core.cache.CleanCache` it also remembers, between
+builds, which contents were found safe (keyed by this module's own hash).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hooks.core.cache import CleanCache, source_version
 from hooks.core.problems import HookError, Problem
 from hooks.core.text import decode
 
@@ -217,19 +219,37 @@ def svg_files(folder: Path) -> Iterator[Path]:
     yield from sorted(found)
 
 
+def checker_version() -> str:
+    """The version of the safety rule: a hash of the modules that decide it (this one and the decoder)."""
+    from hooks.core import text
+
+    return source_version(Path(__file__), Path(text.__file__))
+
+
 @dataclass
 class SafetyCache:
-    """Findings per SHA-256 of the file's bytes; lives as long as the object (a serve process)."""
+    """Findings per SHA-256 of the file's bytes; lives as long as the object (a serve process).
+
+    With ``clean`` (a :class:`hooks.core.cache.CleanCache`), files an earlier build found safe are not
+    parsed again; call :meth:`save` after a check to keep the new clean verdicts.
+    """
 
     results: dict[str, tuple[Problem | None, tuple[Finding, ...]]] = field(default_factory=dict)
+    clean: CleanCache | None = None
     hits: int = 0
     misses: int = 0
+
+    def save(self) -> None:
+        if self.clean is not None:
+            self.clean.save()
 
     def problem(self, path: Path, shown: str) -> Problem | None:
         """The problem of one SVG file (unsafe, or not UTF-8), or None when it is safe."""
         data = path.read_bytes()
         key = hashlib.sha256(data).hexdigest()
         cached = self.results.get(key)
+        if cached is None and self.clean is not None and key in self.clean:
+            cached = self.results[key] = (None, ())
         if cached is None:
             self.misses += 1
             try:
@@ -238,6 +258,8 @@ class SafetyCache:
             except HookError as err:
                 cached = (err.problem, ())
             self.results[key] = cached
+            if cached == (None, ()) and self.clean is not None:
+                self.clean.add(key)
         else:
             self.hits += 1
         failed, findings = cached

@@ -22,7 +22,6 @@ from mkdocs.structure.files import File, Files
 from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import phase
 from hooks.core.problems import HookError, Problem, Reporter
-from hooks.offline import resources
 from hooks.offline.shim import ROOT, SHIM_DEST, SHIM_SOURCE, shim_contents
 
 
@@ -32,6 +31,7 @@ class OfflineHook:
     def __init__(self) -> None:
         self.reporter = Reporter("offline")
         self.enabled = False
+        self.resources: Any = None  # hooks.offline.resources, imported by the first offline build
         self.shim: dict[str, bytes] | None = None
         self.files: Files | None = None
         self.assets_checked: set[str] = set()  # source files already scanned in this (all-language) build
@@ -45,6 +45,10 @@ class OfflineHook:
         self.enabled = build.offline
         config.extra["offline_bundle"] = self.enabled
         if self.enabled:
+            if self.resources is None:
+                from hooks.offline import resources  # its HTML readers are needed by offline builds only
+
+                self.resources = resources
             polyfills = config.extra.setdefault("polyfills", [])
             if SHIM_DEST not in polyfills:
                 polyfills.append(SHIM_DEST)
@@ -70,7 +74,7 @@ class OfflineHook:
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if self.enabled:
-            found = resources.scan(page.file.dest_uri, output)
+            found = self.resources.scan(page.file.dest_uri, output)
             if found:
                 label = source_label(config, page.file.src_uri)
                 source = page.file.content_string if page.file.abs_src_path else ""
@@ -79,6 +83,7 @@ class OfflineHook:
 
     def on_post_build(self, *, config: Any) -> None:
         if self.enabled and self.files is not None:
+            resources = self.resources
             for file in self.files:
                 if file.is_documentation_page() or Path(file.dest_uri).suffix.lower() not in resources.SCANNED:
                     continue

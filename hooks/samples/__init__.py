@@ -10,18 +10,3 @@ Plain modules, usable without MkDocs:
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One broken sample or include: ``file:line: message`` (line 0 when the tool gives none)."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"

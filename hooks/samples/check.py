@@ -37,7 +37,10 @@ from typing import Any
 
 import yaml
 
-from hooks.samples import Problem, snippets
+from hooks.core import data as data_file
+from hooks.core.data import Document, KeyPath
+from hooks.core.problems import Problem
+from hooks.samples import snippets
 
 YAML_SUFFIXES = {".yml", ".yaml"}
 KINDS = {".yml": "YAML", ".yaml": "YAML", ".py": "Python", ".sh": "shell", ".json": "JSON"}
@@ -146,31 +149,22 @@ def quiet_sdk() -> None:
             logger.addFilter(_DropExperimentalNotices())
 
 
-def line_index(node: yaml.Node | None, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
-    """Map every key path of a composed YAML tree to the 1-based line of its key."""
-    out = {} if out is None else out
-    if node is None:
-        return out
-    out.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key_path = path + (str(key_node.value),)
-            out[key_path] = key_node.start_mark.line + 1
-            line_index(value_node, key_path, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            line_index(item, path + (str(index),), out)
-    return out
+def _line(doc: Document | None, path: KeyPath, default: int | None = None) -> int | None:
+    """The line of exactly ``path`` in ``doc``, else ``default``."""
+    line = doc.lines.get(path) if doc is not None else None
+    return line if line is not None else default
 
 
-def line_of(lines: dict[tuple, int], field_path: str) -> int:
-    """Line of the longest prefix of ``field_path`` ('inputs.data.type') found in the file; 0 if none."""
-    parts = tuple(p for p in field_path.split(".") if p)
-    while parts:
-        if parts in lines:
-            return lines[parts]
-        parts = parts[:-1]
-    return 0
+def field_line(doc: Document | None, field_path: str) -> int | None:
+    """Line of the longest prefix of ``field_path`` ('inputs.data.type', 'run.0') found in the file."""
+    if doc is None:
+        return None
+    parts = tuple(int(p) if p.isdigit() else p for p in field_path.split(".") if p)
+    for end in range(len(parts), 0, -1):  # not the document itself: a field the file lacks has no line
+        line = doc.lines.get(parts[:end])
+        if line is not None:
+            return line
+    return None
 
 
 def field_errors(text: str) -> list[tuple[str, str]]:
@@ -251,40 +245,34 @@ def _loader(name: str) -> Callable[..., Any]:
     return getattr(azure.ai.ml, name)
 
 
-def _sdk_problems(label: str, loader: str, error: Exception, lines: dict[tuple, int]) -> list[Problem]:
+def _sdk_problems(label: str, loader: str, error: Exception, doc: Document | None) -> list[Problem]:
     out = []
     for path, message in field_errors(str(error)):
         if path:
-            out.append(Problem(label, line_of(lines, path), f"{loader} rejects field '{path}': {_sentence(message)}"))
+            out.append(Problem(label, field_line(doc, path), f"{loader} rejects field '{path}': {_sentence(message)}"))
         else:
-            out.append(Problem(label, 0, f"{loader} rejects the file: {_sentence(message)}"))
+            out.append(Problem(label, None, f"{loader} rejects the file: {_sentence(message)}"))
     return out
 
 
 # --------------------------------------------------------------------------------------------- checks
 
 
-def _parse_yaml(text: str, label: str) -> tuple[Any, dict[tuple, int], list[Problem]]:
-    """The data of a YAML text and the line of every key path, or the one problem that stops parsing."""
-    try:
-        return yaml.safe_load(text), line_index(yaml.compose(text)), []
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        return (
-            None,
-            {},
-            [
-                Problem(
-                    label,
-                    mark.line + 1 if mark else 0,
-                    f"is not valid YAML: {_sentence(str(getattr(err, 'problem', err)))}",
-                )
-            ],
-        )
+def _parse_yaml(text: str, label: str) -> tuple[Any, Document | None, list[Problem]]:
+    """The data of a YAML text with the line of every key (:func:`hooks.core.data.parse`), and its problems:
+    the syntax error that stops parsing, or each key given twice."""
+    doc, issues = data_file.parse(text, label=label)
+    problems = [
+        Problem(label, issue.line, f"is not valid YAML: {_sentence(issue.detail)}")
+        if issue.kind == "syntax"
+        else Problem(label, issue.line, data_file.describe(issue))
+        for issue in issues
+    ]
+    return (doc.data if doc is not None else None), doc, problems
 
 
 def check_yaml(path: Path, label: str) -> list[Problem]:
-    data, lines, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
+    data, doc, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
     if problems:
         return problems
     if not isinstance(data, dict) or "$schema" not in data:
@@ -301,7 +289,7 @@ def check_yaml(path: Path, label: str) -> list[Problem]:
         return [
             Problem(
                 label,
-                lines.get(("$schema",), 1),
+                _line(doc, ("$schema",), 1),
                 f"'$schema' {data['$schema']!r} is not an Azure Machine "
                 "Learning schema this checker knows; see EXACT_SCHEMAS and SUFFIX_SCHEMAS in hooks/samples/check.py.",
             )
@@ -309,7 +297,7 @@ def check_yaml(path: Path, label: str) -> list[Problem]:
     try:
         _loader(loader)(path)
     except Exception as err:
-        return _sdk_problems(label, loader, err, lines)
+        return _sdk_problems(label, loader, err, doc)
     return []
 
 
@@ -331,14 +319,14 @@ def conda_files(yaml_files: list[Path]) -> dict[Path, Path]:
 
 
 def check_conda(path: Path, label: str, named_by: str) -> list[Problem]:
-    data, lines, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
+    data, doc, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
     if problems:
         return problems
     if not isinstance(data, dict) or not isinstance(data.get("dependencies"), list):
         return [
             Problem(
                 label,
-                lines.get(("dependencies",), 1),
+                _line(doc, ("dependencies",), 1),
                 f"is the conda file '{named_by}' names in 'conda_file' but has no 'dependencies' list.",
             )
         ]
@@ -346,7 +334,7 @@ def check_conda(path: Path, label: str, named_by: str) -> list[Problem]:
 
 
 def check_mltable(path: Path, label: str) -> list[Problem]:
-    data, lines, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
+    data, doc, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
     if problems:
         return problems
     from azure.ai.ml.entities._data.mltable_metadata import MLTableMetadata
@@ -354,11 +342,11 @@ def check_mltable(path: Path, label: str) -> list[Problem]:
     try:
         MLTableMetadata.load(path)
     except Exception as err:
-        return _sdk_problems(label, "the MLTable schema", err, lines)
+        return _sdk_problems(label, "the MLTable schema", err, doc)
     out = []
     if "type" in data and data["type"] != "mltable":
         out.append(
-            Problem(label, lines.get(("type",), 1), f"has type {data['type']!r}; an MLTable file's type is 'mltable'.")
+            Problem(label, _line(doc, ("type",), 1), f"has type {data['type']!r}; an MLTable file's type is 'mltable'.")
         )
     for index, step in enumerate(data.get("transformations") or []):
         name = (
@@ -368,7 +356,7 @@ def check_mltable(path: Path, label: str) -> list[Problem]:
             out.append(
                 Problem(
                     label,
-                    lines.get(("transformations", str(index)), 0),
+                    _line(doc, ("transformations", index)),
                     f"transformations[{index}] {name!r} is not an MLTable transformation; use one of "
                     f"{', '.join(sorted(MLTABLE_TRANSFORMATIONS))}.",
                 )
@@ -382,7 +370,7 @@ def check_python(path: Path, label: str, report: Report) -> list[Problem]:
         tree = ast.parse(source, filename=str(path))
         compile(tree, str(path), "exec")
     except SyntaxError as err:
-        return [Problem(label, err.lineno or 0, f"Python syntax error: {_sentence(err.msg)}")]
+        return [Problem(label, err.lineno or None, f"Python syntax error: {_sentence(err.msg)}")]
     defines = any(isinstance(n, ast.FunctionDef) and n.name == "offline_entities" for n in tree.body)
     if not defines:
         return []
@@ -424,15 +412,15 @@ def validate_entity(entity: Any, *, label: str, source: str, base: Path) -> list
         except Exception as err:
             field_name = getattr(err, "field_name", None)
             where = f" at '{field_name}'" if field_name and field_name != "_schema" else ""
-            return [Problem(source, 0, f"{label} fails SDK validation{where}: {_sentence(str(err))}")]
+            return [Problem(source, None, f"{label} fails SDK validation{where}: {_sentence(str(err))}")]
         return [
-            Problem(source, 0, f"{label} fails SDK validation at '{p}': {_sentence(str(m))}")
+            Problem(source, None, f"{label} fails SDK validation at '{p}': {_sentence(str(m))}")
             for p, m in sorted(result.error_messages.items())
         ]
     loader = ENTITY_LOADERS.get(name)
     if loader is None:
         return [
-            Problem(source, 0, f"{label} is a {name}, which the checker cannot validate; add it to ENTITY_LOADERS.")
+            Problem(source, None, f"{label} is a {name}, which the checker cannot validate; add it to ENTITY_LOADERS.")
         ]
     try:
         text = yaml.safe_dump(json.loads(json.dumps(entity._to_dict(), default=str)))
@@ -440,7 +428,7 @@ def validate_entity(entity: Any, *, label: str, source: str, base: Path) -> list
     except Exception as err:
         problems = field_errors(str(err)) if "failed:" in str(err) else [("", f"{type(err).__name__}: {err}")]
         return [
-            Problem(source, 0, f"{label} fails {loader}" + (f" at '{p}'" if p else "") + f": {_sentence(m)}")
+            Problem(source, None, f"{label} fails {loader}" + (f" at '{p}'" if p else "") + f": {_sentence(m)}")
             for p, m in problems
         ]
     return []
@@ -458,7 +446,7 @@ def check_shell(path: Path, label: str) -> list[Problem]:
             number, _, message = rest[5:].partition(": ")
             by_line.setdefault(int(number) if number.isdigit() else 0, []).append(message.strip())
     out = [Problem(label, n, f"bash -n: {_sentence('; '.join(messages))}") for n, messages in sorted(by_line.items())]
-    return out or [Problem(label, 0, f"bash -n failed: {_sentence(proc.stderr.strip() or 'no message')}")]
+    return out or [Problem(label, None, f"bash -n failed: {_sentence(proc.stderr.strip() or 'no message')}")]
 
 
 def check_json(path: Path, label: str) -> list[Problem]:
@@ -476,18 +464,15 @@ def read_manifest(examples: Path, label: str) -> tuple[list[dict[str, Any]], lis
     path = examples / MANIFEST
     if not path.is_file():
         return [], []
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text) or {}
-        lines = line_index(yaml.compose(text))
-    except yaml.YAMLError as err:
-        return [], [Problem(label, 0, f"is not valid YAML: {_sentence(str(err))}")]
-    problems: list[Problem] = []
+    data, doc, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
+    if problems:
+        return [], problems
+    data = data or {}
     if not isinstance(data, dict) or set(data) - {"run"}:
         return [], [Problem(label, 1, "must be a mapping with the one key 'run' (a list of scripts to run).")]
     runs = data.get("run") or []
     for index, item in enumerate(runs):
-        where = lines.get(("run", str(index)), 0)
+        where = _line(doc, ("run", index))
         if not isinstance(item, dict) or "script" not in item:
             problems.append(Problem(label, where, f"run[{index}] needs a 'script' key."))
             continue
@@ -495,7 +480,7 @@ def read_manifest(examples: Path, label: str) -> tuple[list[dict[str, Any]], lis
             problems.append(
                 Problem(
                     label,
-                    lines.get(("run", str(index), key), where),
+                    _line(doc, ("run", index, key), where),
                     f"run[{index}] has unknown key '{key}'; allowed: {', '.join(sorted(MANIFEST_KEYS))}.",
                 )
             )
@@ -503,7 +488,7 @@ def read_manifest(examples: Path, label: str) -> tuple[list[dict[str, Any]], lis
             problems.append(
                 Problem(
                     label,
-                    lines.get(("run", str(index), "script"), where),
+                    _line(doc, ("run", index, "script"), where),
                     f"run[{index}] names script '{item['script']}', which does not exist under examples/.",
                 )
             )
@@ -537,19 +522,21 @@ def run_script(item: dict[str, Any], examples: Path, root: Path) -> list[Problem
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            return [Problem(label, 0, f"running it with {' '.join(item.get('args', []))} took over {RUN_TIMEOUT} s.")]
+            return [
+                Problem(label, None, f"running it with {' '.join(item.get('args', []))} took over {RUN_TIMEOUT} s.")
+            ]
         if proc.returncode != 0:
             last = _last_error_line(proc.stderr)
             return [
                 Problem(
                     label,
-                    0,
+                    None,
                     f"running it with {' '.join(item.get('args', []))} exited with "
                     f"{proc.returncode}: {_sentence(last)}",
                 )
             ]
         out = [
-            Problem(label, 0, f"running it did not create '{c}'.")
+            Problem(label, None, f"running it did not create '{c}'.")
             for c in item.get("creates", [])
             if not Path(fill(c)).exists()
         ]
@@ -558,7 +545,7 @@ def run_script(item: dict[str, Any], examples: Path, root: Path) -> list[Problem
                 out.append(
                     Problem(
                         label,
-                        0,
+                        None,
                         f"its output '{made}' differs from examples/{committed}; "
                         "run the script again to refresh the committed file.",
                     )
@@ -600,7 +587,7 @@ def check(root: Path, *, examples: Path | None = None, docs: Path | None = None,
     docs = docs or root / "docs"
     report = Report()
     if not examples.is_dir():
-        report.problems.append(Problem(_label(examples, root), 0, "is not a folder; there are no samples to check."))
+        report.problems.append(Problem(_label(examples, root), None, "is not a folder; there are no samples to check."))
         return report
     files = sample_files(examples)
     conda = conda_files([p for p in files if p.suffix in YAML_SUFFIXES])
@@ -623,7 +610,7 @@ def check(root: Path, *, examples: Path | None = None, docs: Path | None = None,
                 report.problems += check_json(path, label)
         except Exception as err:
             report.problems.append(
-                Problem(label, 0, f"the {kind} check failed: {type(err).__name__}: {_sentence(str(err))}")
+                Problem(label, None, f"the {kind} check failed: {type(err).__name__}: {_sentence(str(err))}")
             )
     runs, manifest_problems = read_manifest(examples, _label(examples / MANIFEST, root))
     report.problems += manifest_problems

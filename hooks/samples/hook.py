@@ -8,75 +8,85 @@ Configuration (mkdocs.yml)::
 
 The zips are added in ``on_files`` (so every language build, hosted or offline, has them and links to
 them validate); an include whose file or section is missing is reported with the page's line before
-pymdownx.snippets runs. State lives on one ``SamplesBuild`` per build, created in ``on_config`` and
-kept on the config object (``config.samples_build``); this module holds no mutable state.
+pymdownx.snippets runs. Build state lives on one `SamplesHook`, reset in ``on_config``; the zips'
+bytes are made once per build of all languages.
 """
 
 from __future__ import annotations
 
-import logging
-import sys
-from dataclasses import dataclass, field
+import sys, pathlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
+
 from pathlib import Path
+from typing import Any
 
 from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root: MkDocs loads hooks by path
+from hooks.core.paths import project_dir, source_label
+from hooks.core.phase import phase
+from hooks.core.problems import Problem, Reporter
 from hooks.samples import bundle, snippets
 
-log = logging.getLogger("mkdocs.hooks.samples")
 
+class SamplesHook:
+    """Build state: the project folder, the zips to add (site path -> folder) and their bytes."""
 
-@dataclass
-class SamplesBuild:
-    """What one build needs: the project root, the zips to add, and their bytes (made once per build)."""
+    def __init__(self) -> None:
+        self.reporter = Reporter("samples")
+        self.root = Path.cwd()
+        self.zips: dict[str, Path] = {}
+        self.zip_cache: dict[str, bytes] = {}
 
-    root: Path
-    zips: dict[str, Path]
-    cache: dict[str, bytes] = field(default_factory=dict)
+    def on_config(self, config: Any) -> Any:
+        build = phase(config)
+        self.root = project_dir(config)
+        if build.first:
+            self.zip_cache = {}
+        raw = ((config.get("extra") or {}).get("samples") or {}).get("zips") or {}
+        self.zips = {}
+        for site_path, folder in raw.items():
+            path = self.root / str(folder)
+            if path.is_dir():
+                self.zips[str(site_path)] = path
+            elif build.first:  # said once, not once per language
+                self.reporter.add(
+                    Problem(
+                        "mkdocs.yml",
+                        None,
+                        f"extra.samples.zips['{site_path}'] names folder '{folder}', which does not exist.",
+                    )
+                )
+        self.reporter.flush()
+        return config
 
     def zip_bytes(self, site_path: str) -> bytes:
-        if site_path not in self.cache:
-            self.cache[site_path] = bundle.zip_bytes(self.zips[site_path])
-        return self.cache[site_path]
+        if site_path not in self.zip_cache:
+            self.zip_cache[site_path] = bundle.zip_bytes(self.zips[site_path])
+        return self.zip_cache[site_path]
 
+    @event_priority(-110)  # after static-i18n (-100), which expects every file to have a source path
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        from mkdocs.structure.files import File
 
-def _state(config) -> SamplesBuild | None:
-    return getattr(config, "samples_build", None)
-
-
-def on_config(config, **_):
-    root = Path(config["config_file_path"]).resolve().parent
-    raw = ((config.get("extra") or {}).get("samples") or {}).get("zips") or {}
-    zips: dict[str, Path] = {}
-    for site_path, folder in raw.items():
-        path = root / str(folder)
-        if not path.is_dir():
-            log.error(f"mkdocs.yml: extra.samples.zips['{site_path}'] names folder '{folder}', which does not exist.")
-            continue
-        zips[str(site_path)] = path
-    config.samples_build = SamplesBuild(root, zips)
-    return config
-
-
-@event_priority(-110)  # after static-i18n (-100), which expects every file to have a source path
-def on_files(files, *, config):
-    from mkdocs.structure.files import File
-
-    state = _state(config)
-    if state is None:
+        for site_path in sorted(self.zips):
+            if files.get_file_from_path(site_path) is None:
+                files.append(File.generated(config, site_path, content=self.zip_bytes(site_path)))
         return files
-    for site_path in sorted(state.zips):
-        if files.get_file_from_path(site_path) is None:
-            files.append(File.generated(config, site_path, content=state.zip_bytes(site_path)))
-    return files
 
-
-def on_page_markdown(markdown: str, *, page, config, files) -> str:
-    state = _state(config)
-    if state is None:
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        if snippets.HINT in markdown:
+            label = source_label(config, page.file.src_uri)
+            self.reporter.extend(snippets.problems(markdown, source=label, base=self.root))
+            self.reporter.flush()  # now: pymdownx.snippets may stop the build on this page's include
         return markdown
-    source = f"{Path(config['docs_dir']).name}/{page.file.src_uri}"
-    for problem in snippets.problems(markdown, source=source, base=state.root):
-        log.warning(str(problem))
-    return markdown
+
+    def on_post_build(self, *, config: Any) -> None:
+        self.reporter.flush()
+
+
+_hook = SamplesHook()
+on_config = _hook.on_config
+on_files = _hook.on_files
+on_page_markdown = _hook.on_page_markdown
+on_post_build = _hook.on_post_build

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from hooks.samples import Problem
+from hooks.core.problems import Problem
 
 INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(["'])(?P<target>[^"'\n]+)\1[ \t]*$""")
 LINE_RANGE = re.compile(r"^\d*(?::\d*)?$")
+HINT = "8<-"  # in every include: a page without it has none
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,9 @@ def sections(text: str) -> set[str]:
 
 
 def problems(markdown: str, *, source: str, base: Path) -> list[Problem]:
-    """One Problem per include in ``markdown`` (labelled ``source``) whose file or section is missing."""
+    """One Problem (a warning) per include in ``markdown`` (labelled ``source``) whose file or section is missing."""
     out = []
-    for inc in includes(markdown):
+    for inc in includes(markdown) if HINT in markdown else ():
         target = base / inc.path
         if not target.is_file():
             out.append(
@@ -56,6 +57,7 @@ def problems(markdown: str, *, source: str, base: Path) -> list[Problem]:
                     inc.line,
                     f"snippet '{inc.path}' names a file that does not exist; "
                     "include paths are relative to the folder of mkdocs.yml.",
+                    level="warning",
                 )
             )
             continue
@@ -69,6 +71,7 @@ def problems(markdown: str, *, source: str, base: Path) -> list[Problem]:
                     f"snippet '{inc.path}:{inc.section}' names section "
                     f"'{inc.section}', which '{inc.path}' does not mark with "
                     f"'--8<-- [start:{inc.section}]' and '[end:{inc.section}]'.",
+                    level="warning",
                 )
             )
     return out

@@ -1,0 +1,72 @@
+"""A verdict cache on disk: the content hashes a check found clean, kept between builds.
+
+``.cache/hooks/<name>.json`` in the project folder (beside Material's own ``.cache/``) holds
+``{"version": ..., "clean": [sha256, ...]}``. The version is the SHA-256 of the checker's source
+files, so editing the checker empties the cache. Only clean verdicts are stored: a file with
+findings is checked again on every build, so its messages (with their lines) always come from the
+check itself. A cache that cannot be read or written is treated as empty; the check then runs in
+full, which is always correct.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.core.cache")
+
+
+def source_version(*files: Path) -> str:
+    """The SHA-256 of the bytes of ``files`` (a checker's modules), in order."""
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+class CleanCache:
+    """The set of content hashes a checker of ``version`` found clean, read from and saved to ``path``."""
+
+    def __init__(self, path: Path, version: str) -> None:
+        self.path = path
+        self.version = version
+        self.clean: set[str] = set()
+        self.changed = False
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("version") == version and isinstance(data.get("clean"), list):
+            self.clean = {key for key in data["clean"] if isinstance(key, str)}
+
+    @classmethod
+    def in_project(cls, project: Path, name: str, version: str) -> CleanCache:
+        return cls(project / ".cache" / "hooks" / f"{name}.json", version)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.clean
+
+    def add(self, key: str) -> None:
+        if key not in self.clean:
+            self.clean.add(key)
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the file when something was added (atomically: a temporary file, then a rename)."""
+        if not self.changed:
+            return
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps({"version": self.version, "clean": sorted(self.clean)}), encoding="utf-8")
+            os.replace(temporary, self.path)
+            self.changed = False
+        except OSError as err:  # a read-only checkout: the next build checks everything again
+            log.debug("could not write %s: %s", self.path, err)
+            try:
+                temporary.unlink(missing_ok=True)
+            except OSError:
+                pass
