@@ -145,7 +145,7 @@ def slope(xs: list[float], ys: list[float]) -> float:
 
 def copy_real_project(dest: Path) -> Path:
     dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "hooks", "data", "overrides"):
+    for name in ("mkdocs.yml", "docs", "hooks", "data", "overrides", "examples"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))

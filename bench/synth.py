@@ -343,7 +343,7 @@ def make_project(
     if n_content < 2 * SECTIONS:
         raise ValueError(f"pages_per_lang {pages_per_lang} is too small; use at least {3 * SECTIONS + 2}.")
     dest.mkdir(parents=True)
-    for name in ("hooks", "data", "overrides"):
+    for name in ("hooks", "data", "overrides", "examples"):  # examples: the sample zips of extra.samples
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     docs = dest / "docs"
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
