@@ -16,6 +16,7 @@ import sys, pathlib
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
+import functools
 import hashlib
 import logging
 import os
@@ -26,6 +27,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from hooks.core.paths import project_dir, shown_path, source_label
@@ -79,13 +81,11 @@ class LinkcheckHook:
         self.options = Options(site_url=config.site_url or None, file_urls=phase(config).offline, ignore=ignore)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
-        try:
-            source = page.file.content_string
-        except (OSError, UnicodeDecodeError):
-            source = markdown
-        dest = page.file.dest_uri.replace(os.sep, "/")
-        src_uri = page.file.src_uri
-        self.sources[dest] = SourcePage(f"{self.docs_label}/{src_uri}", src_uri, source, self.language)
+        file = page.file
+        src_uri = file.src_uri
+        self.sources[file.dest_uri.replace(os.sep, "/")] = SourcePage(
+            f"{self.docs_label}/{src_uri}", src_uri, "", self.language, load=functools.partial(_source, file, markdown)
+        )
         return markdown
 
     @event_priority(-100)  # after the other plugins' on_post_page: the HTML as it is written
@@ -127,6 +127,14 @@ class LinkcheckHook:
         )
         if self.parse_cache is not None and len(self.parse_cache) > 4 * max(1, len(self.parsed)):
             self.parse_cache.clear()  # serve: forget pages edited away
+
+
+def _source(file: File, markdown: str) -> str:
+    """The whole source file of a page (front matter included), else the Markdown MkDocs gave the hooks."""
+    try:
+        return file.content_string
+    except (OSError, UnicodeDecodeError):
+        return markdown
 
 
 _hook = LinkcheckHook()

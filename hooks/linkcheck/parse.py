@@ -276,10 +276,8 @@ def _flatten(text: str, limit: int) -> tuple[str, int]:
     """``text`` with start tags deeper than ``limit`` blanked (same length and lines), and the first such offset.
 
     The depth is an estimate from the tags alone (linear); tags that carry a URL or an id are kept.
-    Returns ``(text, -1)`` when nothing nests that deep.
+    Returns ``(text, -1)`` when nothing nests that deep (as when the text has ``limit`` tags or fewer).
     """
-    if text.count("<") <= limit:
-        return text, -1
     depth = 0
     first = -1
     pieces: list[str] = []
@@ -308,34 +306,51 @@ def _flatten(text: str, limit: int) -> tuple[str, int]:
     return "".join(pieces), first
 
 
-def parse_html(text: str) -> ParsedPage:
-    """Ids (``id`` and ``a[name]``), links, and duplicate heading ids of one document."""
+def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
+    """Ids (``id`` and ``a[name]``), links, and duplicate heading ids of one document.
+
+    ``data`` is ``text`` encoded as UTF-8 when the caller has it (the bytes the file holds).
+    """
     problems: list[tuple[int, str]] = []
-    tree_text, deep = _flatten(text, DEPTH_LIMIT)
-    if deep >= 0:
-        line = text.count("\n", 0, deep) + 1
-        problems.append((line, f"elements nest more than {DEPTH_LIMIT} levels deep here (unclosed tags?); close them."))
-    tree = LexborHTMLParser(tree_text)
+    if data is None:
+        data = text.encode("utf-8", "ignore")  # what LexborHTMLParser(text) feeds the parser
+    if data.count(b"<") > DEPTH_LIMIT:  # cheaper on bytes than on text; fewer tags cannot nest that deep
+        tree_text, deep = _flatten(text, DEPTH_LIMIT)
+        if deep >= 0:
+            line = text.count("\n", 0, deep) + 1
+            problems.append(
+                (line, f"elements nest more than {DEPTH_LIMIT} levels deep here (unclosed tags?); close them.")
+            )
+            data = tree_text.encode("utf-8", "ignore")
+    tree = LexborHTMLParser(data)
     ids: set[str] = set()
     heading_ids: set[str] = set()
     repeated: set[str] = set()
     entries: list[Entry] = []
     nodes: list[tuple[str, list[tuple[str, str]]]] = []
     empty_srcsets: list[tuple[int, str, str]] = []  # (node, tag, value)
+    new_entry = Entry._make
     for node in tree.css(_SELECTOR):  # document order; ids, names and links in one walk
         tag = node.tag or ""
         attributes = node.attributes
-        value = attributes.get("id")
-        if value:
-            if value in ids:
-                repeated.add(value)
-            ids.add(value)
-            if tag in HEADINGS:
-                heading_ids.add(value)
+        if "id" in attributes:
+            value = attributes["id"]
+            if value:
+                if value in ids:
+                    repeated.add(value)
+                ids.add(value)
+                if tag in HEADINGS:
+                    heading_ids.add(value)
         if tag == "a":
             name = attributes.get("name")
             if name:
                 ids.add(name)
+            if "href" in attributes and "xlink:href" not in attributes:  # the usual link: one URL
+                value = attributes["href"] or ""
+                index = len(nodes)
+                nodes.append(("a", [("href", value)]))
+                entries.append(new_entry((value, "a", "href", index)))
+                continue
         names = LINK_ATTRS.get(tag)
         if names is None:
             continue
@@ -351,9 +366,9 @@ def parse_html(text: str) -> ParsedPage:
                 urls = parse_srcset(value)
                 if not urls:
                     empty_srcsets.append((index, tag, value))
-                entries.extend(Entry(url, tag, name, index) for url in urls)
+                entries.extend(new_entry((url, tag, name, index)) for url in urls)
             else:
-                entries.append(Entry(value, tag, name, index))
+                entries.append(new_entry((value, tag, name, index)))
     page = ParsedPage(ids, entries, problems, [], text, nodes)
     for index, tag, value in empty_srcsets:
         problems.append((page.line(index), f"{tag} srcset '{value.strip()}' lists no image; give it a URL."))
@@ -369,11 +384,16 @@ def parse_html(text: str) -> ParsedPage:
 
 def parse_document(data: bytes | str) -> ParsedPage:
     """Decode (see :func:`decode`) and parse one file."""
+    raw: bytes | None = None
     if isinstance(data, str):
-        text = data.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        text = data.removeprefix("\ufeff")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         problems: list[tuple[int, str]] = []
     else:
         text, problems = decode(data)
-    parsed = parse_html(text)
+        if not problems and not data.startswith(b"\xef\xbb\xbf") and b"\r" not in data:
+            raw = data  # valid UTF-8 as the text has it: no need to encode the text again
+    parsed = parse_html(text, raw)
     parsed.problems[:0] = problems
     return parsed
