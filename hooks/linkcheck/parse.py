@@ -329,7 +329,7 @@ def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
     entries: list[Entry] = []
     nodes: list[tuple[str, list[tuple[str, str]]]] = []
     empty_srcsets: list[tuple[int, str, str]] = []  # (node, tag, value)
-    new_entry = Entry._make
+    make = tuple.__new__  # Entry(...) without the Python-level __new__ of a NamedTuple
     for node in tree.css(_SELECTOR):  # document order; ids, names and links in one walk
         tag = node.tag or ""
         attributes = node.attributes
@@ -349,7 +349,7 @@ def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
                 value = attributes["href"] or ""
                 index = len(nodes)
                 nodes.append(("a", [("href", value)]))
-                entries.append(new_entry((value, "a", "href", index)))
+                entries.append(make(Entry, (value, "a", "href", index)))
                 continue
         names = LINK_ATTRS.get(tag)
         if names is None:
@@ -366,9 +366,9 @@ def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
                 urls = parse_srcset(value)
                 if not urls:
                     empty_srcsets.append((index, tag, value))
-                entries.extend(new_entry((url, tag, name, index)) for url in urls)
+                entries.extend(make(Entry, (url, tag, name, index)) for url in urls)
             else:
-                entries.append(new_entry((value, tag, name, index)))
+                entries.append(make(Entry, (value, tag, name, index)))
     page = ParsedPage(ids, entries, problems, [], text, nodes)
     for index, tag, value in empty_srcsets:
         problems.append((page.line(index), f"{tag} srcset '{value.strip()}' lists no image; give it a URL."))

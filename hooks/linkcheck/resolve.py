@@ -208,11 +208,35 @@ def scan_site(site_dir: Path | str, parsed: dict[str, ParsedPage] | None = None)
         rel = os.path.relpath(err.filename or str(root), root).replace(os.sep, "/")
         file_problem(rel, f"directory cannot be read ({err.strerror}); fix its permissions.")
 
-    for current, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable):
-        rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
-        rel_dir = "" if rel_dir == "." else rel_dir
-        keep = []
-        for name in sorted(dirnames):
+    # os.walk(root, followlinks=True) in the same order (a directory, then its subdirectories sorted),
+    # with the types scandir already knows, and each directory's real path carried down instead of
+    # asked of the file system again.
+    stack: list[tuple[str, str, str]] = [(str(root), "", real_root)]  # (path, relative path, real path)
+    while stack:
+        current, rel_dir, real_dir = stack.pop()
+        subdirs: list[str] = []
+        others: list[os.DirEntry[str]] = []
+        try:
+            listing = os.scandir(current)
+        except OSError as err:
+            unreadable(err)
+            continue
+        with listing:
+            try:
+                for entry in listing:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        subdirs.append(entry.name)
+                    else:
+                        others.append(entry)
+            except OSError as err:
+                unreadable(err)
+                continue
+        keep: list[tuple[str, str, str]] = []
+        for name in sorted(subdirs):
             full = os.path.join(current, name)
             rel = f"{rel_dir}/{name}" if rel_dir else name
             if os.path.islink(full):
@@ -222,21 +246,26 @@ def scan_site(site_dir: Path | str, parsed: dict[str, ParsedPage] | None = None)
                 if real in seen_real:  # a loop, or a second route to a walked directory
                     dirs.add(rel)
                     continue
-                seen_real.add(real)
             else:
-                seen_real.add(os.path.realpath(full))
+                real = os.path.join(real_dir, name)  # its realpath: the real folder's entry, not a link
+            seen_real.add(real)
             dirs.add(rel)
-            keep.append(name)
-        dirnames[:] = keep
-        for name in filenames:
-            full = os.path.join(current, name)
+            keep.append((full, rel, real))
+        stack.extend(reversed(keep))
+        for entry in others:
+            name = entry.name
+            full = entry.path
             rel = f"{rel_dir}/{name}" if rel_dir else name
-            if os.path.islink(full) and not check_symlink(full, rel):
-                continue
-            if os.path.isdir(full):  # a symlink to an already walked directory
-                dirs.add(rel)
-                continue
-            if not os.path.isfile(full):  # a FIFO would block the read forever
+            if entry.is_symlink():
+                if not check_symlink(full, rel):
+                    continue
+                if os.path.isdir(full):  # a symlink to an already walked directory
+                    dirs.add(rel)
+                    continue
+                regular = os.path.isfile(full)
+            else:
+                regular = entry.is_file()
+            if not regular:  # a FIFO would block the read forever
                 file_problem(rel, "is not a regular file (a pipe, socket or device); remove it.")
                 continue
             files.add(rel)
