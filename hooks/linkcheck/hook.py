@@ -1,9 +1,10 @@
 """MkDocs adapter of the link checker: checks every link of the whole built site once, after the last language.
 
-Each page is parsed once, from the HTML MkDocs renders (``on_post_page``, after every other plugin
-changed it); only HTML files no page produced (404.html, theme pages) are read from disk. When the
-last language's build reaches ``on_post_build`` every page of every language is written (ja at
-``/``, en at ``/en/``), and the check runs there, once, on the whole site directory. Each problem is
+Each page is parsed once, from the HTML MkDocs renders (kept at ``on_post_page``, after every other
+plugin changed it); only HTML files no page produced (404.html, theme pages) are read from disk. When
+the last language's build reaches ``on_post_build`` every page of every language is written (ja at
+``/``, en at ``/en/``), and the pages are parsed and the check runs there, once, on the whole site
+directory. Each problem is
 logged once as a warning through ``mkdocs.hooks.linkcheck`` (``--strict`` fails) at the Markdown
 file and line that wrote the link (hooks/linkcheck/sourcemap.py), else at the built HTML file and
 line (theme templates, generated content). With Material's offline plugin enabled the site is
@@ -50,6 +51,7 @@ class LinkcheckHook:
 
     def reset(self) -> None:
         self.sources: dict[str, SourcePage] = {}  # built path (site-relative) -> Markdown source
+        self.rendered: dict[str, str] = {}  # built path -> its HTML as written, until parsed
         self.parsed: dict[str, ParsedPage] = {}  # built path -> its parse
         self.reporter = Reporter("linkcheck")
         self.options: Options | None = None
@@ -90,15 +92,26 @@ class LinkcheckHook:
 
     @event_priority(-100)  # after the other plugins' on_post_page: the HTML as it is written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        cached: ParsedPage | None = None
-        if self.parse_cache is not None:
-            key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            cached = self.parse_cache.get(key)
-        parsed = cached or parse_document(output)
-        if self.parse_cache is not None and cached is None:
-            self.parse_cache[key] = parsed
-        self.parsed[page.file.dest_uri.replace(os.sep, "/")] = parsed
+        self.rendered[page.file.dest_uri.replace(os.sep, "/")] = output  # parsed with the others, in on_post_build
         return output
+
+    def parse_rendered(self) -> None:
+        """Parse every page kept by on_post_page (the parse keeps the text anyway, for line numbers).
+
+        One after the other rather than between the renders of MkDocs, whose work in between leaves
+        the parser's code and tables out of the processor caches.
+        """
+        cache = self.parse_cache
+        for dest, output in self.rendered.items():
+            if cache is None:
+                self.parsed[dest] = parse_document(output)
+                continue
+            key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            parsed = cache.get(key)
+            if parsed is None:
+                parsed = cache[key] = parse_document(output)
+            self.parsed[dest] = parsed
+        self.rendered.clear()
 
     @event_priority(-100)  # after the other plugins' on_post_build (they may still write files)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -109,6 +122,7 @@ class LinkcheckHook:
         if self.options is None:  # the settings were reported in on_config
             return
         started = time.monotonic()
+        self.parse_rendered()
         site_dir = Path(config.site_dir)
         site = scan_site(site_dir, self.parsed)
         if current.offline:
