@@ -1334,6 +1334,28 @@ def test_property_the_html_reader_never_raises_and_lines_stay_in_the_text(text):
     assert all(1 <= line <= last for line, _ in parsed.problems)
 
 
+_TAG_SOUP = st.lists(
+    st.sampled_from(["<div>", "</div>", "<DIV class=x>", "<br/>", "<p>", "</p>", "<i/>", "<i / >", "</i>", "<a>"])
+    | st.sampled_from(["<b", ">", "/>", "/", " ", "x", "<", "</", "<svg>", "<path/>", "<!-- <div> -->"]),
+    max_size=40,
+).map("".join)
+
+
+@_PROPERTY
+@given(_TAG_SOUP, st.integers(min_value=0, max_value=4))
+def test_property_the_quick_depth_scan_agrees_with_the_flattening(text, limit):
+    depth, deeper = 0, False  # the estimate of parse._flatten, tag by tag
+    for match in re.finditer(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>", text):
+        if match.group(3) or match.group(2).lower() in parse._NO_NEST:
+            continue
+        if match.group(1):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deeper = deeper or depth > limit
+    assert parse._nests_deeper(text, limit) == deeper == (parse._flatten(text, limit)[1] >= 0)
+
+
 @_PROPERTY
 @given(st.binary(max_size=300))
 def test_property_the_html_reader_takes_any_bytes(data):

@@ -57,6 +57,7 @@ _INERT_RE = re.compile(
     re.S | re.I,
 )
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+_TAG_SCAN_RE = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>")  # the same tags, '/>' told by the last group's end
 _NO_NEST = frozenset(
     (  # void elements and elements whose end tag the parser implies
         "area base br col embed hr img input link meta source track wbr param keygen frame basefont bgsound "
@@ -95,7 +96,7 @@ class ParsedPage:
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) about the document itself
     duplicate_ids: list[tuple[int, str, int]] = field(default_factory=list)  # (line, heading id, first line)
     text: str = ""
-    nodes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # (tag, [(attr, value)])
+    nodes: list[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=list)  # (tag, ((attr, value), ...))
     _lines: list[int] | None = None
     _clones: frozenset[int] = frozenset()
 
@@ -105,7 +106,7 @@ class ParsedPage:
             lines: list[int] = []
             clones = set()
             last_line = 1
-            last_value: dict[str, list[tuple[str, str]]] = {}  # tag -> link attributes of its last element
+            last_value: dict[str, tuple[tuple[str, str], ...]] = {}  # tag -> link attributes of its last element
             for index, (tag, wanted) in enumerate(self.nodes):
                 offsets = [locator.find(name, value) for name, value in wanted]
                 if all(offset is None for offset in offsets) and last_value.get(tag) == wanted:
@@ -272,12 +273,29 @@ def decode(data: bytes) -> tuple[str, list[tuple[int, str]]]:
         return text, [(err.problem.line or 1, err.problem.message)]
 
 
+def _nests_deeper(text: str, limit: int) -> bool:
+    """Whether the depth estimate of :func:`_flatten` goes past ``limit`` anywhere in ``text`` (one pass, no edits)."""
+    depth = 0
+    for end, name, rest in _TAG_SCAN_RE.findall(text):
+        if rest[-1:] == "/" or name.lower() in _NO_NEST:
+            continue
+        if end:
+            depth = depth - 1 if depth else 0
+        else:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
+
+
 def _flatten(text: str, limit: int) -> tuple[str, int]:
     """``text`` with start tags deeper than ``limit`` blanked (same length and lines), and the first such offset.
 
     The depth is an estimate from the tags alone (linear); tags that carry a URL or an id are kept.
     Returns ``(text, -1)`` when nothing nests that deep (as when the text has ``limit`` tags or fewer).
     """
+    if not _nests_deeper(text, limit):
+        return text, -1
     depth = 0
     first = -1
     pieces: list[str] = []
@@ -327,9 +345,10 @@ def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
     heading_ids: set[str] = set()
     repeated: set[str] = set()
     entries: list[Entry] = []
-    nodes: list[tuple[str, list[tuple[str, str]]]] = []
+    nodes: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     empty_srcsets: list[tuple[int, str, str]] = []  # (node, tag, value)
     make = tuple.__new__  # Entry(...) without the Python-level __new__ of a NamedTuple
+    add_entry, add_node, add_id = entries.append, nodes.append, ids.add
     for node in tree.css(_SELECTOR):  # document order; ids, names and links in one walk
         tag = node.tag or ""
         attributes = node.attributes
@@ -338,29 +357,28 @@ def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
             if value:
                 if value in ids:
                     repeated.add(value)
-                ids.add(value)
+                add_id(value)
                 if tag in HEADINGS:
                     heading_ids.add(value)
         if tag == "a":
             name = attributes.get("name")
             if name:
-                ids.add(name)
+                add_id(name)
             if "href" in attributes and "xlink:href" not in attributes:  # the usual link: one URL
                 value = attributes["href"] or ""
-                index = len(nodes)
-                nodes.append(("a", [("href", value)]))
-                entries.append(make(Entry, (value, "a", "href", index)))
+                add_entry(make(Entry, (value, "a", "href", len(nodes))))
+                add_node(("a", (("href", value),)))
                 continue
         names = LINK_ATTRS.get(tag)
         if names is None:
             continue
-        wanted = [(name, attributes[name] or "") for name in names if name in attributes]
+        wanted = tuple((name, attributes[name] or "") for name in names if name in attributes)
         if not wanted:
             continue
         if tag == "link" and ORIGIN_RELS & set((attributes.get("rel") or "").lower().split()):
             continue
         index = len(nodes)
-        nodes.append((tag, wanted))
+        add_node((tag, wanted))
         for name, value in wanted:
             if name == "srcset":
                 urls = parse_srcset(value)
@@ -368,7 +386,7 @@ def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
                     empty_srcsets.append((index, tag, value))
                 entries.extend(make(Entry, (url, tag, name, index)) for url in urls)
             else:
-                entries.append(make(Entry, (value, tag, name, index)))
+                add_entry(make(Entry, (value, tag, name, index)))
     page = ParsedPage(ids, entries, problems, [], text, nodes)
     for index, tag, value in empty_srcsets:
         problems.append((page.line(index), f"{tag} srcset '{value.strip()}' lists no image; give it a URL."))
