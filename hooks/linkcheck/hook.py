@@ -132,8 +132,11 @@ class LinkcheckHook:
         count = self.reporter.flush()
         # Listed with `mkdocs build -v` (pages only: lines are looked up for problems alone); fetched by
         # make linkcheck-external.
-        for url, places in sorted(external.items()):
-            log.debug(f"linkcheck: external '{url}' not fetched (first in {min(places)[0]}, {len(places)} place(s))")
+        if log.isEnabledFor(logging.DEBUG):
+            for url, places in sorted(external.items()):
+                log.debug(
+                    f"linkcheck: external '{url}' not fetched (first in {min(places)[0]}, {len(places)} place(s))"
+                )
         links = sum(len(parsed.entries) for parsed in site.pages.values())
         log.info(
             f"linkcheck: {len(site.pages)} pages, {links} links, {count} problem(s), "
