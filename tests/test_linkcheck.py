@@ -857,6 +857,58 @@ def test_a_named_pipe_is_reported_not_read(tmp_path):
     ]
 
 
+def test_an_unreadable_directory_is_reported_and_the_rest_is_walked(tmp_path, monkeypatch):
+    write(tmp_path / "locked" / "index.html", "x")
+    write(tmp_path / "open" / "index.html", '<a href="../locked/">l</a> <a href="../gone/">g</a>')
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(resolve.os, "scandir", scandir)
+    assert [str(p) for p in resolve.check_site(tmp_path)] == [
+        "locked:1: directory cannot be read (Permission denied); fix its permissions.",
+        "open/index.html:1: link '../gone/' points to 'gone/index.html', which does not exist.",
+        "open/index.html:1: link '../locked/' points to directory 'locked/', which has no index.html.",
+    ]
+
+
+def test_a_url_resolved_once_for_many_pages_is_still_decided_for_each_folder(tmp_path):
+    # '../x/' from a/p/ and from b/q/ climb to different folders; '../../y.html' from both to the root;
+    # from a page one level deep the same '../../y.html' leaves the site.
+    write(tmp_path / "a" / "x" / "index.html", "")
+    write(tmp_path / "y.html", "")
+    links = '<a href="../x/">x</a>\n<a href="../../y.html">y</a>\n<a href="../../missing.html">m</a>'
+    for page in ("a/p/index.html", "b/q/index.html", "c/index.html"):
+        write(tmp_path / page, links)
+    assert [str(p) for p in resolve.check_site(tmp_path)] == [
+        "a/p/index.html:3: link '../../missing.html' points to 'missing.html', which does not exist.",
+        "b/q/index.html:1: link '../x/' points to 'b/x/index.html', which does not exist.",
+        "b/q/index.html:3: link '../../missing.html' points to 'missing.html', which does not exist.",
+        "c/index.html:1: link '../x/' points to 'x/index.html', which does not exist.",
+        "c/index.html:2: link '../../y.html' points outside the site root; use a link inside the site.",
+        "c/index.html:3: link '../../missing.html' points outside the site root; use a link inside the site.",
+    ]
+
+
+def test_an_ignore_pattern_skips_only_the_url_it_matches_even_when_another_resolves_the_same(tmp_path):
+    write(tmp_path / "a" / "b" / "index.html", '<a href="../../gone.html">g</a>')
+    write(tmp_path / "a" / "index.html", '<a href="../gone.html">g</a>')
+    assert [str(p) for p in resolve.check_site(tmp_path, ignore=[r"^\.\./\.\./"])] == [
+        "a/index.html:1: link '../gone.html' points to 'gone.html', which does not exist."
+    ]
+
+
+def test_an_own_anchor_is_compared_after_the_url_is_cleaned(tmp_path):
+    # id 'x ' exists, but the URL '#x ' is cleaned to '#x', which no element has
+    write(tmp_path / "index.html", '<h2 id="x ">t</h2>\n<a href="#x ">a</a>\n<a href="#x%20">b</a>')
+    assert [str(p) for p in resolve.check_site(tmp_path)] == [
+        "index.html:2: link '#x' points to anchor 'x', which 'index.html' does not define."
+    ]
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [
@@ -1282,6 +1334,28 @@ def test_property_the_html_reader_never_raises_and_lines_stay_in_the_text(text):
     assert all(1 <= line <= last for line, _ in parsed.problems)
 
 
+_TAG_SOUP = st.lists(
+    st.sampled_from(["<div>", "</div>", "<DIV class=x>", "<br/>", "<p>", "</p>", "<i/>", "<i / >", "</i>", "<a>"])
+    | st.sampled_from(["<b", ">", "/>", "/", " ", "x", "<", "</", "<svg>", "<path/>", "<!-- <div> -->"]),
+    max_size=40,
+).map("".join)
+
+
+@_PROPERTY
+@given(_TAG_SOUP, st.integers(min_value=0, max_value=4))
+def test_property_the_quick_depth_scan_agrees_with_the_flattening(text, limit):
+    depth, deeper = 0, False  # the estimate of parse._flatten, tag by tag
+    for match in re.finditer(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>", text):
+        if match.group(3) or match.group(2).lower() in parse._NO_NEST:
+            continue
+        if match.group(1):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deeper = deeper or depth > limit
+    assert parse._nests_deeper(text, limit) == deeper == (parse._flatten(text, limit)[1] >= 0)
+
+
 @_PROPERTY
 @given(st.binary(max_size=300))
 def test_property_the_html_reader_takes_any_bytes(data):
@@ -1315,6 +1389,48 @@ def test_property_a_site_of_any_pages_yields_problems_never_an_exception(tmp_pat
     for problem in resolve.check_site(site, site_url="https://example.org/site/"):
         text = str(problem)
         assert text.count("\n") == 0 and problem.line >= 1 and text.endswith(".")
+
+
+def _check_each_link(site: resolve.Site, options: Options) -> list[LinkProblem]:
+    """check_links without any sharing between links: every URL of every page resolved and checked on its own."""
+    problems = set(site.problems)
+    for page, parsed in site.pages.items():
+        for entry in parsed.entries:
+            if any(pattern.search(entry.url) for pattern in options.ignore):
+                continue
+            found = resolve.resolve(entry.url, page, attr=entry.attr, options=options)
+            line = parsed.line(entry.node)
+            if found.kind == "problem":
+                url = resolve.clean_url(entry.url)
+                fields = {"url": url, "subject": f"{entry.tag} {entry.attr}", "detail": found.message}
+                problems.add(resolve.make(page, line, "url", **fields))  # type: ignore[arg-type]
+            elif found.kind == "internal":
+                target = resolve.check_target(site, resolve.clean_url(entry.url), found, options)
+                if target is not None:
+                    problems.add(resolve.make(page, line, target[0], **target[1]))
+    return sorted(problems)
+
+
+_SITE_PAGES = ("index.html", "a/index.html", "a/b/index.html", "c/d/index.html", "c/d/e.html")
+_SITE_URLS = st.lists(
+    st.tuples(
+        st.sampled_from(["", "../", "../../", "../../../", "./", "/", "https://example.org/site/"]),
+        st.sampled_from(["", "a/", "a/b/", "c/d/e.html", "b/", "d/", "index.html", "gone.html", " ", "#h", "#gone"]),
+        st.sampled_from(["", "#h", "#gone", "?q"]),
+    ).map("".join),
+    max_size=8,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_SITE_URLS, min_size=len(_SITE_PAGES), max_size=len(_SITE_PAGES)), st.booleans())
+def test_property_sharing_resolutions_between_links_changes_no_problem(tmp_path_factory, links, ignore):
+    root = tmp_path_factory.mktemp("share")
+    for page, urls in zip(_SITE_PAGES, links, strict=True):
+        write(root / page, '<h2 id="h">t</h2>\n' + "\n".join(f'<a href="{url}">x</a>' for url in urls))
+    options = Options(site_url=SITE_URL, ignore=resolve.compile_patterns([r"^\.\./\.\./"] if ignore else []))
+    site = resolve.scan_site(root)
+    assert resolve.check_links(site, options)[0] == _check_each_link(site, options)
 
 
 @_PROPERTY

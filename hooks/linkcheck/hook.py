@@ -1,13 +1,13 @@
 """MkDocs adapter of the link checker: checks every link of the whole built site once, after the last language.
 
-Each page is parsed once, from the HTML MkDocs renders (``on_post_page``, after every other plugin
-changed it); only HTML files no page produced (404.html, theme pages) are read from disk. When the
-last language's build reaches ``on_post_build`` every page of every language is written (ja at
-``/``, en at ``/en/``), and the check runs there, once, on the whole site directory. Each problem is
-logged once as a warning through ``mkdocs.hooks.linkcheck`` (``--strict`` fails) at the Markdown
-file and line that wrote the link (hooks/linkcheck/sourcemap.py), else at the built HTML file and
-line (theme templates, generated content). With Material's offline plugin enabled the site is
-checked as opened from ``file://`` and 404.html is skipped.
+Each page is parsed once, from the HTML MkDocs renders (kept at ``on_post_page``, after every other
+plugin changed it); only HTML files no page produced (404.html, theme pages) are read from disk. When
+the last language's build reaches ``on_post_build`` every page of every language is written (ja at
+``/``, en at ``/en/``); the pages are parsed there and the check runs, once, on the whole site
+directory. Each problem is logged once as a warning through ``mkdocs.hooks.linkcheck`` (``--strict``
+fails) at the Markdown file and line that wrote the link (hooks/linkcheck/sourcemap.py), else at the
+built HTML file and line (theme templates, generated content). With Material's offline plugin
+enabled the site is checked as opened from ``file://`` and 404.html is skipped.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import sys, pathlib
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
+import functools
 import hashlib
 import logging
 import os
@@ -26,6 +27,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from hooks.core.paths import project_dir, shown_path, source_label
@@ -48,6 +50,7 @@ class LinkcheckHook:
 
     def reset(self) -> None:
         self.sources: dict[str, SourcePage] = {}  # built path (site-relative) -> Markdown source
+        self.rendered: dict[str, str] = {}  # built path -> its HTML as written, until parsed
         self.parsed: dict[str, ParsedPage] = {}  # built path -> its parse
         self.reporter = Reporter("linkcheck")
         self.options: Options | None = None
@@ -79,26 +82,34 @@ class LinkcheckHook:
         self.options = Options(site_url=config.site_url or None, file_urls=phase(config).offline, ignore=ignore)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
-        try:
-            source = page.file.content_string
-        except (OSError, UnicodeDecodeError):
-            source = markdown
-        dest = page.file.dest_uri.replace(os.sep, "/")
-        src_uri = page.file.src_uri
-        self.sources[dest] = SourcePage(f"{self.docs_label}/{src_uri}", src_uri, source, self.language)
+        file = page.file
+        src_uri = file.src_uri
+        self.sources[file.dest_uri.replace(os.sep, "/")] = SourcePage(
+            f"{self.docs_label}/{src_uri}", src_uri, "", self.language, load=functools.partial(_source, file, markdown)
+        )
         return markdown
 
     @event_priority(-100)  # after the other plugins' on_post_page: the HTML as it is written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        cached: ParsedPage | None = None
-        if self.parse_cache is not None:
-            key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            cached = self.parse_cache.get(key)
-        parsed = cached or parse_document(output)
-        if self.parse_cache is not None and cached is None:
-            self.parse_cache[key] = parsed
-        self.parsed[page.file.dest_uri.replace(os.sep, "/")] = parsed
+        self.rendered[page.file.dest_uri.replace(os.sep, "/")] = output  # parsed with the others, in on_post_build
         return output
+
+    def parse_rendered(self) -> None:
+        """Parse every page kept by on_post_page (a parse keeps the text anyway, for line numbers).
+
+        All in one stretch: that costs less CPU time than one parse between each two renders of MkDocs.
+        """
+        cache = self.parse_cache
+        for dest, output in self.rendered.items():
+            if cache is None:
+                self.parsed[dest] = parse_document(output)
+                continue
+            key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            parsed = cache.get(key)
+            if parsed is None:
+                parsed = cache[key] = parse_document(output)
+            self.parsed[dest] = parsed
+        self.rendered.clear()
 
     @event_priority(-100)  # after the other plugins' on_post_build (they may still write files)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -109,6 +120,7 @@ class LinkcheckHook:
         if self.options is None:  # the settings were reported in on_config
             return
         started = time.monotonic()
+        self.parse_rendered()
         site_dir = Path(config.site_dir)
         site = scan_site(site_dir, self.parsed)
         if current.offline:
@@ -118,8 +130,11 @@ class LinkcheckHook:
         count = self.reporter.flush()
         # Listed with `mkdocs build -v` (pages only: lines are looked up for problems alone); fetched by
         # make linkcheck-external.
-        for url, places in sorted(external.items()):
-            log.debug(f"linkcheck: external '{url}' not fetched (first in {min(places)[0]}, {len(places)} place(s))")
+        if log.isEnabledFor(logging.DEBUG):
+            for url, places in sorted(external.items()):
+                log.debug(
+                    f"linkcheck: external '{url}' not fetched (first in {min(places)[0]}, {len(places)} place(s))"
+                )
         links = sum(len(parsed.entries) for parsed in site.pages.values())
         log.info(
             f"linkcheck: {len(site.pages)} pages, {links} links, {count} problem(s), "
@@ -127,6 +142,14 @@ class LinkcheckHook:
         )
         if self.parse_cache is not None and len(self.parse_cache) > 4 * max(1, len(self.parsed)):
             self.parse_cache.clear()  # serve: forget pages edited away
+
+
+def _source(file: File, markdown: str) -> str:
+    """The whole source file of a page (front matter included), else the Markdown MkDocs gave the hooks."""
+    try:
+        return file.content_string
+    except (OSError, UnicodeDecodeError):
+        return markdown
 
 
 _hook = LinkcheckHook()

@@ -57,6 +57,7 @@ _INERT_RE = re.compile(
     re.S | re.I,
 )
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+_TAG_SCAN_RE = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>")  # the same tags, '/>' told by the last group's end
 _NO_NEST = frozenset(
     (  # void elements and elements whose end tag the parser implies
         "area base br col embed hr img input link meta source track wbr param keygen frame basefont bgsound "
@@ -95,7 +96,7 @@ class ParsedPage:
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) about the document itself
     duplicate_ids: list[tuple[int, str, int]] = field(default_factory=list)  # (line, heading id, first line)
     text: str = ""
-    nodes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # (tag, [(attr, value)])
+    nodes: list[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=list)  # (tag, ((attr, value), ...))
     _lines: list[int] | None = None
     _clones: frozenset[int] = frozenset()
 
@@ -105,7 +106,7 @@ class ParsedPage:
             lines: list[int] = []
             clones = set()
             last_line = 1
-            last_value: dict[str, list[tuple[str, str]]] = {}  # tag -> link attributes of its last element
+            last_value: dict[str, tuple[tuple[str, str], ...]] = {}  # tag -> link attributes of its last element
             for index, (tag, wanted) in enumerate(self.nodes):
                 offsets = [locator.find(name, value) for name, value in wanted]
                 if all(offset is None for offset in offsets) and last_value.get(tag) == wanted:
@@ -272,13 +273,28 @@ def decode(data: bytes) -> tuple[str, list[tuple[int, str]]]:
         return text, [(err.problem.line or 1, err.problem.message)]
 
 
+def _nests_deeper(text: str, limit: int) -> bool:
+    """Whether the depth estimate of :func:`_flatten` goes past ``limit`` anywhere in ``text`` (one pass, no edits)."""
+    depth = 0
+    for end, name, rest in _TAG_SCAN_RE.findall(text):
+        if rest[-1:] == "/" or name.lower() in _NO_NEST:
+            continue
+        if end:
+            depth = depth - 1 if depth else 0
+        else:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
+
+
 def _flatten(text: str, limit: int) -> tuple[str, int]:
     """``text`` with start tags deeper than ``limit`` blanked (same length and lines), and the first such offset.
 
     The depth is an estimate from the tags alone (linear); tags that carry a URL or an id are kept.
-    Returns ``(text, -1)`` when nothing nests that deep.
+    Returns ``(text, -1)`` when nothing nests that deep (as when the text has ``limit`` tags or fewer).
     """
-    if text.count("<") <= limit:
+    if not _nests_deeper(text, limit):
         return text, -1
     depth = 0
     first = -1
@@ -308,52 +324,69 @@ def _flatten(text: str, limit: int) -> tuple[str, int]:
     return "".join(pieces), first
 
 
-def parse_html(text: str) -> ParsedPage:
-    """Ids (``id`` and ``a[name]``), links, and duplicate heading ids of one document."""
+def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
+    """Ids (``id`` and ``a[name]``), links, and duplicate heading ids of one document.
+
+    ``data`` is ``text`` encoded as UTF-8 when the caller has it (the bytes the file holds).
+    """
     problems: list[tuple[int, str]] = []
-    tree_text, deep = _flatten(text, DEPTH_LIMIT)
-    if deep >= 0:
-        line = text.count("\n", 0, deep) + 1
-        problems.append((line, f"elements nest more than {DEPTH_LIMIT} levels deep here (unclosed tags?); close them."))
-    tree = LexborHTMLParser(tree_text)
+    if data is None:
+        data = text.encode("utf-8", "ignore")  # what LexborHTMLParser(text) feeds the parser
+    if data.count(b"<") > DEPTH_LIMIT:  # cheaper on bytes than on text; fewer tags cannot nest that deep
+        tree_text, deep = _flatten(text, DEPTH_LIMIT)
+        if deep >= 0:
+            line = text.count("\n", 0, deep) + 1
+            problems.append(
+                (line, f"elements nest more than {DEPTH_LIMIT} levels deep here (unclosed tags?); close them.")
+            )
+            data = tree_text.encode("utf-8", "ignore")
+    tree = LexborHTMLParser(data)
     ids: set[str] = set()
     heading_ids: set[str] = set()
     repeated: set[str] = set()
     entries: list[Entry] = []
-    nodes: list[tuple[str, list[tuple[str, str]]]] = []
+    nodes: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     empty_srcsets: list[tuple[int, str, str]] = []  # (node, tag, value)
+    make = tuple.__new__  # Entry(...) without the Python-level __new__ of a NamedTuple
+    add_entry, add_node, add_id = entries.append, nodes.append, ids.add
     for node in tree.css(_SELECTOR):  # document order; ids, names and links in one walk
         tag = node.tag or ""
         attributes = node.attributes
-        value = attributes.get("id")
-        if value:
-            if value in ids:
-                repeated.add(value)
-            ids.add(value)
-            if tag in HEADINGS:
-                heading_ids.add(value)
+        if "id" in attributes:
+            value = attributes["id"]
+            if value:
+                if value in ids:
+                    repeated.add(value)
+                add_id(value)
+                if tag in HEADINGS:
+                    heading_ids.add(value)
         if tag == "a":
             name = attributes.get("name")
             if name:
-                ids.add(name)
+                add_id(name)
+            if "href" in attributes and "xlink:href" not in attributes:  # the usual link: one URL
+                value = attributes["href"] or ""
+                add_entry(make(Entry, (value, "a", "href", len(nodes))))
+                add_node(("a", (("href", value),)))
+                continue
         names = LINK_ATTRS.get(tag)
         if names is None:
             continue
-        wanted = [(name, attributes[name] or "") for name in names if name in attributes]
+        wanted = tuple((name, attributes[name] or "") for name in names if name in attributes)
         if not wanted:
             continue
         if tag == "link" and ORIGIN_RELS & set((attributes.get("rel") or "").lower().split()):
             continue
         index = len(nodes)
-        nodes.append((tag, wanted))
+        add_node((tag, wanted))
         for name, value in wanted:
             if name == "srcset":
                 urls = parse_srcset(value)
                 if not urls:
                     empty_srcsets.append((index, tag, value))
-                entries.extend(Entry(url, tag, name, index) for url in urls)
+                entries.extend(make(Entry, (url, tag, name, index)) for url in urls)
             else:
-                entries.append(Entry(value, tag, name, index))
+                add_entry(make(Entry, (value, tag, name, index)))
     page = ParsedPage(ids, entries, problems, [], text, nodes)
     for index, tag, value in empty_srcsets:
         problems.append((page.line(index), f"{tag} srcset '{value.strip()}' lists no image; give it a URL."))
@@ -369,11 +402,16 @@ def parse_html(text: str) -> ParsedPage:
 
 def parse_document(data: bytes | str) -> ParsedPage:
     """Decode (see :func:`decode`) and parse one file."""
+    raw: bytes | None = None
     if isinstance(data, str):
-        text = data.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        text = data.removeprefix("\ufeff")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         problems: list[tuple[int, str]] = []
     else:
         text, problems = decode(data)
-    parsed = parse_html(text)
+        if not problems and not data.startswith(b"\xef\xbb\xbf") and b"\r" not in data:
+            raw = data  # valid UTF-8 as the text has it: no need to encode the text again
+    parsed = parse_html(text, raw)
     parsed.problems[:0] = problems
     return parsed

@@ -208,11 +208,35 @@ def scan_site(site_dir: Path | str, parsed: dict[str, ParsedPage] | None = None)
         rel = os.path.relpath(err.filename or str(root), root).replace(os.sep, "/")
         file_problem(rel, f"directory cannot be read ({err.strerror}); fix its permissions.")
 
-    for current, dirnames, filenames in os.walk(root, followlinks=True, onerror=unreadable):
-        rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
-        rel_dir = "" if rel_dir == "." else rel_dir
-        keep = []
-        for name in sorted(dirnames):
+    # os.walk(root, followlinks=True) in the same order (a directory, then its subdirectories sorted),
+    # with the types scandir already knows, and each directory's real path carried down instead of
+    # asked of the file system again.
+    stack: list[tuple[str, str, str]] = [(str(root), "", real_root)]  # (path, relative path, real path)
+    while stack:
+        current, rel_dir, real_dir = stack.pop()
+        subdirs: list[str] = []
+        others: list[os.DirEntry[str]] = []
+        try:
+            listing = os.scandir(current)
+        except OSError as err:
+            unreadable(err)
+            continue
+        with listing:
+            try:
+                for entry in listing:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        subdirs.append(entry.name)
+                    else:
+                        others.append(entry)
+            except OSError as err:
+                unreadable(err)
+                continue
+        keep: list[tuple[str, str, str]] = []
+        for name in sorted(subdirs):
             full = os.path.join(current, name)
             rel = f"{rel_dir}/{name}" if rel_dir else name
             if os.path.islink(full):
@@ -222,21 +246,26 @@ def scan_site(site_dir: Path | str, parsed: dict[str, ParsedPage] | None = None)
                 if real in seen_real:  # a loop, or a second route to a walked directory
                     dirs.add(rel)
                     continue
-                seen_real.add(real)
             else:
-                seen_real.add(os.path.realpath(full))
+                real = os.path.join(real_dir, name)  # its realpath: the real folder's entry, not a link
+            seen_real.add(real)
             dirs.add(rel)
-            keep.append(name)
-        dirnames[:] = keep
-        for name in filenames:
-            full = os.path.join(current, name)
+            keep.append((full, rel, real))
+        stack.extend(reversed(keep))
+        for entry in others:
+            name = entry.name
+            full = entry.path
             rel = f"{rel_dir}/{name}" if rel_dir else name
-            if os.path.islink(full) and not check_symlink(full, rel):
-                continue
-            if os.path.isdir(full):  # a symlink to an already walked directory
-                dirs.add(rel)
-                continue
-            if not os.path.isfile(full):  # a FIFO would block the read forever
+            if entry.is_symlink():
+                if not check_symlink(full, rel):
+                    continue
+                if os.path.isdir(full):  # a symlink to an already walked directory
+                    dirs.add(rel)
+                    continue
+                regular = os.path.isfile(full)
+            else:
+                regular = entry.is_file()
+            if not regular:  # a FIFO would block the read forever
                 file_problem(rel, "is not a regular file (a pipe, socket or device); remove it.")
                 continue
             files.add(rel)
@@ -437,15 +466,31 @@ def check_target(site: Site, url: str, resolved: Resolved, options: Options) -> 
     return "anchor", {"url": url, "target": target, "fragment": decoded}
 
 
-def _folder_key(url: str, folder: str, depth: int) -> str:
-    """What the resolution of relative ``url`` depends on: ``folder``, or only its depth when the URL climbs to the root."""
-    if depth and url.startswith("../"):
-        ups, at = 0, 0
-        while url.startswith("../", at):
-            ups, at = ups + 1, at + 3
-        if ups >= depth:
-            return f"../{depth}"
-    return folder
+def _shape(url: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[int, str] | None:
+    """What the resolution of ``url`` depends on; None when an ignore pattern matches it.
+
+    ``(-1, url)``: nothing (a scheme, ``//`` or ``/``); ``(0, url)``: the page's folder; ``(n, rest)``:
+    only the folder ``n`` levels up, for ``url`` written ``'../' * n + rest``.
+    """
+    if patterns and any(pattern.search(url) for pattern in patterns):
+        return None
+    if url[:3] == "../":
+        ups = 1
+        while url.startswith("../", 3 * ups):
+            ups += 1
+        return ups, url[3 * ups :]
+    if url[:1] == "/" or _SCHEME_RE.match(url):
+        return -1, url
+    return 0, url
+
+
+def _ancestors(folder: str) -> list[str]:
+    """``folder`` and every folder above it: ``[folder, its parent, ..., '']``."""
+    found = [folder]
+    while folder:
+        folder = posixpath.dirname(folder)
+        found.append(folder)
+    return found
 
 
 def check_links(
@@ -459,25 +504,42 @@ def check_links(
     problems: set[LinkProblem] = set(site.problems)
     external: dict[str, list[tuple[str, int]]] = {}
     patterns = options.ignore
-    # Most URLs repeat from page to page (navigation, theme): resolve each once per folder (once per
-    # folder depth when it climbs to the site root). A link known to be fine (or skipped) maps to
-    # None, so it costs one lookup; the others keep their Resolved.
-    outcome: dict[tuple[str, str, str], Resolved | None] = {}
+    # Most URLs repeat from page to page (navigation, theme), so each is resolved once per key of what its
+    # resolution depends on (see _shape): the URL alone when absolute, with the page's folder when
+    # relative, and for '../../x' the folder two levels up with 'x', shared by every page below that
+    # folder. A link known to be fine (or skipped) maps to None, so it costs one lookup; the others keep
+    # their Resolved.
+    outcome: dict[tuple[str, str, str, int], Resolved | None] = {}
+    shapes: dict[str, tuple[int, str] | None] = {}
     fine: set[tuple[str, bool, str | None]] = set()  # targets (path, is_dir, fragment) checked fine
     for page, parsed in site.pages.items():
         folder = posixpath.dirname(page)
-        depth = folder.count("/") + 1 if folder else 0
+        ancestors = _ancestors(folder)
+        ids = parsed.ids if page in site.files else ()
         for entry in parsed.entries:
             url = entry.url
-            key = (url, _folder_key(url, folder, depth) if depth and url[:3] == "../" else folder, entry.attr)
+            if url[:1] == "#" and url[1:] in ids and url[-1] != " " and url.isprintable():
+                continue  # an anchor this very page defines (and a URL clean_url leaves as it is)
+            if url in shapes:
+                shape = shapes[url]
+            else:
+                shape = shapes[url] = _shape(url, patterns)
+            if shape is None:  # ignored
+                continue
+            ups, rest = shape
+            if ups == 0:
+                key = (url, folder, entry.attr, 0)
+            elif ups < 0:
+                key = (url, "", entry.attr, -1)
+            elif ups < len(ancestors):
+                key = (rest, ancestors[ups], entry.attr, 1)
+            else:  # climbs above the site root from any page this shallow
+                key = (url, "", entry.attr, 2)
             if key in outcome:
                 resolved = outcome[key]
                 if resolved is None:
                     continue
             else:
-                if patterns and any(pattern.search(url) for pattern in patterns):
-                    outcome[key] = None
-                    continue
                 resolved = resolve(url, page, attr=entry.attr, options=options, folder=folder)
                 here = resolved.kind == "internal" and resolved.path == page  # '#x': this very page, not cached
                 if not here:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
@@ -139,12 +139,17 @@ def _relative_paths(target_src: str, page_dir: str) -> tuple[str, ...]:
 
 @dataclass
 class SourcePage:
-    """The Markdown source of one built page."""
+    """The Markdown source of one built page.
+
+    ``load``, when given, reads the source on first use instead of ``markdown`` (a page without
+    problems is never read again).
+    """
 
     label: str  # shown in messages: 'docs/concepts/compute.md'
     src_uri: str  # relative to docs_dir: 'concepts/compute.md' (or 'concepts/compute.en.md')
     markdown: str  # the whole source file, front matter included, so lines match the file
     language: str | None = None  # the language of the build that wrote the page
+    load: Callable[[], str] | None = None
     _index: LineIndex | None = None
 
     @property
@@ -155,6 +160,8 @@ class SourcePage:
     @property
     def index(self) -> LineIndex:
         if self._index is None:
+            if self.load is not None:
+                self.markdown, self.load = self.load(), None
             self._index = LineIndex.build(self.markdown)
         return self._index
 
