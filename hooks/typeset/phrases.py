@@ -27,7 +27,15 @@ FLOW_BREAKS = frozenset(
 KATAKANA_WORD_MAX = 20  # a longer katakana run (rare) may still wrap rather than overflow a phone's line
 
 _CHUNK = re.compile(r"\S+")
-_KATAKANA_RUN = re.compile(f"[{KATAKANA_CHARS}]{{2,}}")
+_KANA_OPEN = f'<span class="{KANA_CLASS}">'
+_K = f"[{KATAKANA_CHARS}]"
+# Body HTML up to the next katakana word to wrap (group 1) and that word (group 2), or up to the end:
+# text without katakana, a word already wrapped, a tag (from '<' to the next '<' or '>'), a katakana
+# word too long to wrap and a single katakana letter are kept as they are.
+_BODY_WORD = re.compile(
+    rf"((?:[^<{KATAKANA_CHARS}]++|{re.escape(_KANA_OPEN)}{_K}++</span>|<[^<>]*+"
+    rf"|{_K}{{{KATAKANA_WORD_MAX + 1},}}+|{_K}(?!{_K}))*+)(?:({_K}{{2,{KATAKANA_WORD_MAX}}}+)|\Z)"
+)
 
 Parse = Callable[[str], Sequence[str]]
 
@@ -113,11 +121,15 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
     return "".join(out)
 
 
-def wrap_katakana(text: str) -> str:
-    """Body text (one HTML text piece) with each katakana word in a ``<span class="ts-kana">``."""
+def wrap_katakana(html: str) -> str:
+    """Body HTML with each katakana word of its text in a ``<span class="ts-kana">``.
+
+    Text after a ``<`` up to the next ``>`` is inside a tag and stays as it is, as do words already
+    wrapped, single katakana letters and words longer than `KATAKANA_WORD_MAX`.
+    """
 
     def repl(m: re.Match[str]) -> str:
-        word = m.group()
-        return word if len(word) > KATAKANA_WORD_MAX else f'<span class="{KANA_CLASS}">{word}</span>'
+        word = m.group(2)
+        return m.group() if word is None else f"{m.group(1)}{_KANA_OPEN}{word}</span>"
 
-    return _KATAKANA_RUN.sub(repl, text)
+    return _BODY_WORD.sub(repl, html)
