@@ -38,6 +38,9 @@ BLOCK_STARTS = (
     '<div class="md-container"',
     '<div class="md-footer-meta',
     '<header class="md-header',
+    '<div class="md-header__',
+    '<form class="md-header__option"',
+    '<li class="md-select__item"',
     '<footer class="md-footer',
     "<body",
     "<script",
@@ -56,6 +59,9 @@ _OPAQUE = re.compile(
     + rf"|<(!--|(?:{'|'.join(OPAQUE_TAGS)})(?=[\s>]))",
     re.S,
 )
+# Joins the stretches of body HTML that wrap_body reads at once: no text has a NUL, and after the '>'
+# the next stretch starts outside a tag, as it does on the page.
+_STRETCH_SEP = "\x00>"
 _ARTICLE = re.compile(r"<article(?=[\s>])[^>]*>")
 _BLOCK_START = re.compile("|".join(re.escape(start) for start in BLOCK_STARTS))
 
@@ -67,8 +73,14 @@ def _tag_pattern(name: str) -> re.Pattern[str]:
 
 def _element_end(html: str, name: str, pos: int) -> tuple[int, int]:
     """(start, end) of the end tag closing the ``name`` element whose content starts at ``pos``."""
+    pattern = _tag_pattern(name)
+    close = html.find("</" + name, pos)
+    if close >= 0 and html.find("<" + name, pos, close) < 0:  # no tag of that name before the first '</name'
+        m = pattern.match(html, close)
+        if m is not None:
+            return m.start(), m.end()
     depth = 1
-    for m in _tag_pattern(name).finditer(html, pos):
+    for m in pattern.finditer(html, pos):
         depth += -1 if m.group(1) else 1
         if depth == 0:
             return m.start(), m.end()
@@ -124,10 +136,11 @@ def _body_gaps(start: int, end: int, skipped: list[tuple[int, int]]) -> list[tup
     pos = start
     for s, e in skipped:
         if s > pos:
-            gaps.append((pos, min(s, end)))
-        pos = max(pos, e)
-        if pos >= end:
-            break
+            gaps.append((pos, s if s < end else end))
+        if e > pos:
+            pos = e
+            if pos >= end:
+                break
     if pos < end:
         gaps.append((pos, end))
     return [gap for gap in gaps if gap[0] < gap[1]]
@@ -138,8 +151,9 @@ def _mark_block(
 ) -> tuple[str, bool]:
     """``html`` marked as a whole (body text is ``html[body[0]:body[1]]``), and whether it stands alone.
 
-    ``wrap_body`` reads each stretch of body HTML between short texts and opaque content on its own;
-    each such boundary is next to a ``<`` or a ``>``, so no katakana word spans one.
+    ``wrap_body`` reads the stretches of body HTML between short texts and opaque content (each such
+    boundary is next to a ``<`` or a ``>``, so no katakana word spans one) in one string, joined by
+    `_STRETCH_SEP`, unless ``html`` holds a NUL.
     """
     opaque_spans = []
     closed = True
@@ -157,11 +171,13 @@ def _mark_block(
         if new != inner:
             edits.append((start, end, new))
     if body is not None:
-        for start, end in _body_gaps(*body, sorted(opaque_spans + shorts)):
-            text = html[start:end]
-            new = wrap_body(text)
-            if new != text:
-                edits.append((start, end, new))
+        gaps = _body_gaps(*body, sorted(opaque_spans + shorts))
+        texts = [html[start:end] for start, end in gaps]
+        if _STRETCH_SEP[0] in html:
+            wrapped = [wrap_body(text) for text in texts]
+        else:
+            wrapped = wrap_body(_STRETCH_SEP.join(texts)).split(_STRETCH_SEP)
+        edits.extend((start, end, new) for (start, end), text, new in zip(gaps, texts, wrapped) if new != text)
     # a block stands alone when everything in it ends in it and it does not end inside a tag
     closed = closed and shorts_closed and html.rfind("<") <= html.rfind(">")
     if not edits:
@@ -185,6 +201,7 @@ def mark_page(
 ) -> str:
     """``html`` with short texts and katakana words in body text marked (see module docstring).
 
+    ``wrap_body`` is given stretches of body HTML joined by ``"\\x00>"`` and keeps each separator as it is.
     ``memo`` keeps the marked blocks of earlier pages marked with the same ``mark_short`` and ``wrap_body``.
     """
     if memo is None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from hooks.typeset import markup
-from hooks.typeset.chars import JAPANESE, KATAKANA_CHARS, NO_LINE_END, NO_LINE_START, is_japanese, is_katakana
+from hooks.typeset.chars import JAPANESE, KATAKANA, KATAKANA_CHARS, NO_LINE_END, NO_LINE_START, is_japanese, is_katakana
 
 WBR = "<wbr>"
 KANA_CLASS = "ts-kana"  # a katakana word in body text, kept on one line
@@ -72,7 +72,12 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
     """
     if not JAPANESE.search(fragment):
         return fragment
-    inserts: list[int] = []
+    if "<" not in fragment and "&" not in fragment:  # plain text: its characters are its source
+        inserts = phrase_breaks(fragment, parse)
+        if not inserts:
+            return fragment
+        return WBR.join(fragment[start:end] for start, end in zip([0, *inserts], [*inserts, len(fragment)]))
+    inserts = []
     chars: list[tuple[str, int, int, bool]] = []  # character, source span, may be marked
     present: set[int] = set()  # text offsets that already have a <wbr>
     skipping: list[str] = []
@@ -127,9 +132,8 @@ def wrap_katakana(html: str) -> str:
     Text after a ``<`` up to the next ``>`` is inside a tag and stays as it is, as do words already
     wrapped, single katakana letters and words longer than `KATAKANA_WORD_MAX`.
     """
-
-    def repl(m: re.Match[str]) -> str:
-        word = m.group(2)
-        return m.group() if word is None else f"{m.group(1)}{_KANA_OPEN}{word}</span>"
-
-    return _BODY_WORD.sub(repl, html)
+    if not KATAKANA.search(html):
+        return html
+    parts = _BODY_WORD.split(html)  # [""] + [kept, word or None, ""] for each match
+    parts[2::3] = [f"{_KANA_OPEN}{word}</span>" if word else "" for word in parts[2::3]]
+    return "".join(parts)
