@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from hooks.core.scripts import JAPANESE, KATAKANA, KATAKANA_CHARS, NO_LINE_END, NO_LINE_START, is_japanese, is_katakana
 from hooks.typeset import markup
-from hooks.typeset.chars import JAPANESE, KATAKANA, KATAKANA_CHARS, NO_LINE_END, NO_LINE_START, is_japanese, is_katakana
 
 WBR = "<wbr>"
 KANA_CLASS = "ts-kana"  # a katakana word in body text, kept on one line
