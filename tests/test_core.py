@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import BuildPhase, languages, phase
 from hooks.core.problems import HookError, Problem, Reporter
+from hooks.core.scripts import NO_LINE_END, NO_LINE_START, SMALL_KANA, is_japanese, is_katakana, script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -200,3 +201,39 @@ def test_phase_in_a_real_bilingual_build(tmp_path):
         "ja first=True last=False ['index.html']",
         "en first=False last=True ['en/index.html', 'index.html']",
     ]
+
+
+# ----------------------------------------------------------------------------------------------
+# scripts: the typesetting classes, and where they differ from script()
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ch", "katakana", "japanese", "script_class"),
+    [
+        ("ア", True, True, "katakana"),
+        ("ー", True, True, "katakana"),
+        ("ヽ", True, True, "katakana"),
+        ("・", False, True, "punct"),  # separates words in both views
+        ("゠", False, True, "punct"),
+        ("ヿ", False, True, "katakana"),  # the digraph koto: a word letter for script() only
+        ("ㇰ", False, False, "katakana"),  # small-katakana extension
+        ("ｱ", False, True, "katakana"),  # half-width: full-width forms are Japanese text to BudouX
+        ("あ", False, True, "hiragana"),
+        ("学", False, True, "kanji"),
+        ("𠮷", False, False, "kanji"),  # supplementary plane: JAPANESE is the BMP only
+        ("、", False, True, "punct"),
+        ("a", False, False, "latin"),
+    ],
+)
+def test_typesetting_classes_and_script_classes(ch, katakana, japanese, script_class):
+    assert is_katakana(ch) is katakana
+    assert is_japanese(ch) is japanese
+    assert script(ch) == script_class
+
+
+def test_kinsoku_sets_hold_small_kana_and_brackets():
+    assert set(SMALL_KANA) <= NO_LINE_START
+    assert {"」", "。", "ー", "・"} <= NO_LINE_START
+    assert {"「", "（"} <= NO_LINE_END
+    assert not NO_LINE_START & NO_LINE_END

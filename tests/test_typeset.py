@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from hooks.core.scripts import KATAKANA_CHARS
 from hooks.typeset import markup, phrases
+from hooks.typeset import page as typeset_page
 from hooks.typeset.hook import Typesetter
 from hooks.typeset.page import mark_page
 
@@ -141,6 +146,10 @@ def test_wrap_katakana_keeps_each_katakana_word_whole():
     assert phrases.wrap_katakana("ア と ス、Python") == "ア と ス、Python"  # one letter cannot be cut
     long_word = "ア" * (phrases.KATAKANA_WORD_MAX + 1)
     assert phrases.wrap_katakana(long_word) == long_word  # may wrap rather than overflow a phone
+    html = '<a title="ジョブ">データ</a><span class="ts-kana">モデル</span>、<i class="x\nジョブ'
+    assert phrases.wrap_katakana(html) == (  # words in tags and words already wrapped stay as they are
+        '<a title="ジョブ"><span class="ts-kana">データ</span></a><span class="ts-kana">モデル</span>、<i class="x\nジョブ'
+    )
 
 
 # -------------------------------------------------------------------------------------------- mark_page
@@ -209,9 +218,112 @@ def test_mark_page_finds_the_end_of_nested_elements():
     )
 
 
+def test_mark_page_reuses_the_marked_blocks_of_earlier_pages():
+    nav = '<li class="md-nav__item"><a class="md-nav__link" href="#">推論の作成</a></li>'
+    calls = []
+
+    def counting(fragment: str) -> str:
+        calls.append(fragment)
+        return mark(fragment)
+
+    memo: dict[str, str] = {}
+    for title in ("ジョブ", "推論"):
+        html = f"<body>{nav}<article><h1>{title}</h1></article></body>"
+        assert mark_page(html, mark_short=counting, wrap_body=phrases.wrap_katakana, memo=memo) == html.replace(
+            "推論の作成", "推論の<wbr>作成"
+        )
+    assert calls == ["推論の作成", "ジョブ", "推論"]
+
+
 def test_mark_page_without_japanese_returns_the_same_string():
     html = "<article><h2>Workspace</h2><p>Jobs &amp; data</p></article>"
     assert page_mark(html) is html
+
+
+# Pieces of pages: the theme's block starts, short texts, opaque content, katakana in text and in
+# attributes, wrapped words, and the broken markup a block must not be cut in (open comments, tags).
+PIECES = [
+    '<li class="md-nav__item">',
+    '<nav class="md-nav">',
+    "<script>",
+    "</script>",
+    '<div class="md-container">',
+    "<body>",
+    '<a class="md-nav__link" href="#">',
+    "</a>",
+    "<h2>",
+    "</h2>",
+    "<td>",
+    "</td>",
+    "<p>",
+    "</p>",
+    "<article>",
+    "</article>",
+    "<!--",
+    "-->",
+    "<code>",
+    "</code>",
+    '<div class="tabbed-labels"><label for="a">',
+    "</label></div>",
+    '<span class="ts-kana">',
+    "</span>",
+    '<img alt="ジョブ">',
+    '<a title="',
+    '">',
+    "<",
+    ">",
+    "推論の作成",
+    "ジョブ",
+    "データストア",
+    "ア",
+    "ア" * 21,
+    " ",
+    "\n",
+    "&amp;",
+    "\x00",
+]
+
+
+def bracket(fragment: str) -> str:
+    return f"[{fragment}]"
+
+
+def katakana_by_rule(html: str) -> str:
+    """The katakana words of the article wrapped one by one (the rule wrap_katakana implements at once)."""
+    article = typeset_page._ARTICLE.search(html)
+    if article is None:
+        return html
+    end = typeset_page._element_end(html, "article", article.end())[0]
+    opaque = typeset_page._Ranges([m.span() for m in typeset_page._OPAQUE.finditer(html) if m.group(1) is None])
+    shorts = typeset_page._Ranges(typeset_page._short_texts(html, opaque)[0])
+    out, last = [], 0
+    for m in re.finditer(f"[{KATAKANA_CHARS}]{{2,}}", html[:end]):
+        start = m.start()
+        if start < article.end() or html.rfind("<", 0, start) > html.rfind(">", 0, start):
+            continue  # outside the article or inside a tag
+        if opaque.end_of(start) >= 0 or shorts.end_of(start) >= 0 or len(m.group()) > phrases.KATAKANA_WORD_MAX:
+            continue
+        if html.endswith('<span class="ts-kana">', 0, start) and html.startswith("</span>", m.end()):
+            continue  # already wrapped
+        out += [html[last:start], f'<span class="ts-kana">{m.group()}</span>']
+        last = m.end()
+    return "".join([*out, html[last:]])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=30), min_size=1, max_size=4))
+def test_mark_page_by_blocks_is_the_page_read_at_once(pages):
+    memo: dict[str, str] = {}
+    for pieces in pages:
+        html = "".join(pieces)
+        by_blocks = mark_page(html, mark_short=bracket, wrap_body=phrases.wrap_katakana, memo=memo)
+        article = typeset_page._ARTICLE.search(html)
+        body = None
+        if article is not None:
+            body = (article.end(), typeset_page._element_end(html, "article", article.end())[0])
+        assert by_blocks == typeset_page._mark_block(html, body, bracket, phrases.wrap_katakana)[0]
+        # with short texts left as they are, the katakana words are those of the one-by-one rule
+        assert mark_page(html, mark_short=str, wrap_body=phrases.wrap_katakana) == katakana_by_rule(html)
 
 
 # -------------------------------------------------------------------------------------------- markup

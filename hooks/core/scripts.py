@@ -1,7 +1,27 @@
-"""The script class of one character, for Japanese word boundaries (glossary mentions) and line breaking (figures)."""
+"""Japanese script classes of characters, for word boundaries (glossary mentions), line breaking
+(figures) and typesetting (hooks/typeset).
+
+Two views of the same Unicode blocks live here:
+
+- `script()` gives each character one class (kanji, hiragana, katakana, latin, ...): glossary
+  mentions end where the class changes, figure labels break between classes;
+- the typesetting classes: `JAPANESE` (text BudouX splits into phrases), `KATAKANA` (letters of the
+  katakana words body text keeps whole), and `NO_LINE_START` / `NO_LINE_END` (JIS X 4051 kinsoku).
+
+Where the two views differ, each keeps what its callers need:
+
+- katakana: `script()` counts U+30A0–U+30FF except ゠ and ・ (so ヿ U+30FF too), the small-katakana
+  extension U+31F0–U+31FF and half-width katakana U+FF66–U+FF9F; `KATAKANA` is U+30A1–U+30FA and
+  U+30FC–U+30FE only (letters, ー and the iteration marks ヽヾ), the characters a word is wrapped in;
+- kanji: `script()` includes the ideographs of the supplementary planes (U+20000–U+3134F) and 々〆〇;
+  `JAPANESE` covers the same ideograph blocks of the BMP (U+3400–U+4DBF, U+4E00–U+9FFF,
+  U+F900–U+FAFF), CJK symbols and punctuation and kana (U+3000–U+30FF) and the half- and full-width
+  forms (U+FF00–U+FFEF), and nothing beyond the BMP.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Literal
 
@@ -49,4 +69,38 @@ def script(ch: str) -> Script:
     return "other"
 
 
-__all__ = ["Script", "script"]
+# ------------------------------------------------------------------------------------ typesetting
+
+SMALL_KANA = "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+# Closing brackets, full stops and commas, middle dots, question and exclamation marks, iteration
+# marks, the prolonged sound mark and small kana may not start a line.
+NO_LINE_START = frozenset(SMALL_KANA + "ー〜゠‐–、。，．)）]］}｝〕〉》」』】〙〗〟’”・：；!！?？‼⁇⁈⁉ヽヾゝゞ々〻")
+# Opening brackets may not end a line.
+NO_LINE_END = frozenset("(（[［{｛〔〈《「『【〘〖〝‘“")
+
+# Kana, CJK ideographs, CJK punctuation and full-width forms: text BudouX splits into phrases.
+JAPANESE = re.compile(r"[\u3000-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]")
+KATAKANA_CHARS = r"\u30A1-\u30FA\u30FC-\u30FE"  # katakana letters, ー and the katakana iteration marks
+KATAKANA = re.compile(f"[{KATAKANA_CHARS}]")
+
+
+def is_japanese(char: str) -> bool:
+    return bool(JAPANESE.match(char))
+
+
+def is_katakana(char: str) -> bool:
+    return bool(KATAKANA.match(char))
+
+
+__all__ = [
+    "JAPANESE",
+    "KATAKANA",
+    "KATAKANA_CHARS",
+    "NO_LINE_END",
+    "NO_LINE_START",
+    "SMALL_KANA",
+    "Script",
+    "is_japanese",
+    "is_katakana",
+    "script",
+]

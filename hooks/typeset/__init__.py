@@ -1,7 +1,8 @@
 """Japanese typesetting of the rendered pages: short texts wrap between phrases, body text keeps its
 katakana words whole.
 
-- `chars`: character classes (Japanese, katakana, characters that may not start or end a line);
+- character classes (Japanese, katakana, characters that may not start or end a line) come from
+  hooks/core/scripts.py;
 - `markup`: a tokenizer that keeps every byte of the HTML it reads;
 - `phrases`: BudouX phrase breaks and the ``<wbr>``/``<span>`` markup (pure functions);
 - `page`: which elements of a page are short texts and which text is body text;

@@ -18,17 +18,19 @@ from hooks.typeset import phrases
 
 
 class Typesetter:
-    """Marks pages; memoizes each distinct short text (navigation labels repeat on every page)."""
+    """Marks pages; memoizes each distinct short text and page block (the navigation repeats on every page)."""
 
     def __init__(self) -> None:
         self._parser: Any = None  # budoux.Parser, imported on first use
         self._marked: dict[str, str] = {}
         self._phrases: dict[str, list[str]] = {}
+        self._blocks: dict[str, str] = {}  # marked blocks of the pages (navigation, header, footer)
 
     def on_startup(self, *, command, dirty) -> None:
         # `mkdocs serve` keeps the process between builds: a build starts with empty memos
         self._marked.clear()
         self._phrases.clear()
+        self._blocks.clear()
 
     def parse(self, chunk: str) -> list[str]:
         phrases_of = self._phrases.get(chunk)
@@ -47,7 +49,9 @@ class Typesetter:
         return marked
 
     def mark(self, html: str) -> str:
-        return typeset_page.mark_page(html, mark_short=self.mark_short, wrap_body=phrases.wrap_katakana)
+        return typeset_page.mark_page(
+            html, mark_short=self.mark_short, wrap_body=phrases.wrap_katakana, memo=self._blocks
+        )
 
     def on_post_page(self, output: str, *, page, config) -> str:
         return self.mark(output)

@@ -1,10 +1,17 @@
 """Typesetting of one rendered page: which elements are short texts, which text is body text.
 
-`mark_page()` hands each short-text element's inner HTML to ``mark_short`` and each katakana word of
-body text (inside ``<article>``, outside short texts, code and tags) to ``wrap_body``; everything else
-is copied unchanged. It reads the page with a few compiled regular expressions rather than a full
-tokenizer (a page is ~40 kB, most of it navigation that needs no work), which relies on what MkDocs,
-Python-Markdown and Material write: lower-case tag names and double-quoted class attributes.
+`mark_page()` hands each short-text element's inner HTML to ``mark_short`` and each stretch of body
+HTML (inside ``<article>``, outside short texts and opaque content: comments, code, raw text, SVG,
+math) to ``wrap_body``; everything else is copied unchanged. It reads the page with a few compiled
+regular expressions rather than a full tokenizer (a page is ~40 kB, most of it navigation that needs
+no work), which relies on what MkDocs, Python-Markdown and Material write: lower-case tag names and
+double-quoted class attributes.
+
+The navigation, header and footer repeat from page to page, so a page is read as a sequence of
+blocks cut before the theme's navigation items and layout elements (`BLOCK_STARTS`): a block outside
+the article whose elements all end inside it is marked once per distinct text and then taken from
+``memo``. When some block does not stand alone (an element or a comment runs past its end) the page is
+marked as one block, so the result is always the one of reading the whole page at once.
 """
 
 from __future__ import annotations
@@ -14,28 +21,49 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from hooks.typeset.chars import KATAKANA_CHARS
-from hooks.typeset.phrases import KANA_CLASS
-
 # Elements whose text wraps only between phrases, wherever they are on the page ...
 SHORT_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "figcaption", "caption", "summary")
 # ... the theme's navigation labels and titles and admonition titles, found by class ...
 SHORT_CLASSES = ("admonition-title", "md-nav__link", "md-nav__title", "md-header__topic", "md-footer__title")
 # ... and the labels of pymdownx.tabbed: <div class="tabbed-labels"><label for="...">...</label></div>.
 TAB_LABELS = "tabbed-labels"
+# Elements whose content is never body text (with comments).
+OPAQUE_TAGS = ("script", "style", "textarea", "pre", "code", "kbd", "samp", "var", "svg", "math")
+# Where the blocks outside the article start: Material's navigation items and layout elements, none
+# of which is inside a short text.
+BLOCK_STARTS = (
+    '<li class="md-nav__item',
+    '<nav class="md-',
+    '<div class="md-search"',
+    '<div class="md-container"',
+    '<div class="md-footer-meta',
+    '<header class="md-header',
+    '<div class="md-header__',
+    '<form class="md-header__option"',
+    '<li class="md-select__item"',
+    '<footer class="md-footer',
+    "<body",
+    "<script",
+)
 
 _SHORT_TAG = re.compile(rf"<({'|'.join(SHORT_TAGS)})(?=[\s>])[^>]*>")
 # a class attribute naming one of SHORT_CLASSES or TAB_LABELS; its tag is found by looking back to '<'
 _SHORT_CLASS = re.compile(rf"class=\"(?:[^\"]*\s)?(?:({'|'.join(SHORT_CLASSES)})|{TAB_LABELS})[\s\"]")
 _TAG_AT = re.compile(r"<([a-z][a-z0-9]*)\s[^>]*>")
 _LABEL = re.compile(r"<label(?=[\s>])[^>]*>(.*?)</label>", re.S)
-# Text that is never body text: comments, raw text, code, inline SVG and math.
+# A comment or an opaque element, up to the first end tag of its name; the last alternative is the
+# start of one that never ends (group 1 is what follows its '<'): a block holding one does not stand alone.
 _OPAQUE = re.compile(
-    r"<!--.*?-->|<(script|style|textarea|pre|code|kbd|samp|var|svg|math)(?=[\s>])[^>]*>.*?</\1\s*>", re.S
+    r"<!--.*?-->|"
+    + "|".join(rf"<{name}(?=[\s>])[^>]*>[^<]*+(?:<(?!/{name}\s*>)[^<]*+)*+</{name}\s*>" for name in OPAQUE_TAGS)
+    + rf"|<(!--|(?:{'|'.join(OPAQUE_TAGS)})(?=[\s>]))",
+    re.S,
 )
+# Joins the stretches of body HTML that wrap_body reads at once: no text has a NUL, and after the '>'
+# the next stretch starts outside a tag, as it does on the page.
+_STRETCH_SEP = "\x00>"
 _ARTICLE = re.compile(r"<article(?=[\s>])[^>]*>")
-_KATAKANA_RUN = re.compile(f"[{KATAKANA_CHARS}]{{2,}}")
-_KANA_OPEN = f'<span class="{KANA_CLASS}">'
+_BLOCK_START = re.compile("|".join(re.escape(start) for start in BLOCK_STARTS))
 
 
 @cache
@@ -45,8 +73,14 @@ def _tag_pattern(name: str) -> re.Pattern[str]:
 
 def _element_end(html: str, name: str, pos: int) -> tuple[int, int]:
     """(start, end) of the end tag closing the ``name`` element whose content starts at ``pos``."""
+    pattern = _tag_pattern(name)
+    close = html.find("</" + name, pos)
+    if close >= 0 and html.find("<" + name, pos, close) < 0:  # no tag of that name before the first '</name'
+        m = pattern.match(html, close)
+        if m is not None:
+            return m.start(), m.end()
     depth = 1
-    for m in _tag_pattern(name).finditer(html, pos):
+    for m in pattern.finditer(html, pos):
         depth += -1 if m.group(1) else 1
         if depth == 0:
             return m.start(), m.end()
@@ -77,49 +111,77 @@ def _short_starts(html: str) -> list[tuple[int, int, str, bool]]:
     return found
 
 
-def _short_texts(html: str, opaque: _Ranges) -> list[tuple[int, int]]:
-    """Content spans of the outermost short-text elements, in page order."""
+def _short_texts(html: str, opaque: _Ranges) -> tuple[list[tuple[int, int]], bool]:
+    """Content spans of the outermost short-text elements, in page order, and whether all of them end."""
     spans: list[tuple[int, int]] = []
     pos = 0
+    closed = True
     for tag_start, start, name, tab_labels in _short_starts(html):
         if tag_start < pos or opaque.end_of(tag_start) >= 0:
             continue  # inside a short text already taken, or in a comment, script or code
         close_start, close_end = _element_end(html, name, start)
+        if close_start == close_end:
+            closed = False  # runs to the end of html
         if tab_labels:
             spans.extend((lm.start(1), lm.end(1)) for lm in _LABEL.finditer(html, start, close_start))
         else:
             spans.append((start, close_start))
         pos = close_end
-    return spans
+    return spans, closed
 
 
-def mark_page(html: str, *, mark_short: Callable[[str], str], wrap_body: Callable[[str], str]) -> str:
-    """``html`` with short texts and katakana words in body text marked (see module docstring)."""
-    opaque = _Ranges([m.span() for m in _OPAQUE.finditer(html)])
-    shorts = _short_texts(html, opaque)
+def _body_gaps(start: int, end: int, skipped: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [start, end) outside the sorted ``skipped`` ranges (which may overlap)."""
+    gaps = []
+    pos = start
+    for s, e in skipped:
+        if s > pos:
+            gaps.append((pos, s if s < end else end))
+        if e > pos:
+            pos = e
+            if pos >= end:
+                break
+    if pos < end:
+        gaps.append((pos, end))
+    return [gap for gap in gaps if gap[0] < gap[1]]
+
+
+def _mark_block(
+    html: str, body: tuple[int, int] | None, mark_short: Callable[[str], str], wrap_body: Callable[[str], str]
+) -> tuple[str, bool]:
+    """``html`` marked as a whole (body text is ``html[body[0]:body[1]]``), and whether it stands alone.
+
+    ``wrap_body`` reads the stretches of body HTML between short texts and opaque content (each such
+    boundary is next to a ``<`` or a ``>``, so no katakana word spans one) in one string, joined by
+    `_STRETCH_SEP`, unless ``html`` holds a NUL.
+    """
+    opaque_spans = []
+    closed = True
+    for m in _OPAQUE.finditer(html):
+        if m.group(1) is None:
+            opaque_spans.append(m.span())
+        else:
+            closed = False
+    opaque = _Ranges(opaque_spans)
+    shorts, shorts_closed = _short_texts(html, opaque)
     edits: list[tuple[int, int, str]] = []
     for start, end in shorts:
         inner = html[start:end]
         new = mark_short(inner)
         if new != inner:
             edits.append((start, end, new))
-    article = _ARTICLE.search(html)
-    if article is not None:
-        article_end = _element_end(html, "article", article.end())[0]
-        in_short = _Ranges(shorts)
-        for m in _KATAKANA_RUN.finditer(html, article.end(), article_end):
-            start = m.start()
-            if html.rfind("<", 0, start) > html.rfind(">", 0, start):
-                continue  # inside a tag: an attribute value
-            if opaque.end_of(start) >= 0 or in_short.end_of(start) >= 0:
-                continue
-            if html.endswith(_KANA_OPEN, 0, start) and html.startswith("</span>", m.end()):
-                continue  # already wrapped
-            new = wrap_body(m.group())
-            if new != m.group():
-                edits.append((start, m.end(), new))
+    if body is not None:
+        gaps = _body_gaps(*body, sorted(opaque_spans + shorts))
+        texts = [html[start:end] for start, end in gaps]
+        if _STRETCH_SEP[0] in html:
+            wrapped = [wrap_body(text) for text in texts]
+        else:
+            wrapped = wrap_body(_STRETCH_SEP.join(texts)).split(_STRETCH_SEP)
+        edits.extend((start, end, new) for (start, end), text, new in zip(gaps, texts, wrapped) if new != text)
+    # a block stands alone when everything in it ends in it and it does not end inside a tag
+    closed = closed and shorts_closed and html.rfind("<") <= html.rfind(">")
     if not edits:
-        return html
+        return html, closed
     edits.sort()
     out, last = [], 0
     for start, end, new in edits:
@@ -127,4 +189,52 @@ def mark_page(html: str, *, mark_short: Callable[[str], str], wrap_body: Callabl
         out.append(new)
         last = end
     out.append(html[last:])
-    return "".join(out)
+    return "".join(out), closed
+
+
+def mark_page(
+    html: str,
+    *,
+    mark_short: Callable[[str], str],
+    wrap_body: Callable[[str], str],
+    memo: dict[str, str] | None = None,
+) -> str:
+    """``html`` with short texts and katakana words in body text marked (see module docstring).
+
+    ``wrap_body`` is given stretches of body HTML joined by ``"\\x00>"`` and keeps each separator as it is.
+    ``memo`` keeps the marked blocks of earlier pages marked with the same ``mark_short`` and ``wrap_body``.
+    """
+    if memo is None:
+        memo = {}
+    article = _ARTICLE.search(html)
+    if article is None:
+        cuts = [m.start() for m in _BLOCK_START.finditer(html)]
+        article_span = (len(html), len(html))
+        body = None
+    else:
+        article_end = _element_end(html, "article", article.end())[0]
+        article_span = (article.start(), article_end)
+        cuts = [m.start() for m in _BLOCK_START.finditer(html, 0, article.start())]
+        cuts += article_span
+        cuts += [m.start() for m in _BLOCK_START.finditer(html, article_end)]
+        body = (article.end(), article_end)
+    out = []
+    changed = False
+    last = 0
+    for cut in [*cuts, len(html)]:
+        if cut <= last:
+            continue
+        block = html[last:cut]
+        marked = memo.get(block)
+        if marked is None:
+            in_article = last == article_span[0] and body is not None
+            window = (body[0] - last, len(block)) if in_article and body is not None else None
+            marked, closed = _mark_block(block, window, mark_short, wrap_body)
+            if not closed:
+                return _mark_block(html, body, mark_short, wrap_body)[0]
+            if not in_article:
+                memo[block] = marked
+        changed = changed or marked != block
+        out.append(marked)
+        last = cut
+    return "".join(out) if changed else html

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from hooks.core.scripts import JAPANESE, KATAKANA, KATAKANA_CHARS, NO_LINE_END, NO_LINE_START, is_japanese, is_katakana
 from hooks.typeset import markup
-from hooks.typeset.chars import JAPANESE, KATAKANA_CHARS, NO_LINE_END, NO_LINE_START, is_japanese, is_katakana
 
 WBR = "<wbr>"
 KANA_CLASS = "ts-kana"  # a katakana word in body text, kept on one line
@@ -27,7 +27,15 @@ FLOW_BREAKS = frozenset(
 KATAKANA_WORD_MAX = 20  # a longer katakana run (rare) may still wrap rather than overflow a phone's line
 
 _CHUNK = re.compile(r"\S+")
-_KATAKANA_RUN = re.compile(f"[{KATAKANA_CHARS}]{{2,}}")
+_KANA_OPEN = f'<span class="{KANA_CLASS}">'
+_K = f"[{KATAKANA_CHARS}]"
+# Body HTML up to the next katakana word to wrap (group 1) and that word (group 2), or up to the end:
+# text without katakana, a word already wrapped, a tag (from '<' to the next '<' or '>'), a katakana
+# word too long to wrap and a single katakana letter are kept as they are.
+_BODY_WORD = re.compile(
+    rf"((?:[^<{KATAKANA_CHARS}]++|{re.escape(_KANA_OPEN)}{_K}++</span>|<[^<>]*+"
+    rf"|{_K}{{{KATAKANA_WORD_MAX + 1},}}+|{_K}(?!{_K}))*+)(?:({_K}{{2,{KATAKANA_WORD_MAX}}}+)|\Z)"
+)
 
 Parse = Callable[[str], Sequence[str]]
 
@@ -64,7 +72,12 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
     """
     if not JAPANESE.search(fragment):
         return fragment
-    inserts: list[int] = []
+    if "<" not in fragment and "&" not in fragment:  # plain text: its characters are its source
+        inserts = phrase_breaks(fragment, parse)
+        if not inserts:
+            return fragment
+        return WBR.join(fragment[start:end] for start, end in zip([0, *inserts], [*inserts, len(fragment)]))
+    inserts = []
     chars: list[tuple[str, int, int, bool]] = []  # character, source span, may be marked
     present: set[int] = set()  # text offsets that already have a <wbr>
     skipping: list[str] = []
@@ -113,11 +126,14 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
     return "".join(out)
 
 
-def wrap_katakana(text: str) -> str:
-    """Body text (one HTML text piece) with each katakana word in a ``<span class="ts-kana">``."""
+def wrap_katakana(html: str) -> str:
+    """Body HTML with each katakana word of its text in a ``<span class="ts-kana">``.
 
-    def repl(m: re.Match[str]) -> str:
-        word = m.group()
-        return word if len(word) > KATAKANA_WORD_MAX else f'<span class="{KANA_CLASS}">{word}</span>'
-
-    return _KATAKANA_RUN.sub(repl, text)
+    Text after a ``<`` up to the next ``>`` is inside a tag and stays as it is, as do words already
+    wrapped, single katakana letters and words longer than `KATAKANA_WORD_MAX`.
+    """
+    if not KATAKANA.search(html):
+        return html
+    parts = _BODY_WORD.split(html)  # [""] + [kept, word or None, ""] for each match
+    parts[2::3] = [f"{_KANA_OPEN}{word}</span>" if word else "" for word in parts[2::3]]
+    return "".join(parts)
