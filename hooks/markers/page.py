@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hooks.core.paths import source_label
-from hooks.markers.extension import PageContext
+from hooks.markers.extension import MarkersExtension, PageContext
 
 
 def front_matter_lines(source: str) -> int:
@@ -41,3 +41,9 @@ class PageContexts:
             lang=getattr(page.file, "locale", None) or self.lang,
             line_offset=offset,
         )
+
+    def begin(self, extension: MarkersExtension, page: Any) -> None:
+        """Tell ``extension`` that ``page`` is converted next (once, whichever hook says it first)."""
+        if extension.source is not page:
+            extension.begin(self.of(page))
+            extension.source = page
