@@ -51,6 +51,7 @@ class GlossaryHook:
         self.extension: MarkersExtension | None = None
         self.contexts: PageContexts | None = None
         self.files: Any = None
+        self.page_files: dict[str, Any] = {}  # src_uri -> File of each page converted in this language
         self.order: list[str] = []
         self.stand_ins: dict[str, str] = {}  # default-language page missing -> translation built in its place
         self.data_cache: dict[bytes, model.Glossary] | None = None  # set up in on_startup (serve only)
@@ -73,7 +74,7 @@ class GlossaryHook:
         self.extension = install(config)
         self.contexts = PageContexts(config, self.build.current)
         self.extension.add({"glossary": self.render_marker}, terms=self.pages)
-        self.files, self.order = None, []
+        self.files, self.order, self.page_files = None, [], {}
         return config
 
     def _load_learn_pages(self, option: Any, base: Path) -> learn_pages.LearnPages | None:
@@ -180,6 +181,7 @@ class GlossaryHook:
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         if self.extension is not None and self.contexts is not None:
             self.contexts.begin(self.extension, page)
+        self.page_files[page.file.src_uri] = page.file
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
@@ -233,7 +235,9 @@ class GlossaryHook:
         for src_uri in sorted(pages.mentions, key=lambda u: (rank.get(u, len(rank)), u)):
             if not pages.mentions[src_uri]:
                 continue
-            there = self.files.get_file_from_path(src_uri) if self.files is not None else None
+            there = self.page_files.get(src_uri)
+            if there is None and self.files is not None:
+                there = self.files.get_file_from_path(src_uri)
             if there is None:
                 continue
             ref = PageRef(pages.titles.get(src_uri) or there.name, there.url_relative_to(here))
