@@ -1193,3 +1193,22 @@ def test_the_order_of_the_hooks_does_not_matter(fixture_build, tmp_path):
             html(root / "site", rel).css_first("article").html
             == html(fixture_build.site_dir, rel).css_first("article").html
         )
+
+
+def test_mention_word_classes_are_the_scripts_the_glossary_reads():
+    """The regex classes of hooks/glossary/mentions.py: ASCII letters, digits and '_' (Latin), katakana, kanji."""
+    import re
+
+    from hooks.core.scripts import script
+    from hooks.glossary import mentions
+
+    classes = {
+        name: re.compile(f"[{chars}]")
+        for name, chars in (("latin", mentions.LATIN), ("katakana", mentions.KATAKANA), ("kanji", mentions.KANJI))
+    }
+    for code in range(0x110000):
+        ch = chr(code)
+        kind = script(ch)
+        expected = ("latin" if ch.isascii() else None) if kind in ("latin", "digit") or ch == "_" else kind
+        found = [name for name, pattern in classes.items() if pattern.match(ch)]
+        assert found == ([expected] if expected in classes else []), (hex(code), kind, found)

@@ -65,6 +65,7 @@ class LanguagePages:
     mentions: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> term ids
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> first level-1 heading
     to_glossary: dict[str, str] = field(default_factory=dict)  # page folder -> relative path of the glossary page
+    titles_of: dict[str, str] = field(default_factory=dict)  # term id -> its link title (the definition on one line)
     indexes: dict[str, int | None] = field(default_factory=dict)  # src_uri -> line of its '<!-- glossary -->'
     no_index: Problem | None = None  # why this language has no glossary index to link to (no page, no marker)
     no_index_reported: bool = False
@@ -90,14 +91,10 @@ class LanguagePages:
                 self.report(Problem(page.label, line, message))
             return text or term_id
         entry = term.entries[self.lang]
-        element = etree.Element(
-            "a",
-            {
-                "href": self.href(term, page.src_uri),
-                "title": _one_line(entry.definition),
-                TERM_ATTR: term.id,
-            },
-        )
+        title = self.titles_of.get(term.id)
+        if title is None:
+            title = self.titles_of[term.id] = _one_line(entry.definition)
+        element = etree.Element("a", {"href": self.href(term, page.src_uri), "title": title, TERM_ATTR: term.id})
         element.text = AtomicString(text or entry.term)
         return element
 

@@ -213,6 +213,9 @@ class _Tagger(Preprocessor):
         self.ext.alone = set()
         self.ext.generated = []
         out = lines
+        text = "\n".join(lines)
+        if TERM_HINT not in text and "<!--" not in text:
+            return lines
         for index, line in enumerate(lines):
             if TERM_HINT not in line and "<!--" not in line:
                 continue
@@ -404,7 +407,7 @@ class _TermPattern(InlineProcessor):
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str | None, int | None, int | None]:
         terms, page = self.ext.terms, self.ext.page
-        if terms is None or page is None or _IN_RAW_HTML.search(data, 0, m.start()):
+        if terms is None or page is None or ("<" in data and _IN_RAW_HTML.search(data, 0, m.start())):
             return None, None, None  # inside an inline comment or tag, raw HTML keeps it as written
         inner = m.group(1)
         line_match = TAGS_RE.search(inner)
