@@ -109,6 +109,9 @@ def build_matcher(terms: Iterable[Term], lang: str) -> Matcher:
     # the first characters up front let the regex engine skip text that cannot start a name (2-3x faster)
     firsts = sorted({c for phrase in phrases for c in (phrase[0], phrase[0].lower(), phrase[0].upper())})
     lead = "(?=[" + "".join(re.escape(c) for c in firsts) + "])"
-    before, after = (_JA_EDGE, _JA_EDGE) if lang == "ja" else (_EN_BEFORE, _EN_AFTER)
     body = "(?>(?:" + "|".join(alternatives) + ")" + plural + ")"  # atomic: no shorter name at a failed position
-    return Matcher(lang, re.compile(lead + before + body + after, re.IGNORECASE), names)
+    if lang == "ja":
+        start, after = lead + _JA_EDGE, _JA_EDGE
+    else:  # inside a word fails first: most positions of English text are
+        start, after = _EN_BEFORE + lead, _EN_AFTER
+    return Matcher(lang, re.compile(start + body + after, re.IGNORECASE), names)
