@@ -45,6 +45,7 @@ TERM_SOURCE_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 MARKER_RE = re.compile(r"^([a-z][a-z0-9-]*)(?:[ \t]*:[ \t]*(.*?))?$", re.S)
 LOOKS_LIKE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*")  # a comment whose text starts like a name
 TERM_HINT = "[["
+_HINT_RE = re.compile(r"\[\[|<!--")
 _ANCHOR_RE = re.compile(r"""<[A-Za-z][^>]*?\s(id|name)=["']([^"'>]+)["']""")  # ids and <a name> in raw HTML
 _ALONE_RE = re.compile(
     r"^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?<!--(?:(?!-->).)*(?:-->)?[ \t]*$"
@@ -214,11 +215,14 @@ class _Tagger(Preprocessor):
         self.ext.generated = []
         out = lines
         text = "\n".join(lines)
-        if TERM_HINT not in text and "<!--" not in text:
-            return lines
-        for index, line in enumerate(lines):
-            if TERM_HINT not in line and "<!--" not in line:
+        index, pos = 0, 0
+        for hint in _HINT_RE.finditer(text):  # the lines holding '[[' or '<!--', each once
+            start = hint.start()
+            if start < pos:
                 continue
+            index += text.count("\n", pos, start)
+            pos = text.find("\n", start) + 1 or len(text)
+            line = lines[index]
             if out is lines:
                 out = list(lines)
             tag = line_tag(index + 1 + offset)
@@ -229,6 +233,7 @@ class _Tagger(Preprocessor):
             if "<!--" in line:
                 line = line.replace("<!--", "<!--" + tag)
             out[index] = line
+            index += 1  # pos is the start of the next line
         return out
 
 
