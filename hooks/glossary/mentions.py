@@ -17,7 +17,8 @@ LATIN = "A-Za-z0-9_"
 KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # without ゠ (U+30A0) and ・ (U+30FB)
 KANJI = "\u3005\u3006\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 EN_WORD = "A-Za-z0-9_\\-"
-_ASCII_FOLDS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K: the letters besides ASCII ones that ASCII letters match ignoring case
+# İ ı ſ K: the letters besides ASCII ones that ASCII letters match when case is ignored
+_ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
 
 
 def _not_within(classes: Iterable[str]) -> str:
