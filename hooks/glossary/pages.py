@@ -136,7 +136,7 @@ class _Walk:
         if self.pages.autolink:
             self.linked = {el.get(TERM_ATTR, "") for el in root.iter("a") if el.get(TERM_ATTR)}
         if self._read(root):
-            self._element(root, plain=_plain(root, root.tag), in_link=False)
+            self._element(root, _plain(root, root.tag), False)
         if self.texts:  # NUL between text nodes: a name never runs on from one node into the next
             masked = "\0".join(self.texts)
             if "://" in masked:
@@ -148,9 +148,9 @@ class _Walk:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "h1" and self.title is None:
             self.title = untag(_one_line("".join(element.itertext())))[0].strip() or None
-        return tag not in NOT_TEXT and GENERATED_ATTR not in element.attrib
+        return tag not in NOT_TEXT and element.get(GENERATED_ATTR) is None
 
-    def _element(self, element: etree.Element, *, plain: bool, in_link: bool) -> None:
+    def _element(self, element: etree.Element, plain: bool, in_link: bool) -> None:
         """Read ``element`` (its own plain and in_link already decided) and its children."""
         autolink = self.pages.autolink
         record = self.counts and not autolink  # running text, matched in one pass by run()
@@ -164,23 +164,25 @@ class _Walk:
         children = list(element) if plain or in_link or autolink else element
         for child in children:
             tag = child.tag
-            attrib = child.attrib
-            if tag == "a" and TERM_ATTR in attrib:
-                term_id = attrib.pop(TERM_ATTR)
-                if not plain:
-                    self._mention(term_id)
-                if plain or in_link:  # no link in a heading, a title or another link: its text only
-                    if child.tail and not plain:
-                        self._text(element, child.tail, None, in_link=True)
-                    _unwrap(element, child)
-                    continue
-            elif tag in _SPECIAL or not isinstance(tag, str) or (attrib and GENERATED_ATTR in attrib):
-                if self._read(child):  # a heading, a title or a link (or a comment, whose text reads as text)
-                    self._element(child, plain=plain or _plain(child, tag), in_link=in_link or tag == "a")
-            elif attrib and "class" in attrib and TITLE_CLASSES.intersection(attrib["class"].split()):
-                self._element(child, plain=True, in_link=in_link)
-            elif len(child) or autolink:
-                self._element(child, plain=plain, in_link=in_link)
+            if tag in _SPECIAL or tag.__class__ is not str:  # a heading, a title, code, a link, a comment
+                term_id = child.get(TERM_ATTR) if tag == "a" else None
+                if term_id is not None:
+                    del child.attrib[TERM_ATTR]
+                    if not plain:
+                        self._mention(term_id)
+                    if plain or in_link:  # no link in a heading, a title or another link: its text only
+                        if child.tail and not plain:
+                            self._text(element, child.tail, None, in_link=True)
+                        _unwrap(element, child)
+                        continue
+                elif self._read(child):
+                    self._element(child, plain or _plain(child, tag), in_link or tag == "a")
+            elif child.get(GENERATED_ATTR) is not None:  # what a marker generated
+                pass
+            elif _title_class(child):
+                self._element(child, True, in_link)
+            elif autolink or len(child):
+                self._element(child, plain, in_link)
             elif record and child.text and not plain:
                 texts.append(child.text)
             if child.tail and not plain:
@@ -229,10 +231,12 @@ class _Walk:
 
 def _plain(element: etree.Element, tag: object) -> bool:
     """True for a heading or a title (its text is no mention, a term link in it becomes its text)."""
-    if tag in PLAIN_TAGS:
-        return True
-    attrib = element.attrib
-    return bool(attrib) and "class" in attrib and bool(TITLE_CLASSES.intersection(attrib["class"].split()))
+    return tag in PLAIN_TAGS or _title_class(element)
+
+
+def _title_class(element: etree.Element) -> bool:
+    classes = element.get("class")
+    return classes is not None and not TITLE_CLASSES.isdisjoint(classes.split())
 
 
 def _blank(match: re.Match[str]) -> str:
