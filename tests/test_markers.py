@@ -251,3 +251,28 @@ def test_fixture_site_with_unknown_marker_fails_strict_build(tmp_path):
         "ERROR   -  docs/index.md:5: marker 'no-such-generator' is not a known generator "
         "(known: none); fix the name or write the comment on a line with other text."
     ], build.log
+
+
+def test_a_marker_rendered_again_is_replayed_and_gives_the_same_html():
+    rendered = "2026 lead <code>x</code>.\n\n<table>\n<tr><td>cell</td></tr>\n</table>\n\n- one [PEP](https://peps.example/)\n- two\n"
+    renderers = {"test-echo": lambda m, c: rendered}
+    source = "# Page\n\n<div>raw</div>\n\n<!-- test-echo -->\n\n- item\n\n    <!-- test-echo -->\n\n<!-- test-echo -->\n\nafter\n"
+    ext = MarkersExtension()
+    ext.add(renderers)
+    pages = []
+    for _ in range(2):  # one extension for a build, a Markdown instance per page, as in MkDocs
+        ext.begin(PageContext(src_uri="page.md", label="docs/page.md", lang="ja"))
+        pages.append(markdown.markdown(source, extensions=[ext, *EXTENSIONS]))
+    fresh, problems, _ = convert(source, renderers)
+    assert list(ext.parsed) == [rendered]  # top-level markers replay; the one in the list item is parsed
+    assert pages == [fresh, fresh] and problems == []
+    assert fresh.count("<table>") == 3 and fresh.count('<a href="https://peps.example/">PEP</a>') == 3
+
+
+def test_generated_markdown_that_depends_on_its_place_is_parsed_each_time():
+    ext = MarkersExtension()
+    for text in ("- a list item\n", "    indented\n", "[ref]: https://example.org/\n", "1. first\n", "<!-- x -->\n"):
+        ext.add({"test-echo": lambda m, c, text=text: text})
+        ext.begin(PageContext(src_uri="page.md", label="docs/page.md", lang="ja"))
+        markdown.markdown("<!-- test-echo -->\n", extensions=[ext, *EXTENSIONS])
+    assert ext.parsed == {}

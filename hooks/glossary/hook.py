@@ -19,6 +19,7 @@ import sys, pathlib
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ class GlossaryHook:
         self.extension: MarkersExtension | None = None
         self.contexts: PageContexts | None = None
         self.files: Any = None
+        self.page_files: dict[str, Any] = {}  # src_uri -> File of each page converted in this language
         self.order: list[str] = []
         self.stand_ins: dict[str, str] = {}  # default-language page missing -> translation built in its place
         self.data_cache: dict[bytes, model.Glossary] | None = None  # set up in on_startup (serve only)
@@ -65,25 +67,26 @@ class GlossaryHook:
             path = (base / str(options.get("data", model.DATA_LABEL))).resolve()
             self.glossary = self._load(path, shown_path(path, base))
             self.reporter.extend(self.glossary.problems)
-            self.learn_pages = self._load_learn_pages(options.get("learn_pages"), base, path)
+            self.learn_pages = self._load_learn_pages(options.get("learn_pages"), base)
         self.pages = LanguagePages(
             self.glossary, self.build.current, self.reporter.add, autolink=bool(options.get("autolink", False))
         )
         self.extension = install(config)
         self.contexts = PageContexts(config, self.build.current)
         self.extension.add({"glossary": self.render_marker}, terms=self.pages)
-        self.files, self.order = None, []
+        self.files, self.order, self.page_files = None, [], {}
         return config
 
-    def _load_learn_pages(self, option: Any, base: Path, glossary_path: Path) -> learn_pages.LearnPages | None:
+    def _load_learn_pages(self, option: Any, base: Path) -> learn_pages.LearnPages | None:
         """The Learn page titles named by the ``learn_pages`` option (None without it), checked against the links."""
         if option is None:
             return None
         path = (base / str(option)).resolve()
         pages = learn_pages.load(path, label=shown_path(path, base))
         self.reporter.extend(pages.problems)
-        lines = learn_pages.link_lines(glossary_path, label=self.glossary.label)
-        self.reporter.extend(learn_pages.check(pages, self.glossary.terms, self.glossary.label, lines))
+        self.reporter.extend(
+            learn_pages.check(pages, self.glossary.terms, self.glossary.label, self.glossary.link_lines)
+        )
         return pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -111,7 +114,7 @@ class GlossaryHook:
         """Every page exists in every language (checked once, on the folder, before any language is built)."""
         assert self.build is not None
         docs_dir = Path(config["docs_dir"])
-        uris = sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md"))
+        uris = _markdown_paths(docs_dir)
         missing = missing_translations(uris, self.build.languages, shown_path(docs_dir, project_dir(config)))
         self.stand_ins = default_stand_ins(uris, self.build.languages) if len(self.build.languages) > 1 else {}
         if missing:
@@ -130,22 +133,30 @@ class GlossaryHook:
             for base, stand_in in self.stand_ins.items():
                 if files.get_file_from_path(base) is None:
                     files.append(File.generated(config, base, abs_src_path=str(docs_dir / stand_in)))
+        docs_label = source_label(config, "")  # 'docs/'
         for file in files.documentation_pages():
-            if getattr(file, "abs_src_path", None) is None:
+            path = getattr(file, "abs_src_path", None)
+            if path is None:
                 continue
             try:
-                raw = Path(file.abs_src_path).read_bytes()
+                with open(path, "rb") as handle:
+                    raw = handle.read()
             except OSError:
                 continue
             try:
-                text = decode(raw, label=source_label(config, file.src_uri))
-            except HookError as err:
-                self.reporter.add(err.problem)
-                text = file.content_string = salvage(raw)
+                raw.decode("utf-8-sig")  # the common case; decode() words the problem of a file that is not
+                has_comment = b"<!--" in raw
+            except UnicodeDecodeError:
+                try:
+                    text = decode(raw, label=docs_label + file.src_uri)
+                except HookError as err:
+                    self.reporter.add(err.problem)
+                    text = file.content_string = salvage(raw)
+                has_comment = "<!--" in text
             # a page with no comment at all has no marker (a misspelt one is the markers extension's to report)
-            if _is_glossary(file.src_uri) and self.pages is not None and "<!--" not in text:
+            if _is_glossary(file.src_uri) and self.pages is not None and not has_comment:
                 self.pages.no_index = Problem(
-                    source_label(config, file.src_uri),
+                    docs_label + file.src_uri,
                     None,
                     f"has no '<!-- glossary -->' marker, so the '{self.pages.lang}' term links have no entries to "
                     "point to; add the marker on a line of its own.",
@@ -169,7 +180,8 @@ class GlossaryHook:
     # -- pages ----------------------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         if self.extension is not None and self.contexts is not None:
-            self.extension.begin(self.contexts.of(page))
+            self.contexts.begin(self.extension, page)
+        self.page_files[page.file.src_uri] = page.file
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
@@ -221,7 +233,11 @@ class GlossaryHook:
         rank = {uri: i for i, uri in enumerate(self.order)}
         result: dict[str, list[PageRef]] = {}
         for src_uri in sorted(pages.mentions, key=lambda u: (rank.get(u, len(rank)), u)):
-            there = self.files.get_file_from_path(src_uri) if self.files is not None else None
+            if not pages.mentions[src_uri]:
+                continue
+            there = self.page_files.get(src_uri)
+            if there is None and self.files is not None:
+                there = self.files.get_file_from_path(src_uri)
             if there is None:
                 continue
             ref = PageRef(pages.titles.get(src_uri) or there.name, there.url_relative_to(here))
@@ -231,7 +247,17 @@ class GlossaryHook:
 
 
 def _is_glossary(src_uri: str) -> bool:
-    return norm_src_uri(src_uri) == GLOSSARY_URI
+    return src_uri.startswith(GLOSSARY_URI[:-3]) and norm_src_uri(src_uri) == GLOSSARY_URI
+
+
+def _markdown_paths(docs_dir: Path) -> list[str]:
+    """Every path under ``docs_dir`` whose name ends with '.md' (as ``rglob('*.md')`` finds them), posix, sorted."""
+    found = []
+    for folder, dirs, names in os.walk(docs_dir):
+        rel = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found += [prefix + name for name in (*dirs, *names) if name.endswith(".md")]
+    return sorted(found)
 
 
 _hook = GlossaryHook()

@@ -7,69 +7,87 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from hooks.core.scripts import script
 from hooks.glossary.collation import name_key
 from hooks.glossary.model import Term
 
-_EN_WORD = re.compile(r"[A-Za-z0-9_\-]")
+# The word classes of Japanese word boundaries (core.scripts.script, as the glossary reads it): ASCII
+# letters, digits and '_' form Latin words; katakana and kanji form words of their own. A name must
+# not start or end inside a word of the class of its first or last character.
+LATIN = "A-Za-z0-9_"
+KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # without ゠ (U+30A0) and ・ (U+30FB)
+KANJI = "\u3005\u3006\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+EN_WORD = "A-Za-z0-9_\\-"
+# İ ı ſ K: the letters besides ASCII ones that ASCII letters match when case is ignored
+_ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
 
 
-def _word_class(ch: str) -> str:
-    """Japanese word boundaries: katakana, kanji and Latin (with digits and '_') words must not run on."""
-    kind = script(ch)
-    if kind in ("latin", "digit") or ch == "_":
-        return "latin" if ch.isascii() else "other"
-    return kind if kind in ("katakana", "kanji") else "other"
+def _not_within(classes: Iterable[str]) -> str:
+    """At a position between two characters of the same class (any of ``classes``): fail."""
+    return "".join(f"(?!(?<=(?-i:[{c}]))(?-i:[{c}]))" for c in classes)
+
+
+_JA_EDGE = _not_within((LATIN, KATAKANA, KANJI))
+_EN_BEFORE = f"(?<!(?-i:[{EN_WORD}]))"
+_EN_AFTER = f"(?!(?-i:[{EN_WORD}]))"
 
 
 @dataclass(frozen=True)
 class Matcher:
-    """Finds the term names of one language in text (built once per language build)."""
+    """Finds the term names of one language in text (built once per language build).
+
+    The pattern takes, at each position, the first (longest) name that matches there, as one atomic
+    group, and fails the position when that name runs on into a word before or after it; the
+    search then goes on one character later.
+    """
 
     lang: str
     pattern: re.Pattern[str] | None
     names: dict[str, str]  # name_key -> term id ('' for an excluded phrase)
-    keys: dict[str, str] = field(default_factory=dict)  # text found -> its name_key (a cache)
+    found: dict[str, str | None] = field(default_factory=dict)  # text matched -> term id (a cache)
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, term id) of each mention in ``text``."""
         if self.pattern is None:
             return
-        pos = 0
+        search, pos = self.pattern.search, 0
         while True:
-            match = self.pattern.search(text, pos)
+            match = search(text, pos)
             if match is None:
                 return
             start, end = match.span()
             term_id = self._lookup(match.group(0))
-            if term_id is not None and self._bounded(text, start, end):
+            if term_id is not None:
                 if term_id:  # "" = an excluded phrase: consumed, not a mention
                     yield start, end, term_id
                 pos = end
             else:
                 pos = start + 1
 
+    def ids(self, text: str) -> set[str]:
+        """The ids of the terms ``text`` mentions (what :meth:`spans` finds, from one ``findall``)."""
+        if self.pattern is None:
+            return set()
+        found = set()
+        for name in set(self.pattern.findall(text)):
+            term_id = self._lookup(name)
+            if term_id is None:  # not a name after all: spans() goes on one character later
+                return {term_id for _, _, term_id in self.spans(text)}
+            if term_id:
+                found.add(term_id)
+        return found
+
     def _lookup(self, found: str) -> str | None:
-        key = self.keys.get(found)
-        if key is None:
-            key = self.keys[found] = name_key(found, self.lang)
-        if key in self.names:
-            return self.names[key]
-        if self.lang == "en":
+        if found in self.found:
+            return self.found[found]
+        key = name_key(found, self.lang)
+        term_id = self.names.get(key)
+        if term_id is None and self.lang == "en":
             for suffix in ("es", "s"):
                 if key.endswith(suffix) and key[: -len(suffix)] in self.names:
-                    return self.names[key[: -len(suffix)]]
-        return None
-
-    def _bounded(self, text: str, start: int, end: int) -> bool:
-        before = text[start - 1] if start > 0 else ""
-        after = text[end] if end < len(text) else ""
-        if self.lang != "ja":
-            return not (before and _EN_WORD.match(before)) and not (after and _EN_WORD.match(after))
-        first, last = _word_class(text[start]), _word_class(text[end - 1])
-        if before and first != "other" and _word_class(before) == first:
-            return False
-        return not (after and last != "other" and _word_class(after) == last)
+                    term_id = self.names[key[: -len(suffix)]]
+                    break
+        self.found[found] = term_id
+        return term_id
 
 
 def build_matcher(terms: Iterable[Term], lang: str) -> Matcher:
@@ -86,11 +104,42 @@ def build_matcher(terms: Iterable[Term], lang: str) -> Matcher:
     if not phrases:
         return Matcher(lang, None, names)
     sep = r"[ \t]*" if lang == "ja" else r"[ \t]+"
-    alternatives = [
-        sep.join(re.escape(w) for w in phrase.split()) for phrase in sorted(set(phrases), key=lambda p: (-len(p), p))
-    ]
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    alternatives = [sep.join(re.escape(w) for w in phrase.split()) for phrase in ordered]
     plural = r"(?:e?s)?" if lang == "en" else ""
+    after = _JA_EDGE if lang == "ja" else _EN_AFTER
+    grouped = _grouped(ordered, alternatives, plural, lang)
+    if grouped is not None:
+        return Matcher(lang, re.compile(grouped + after), names)
     # the first characters up front let the regex engine skip text that cannot start a name (2-3x faster)
     firsts = sorted({c for phrase in phrases for c in (phrase[0], phrase[0].lower(), phrase[0].upper())})
     lead = "(?=[" + "".join(re.escape(c) for c in firsts) + "])"
-    return Matcher(lang, re.compile(lead + r"(?:" + "|".join(alternatives) + r")" + plural, re.IGNORECASE), names)
+    body = "(?>(?:" + "|".join(alternatives) + ")" + plural + ")"  # atomic: no shorter name at a failed position
+    before = _JA_EDGE if lang == "ja" else _EN_BEFORE
+    return Matcher(lang, re.compile(lead + before + body + after, re.IGNORECASE), names)
+
+
+def _grouped(phrases: list[str], alternatives: list[str], plural: str, lang: str) -> str | None:
+    """The same pattern, faster: it starts by taking one character of the set that can start a name
+    (case-sensitive, so the engine skips other text without trying the pattern there), checks the
+    word boundary before it, then tries only the names starting with that character, in their order.
+    None (use the plain pattern) unless every first character is ASCII or has no case, so that no
+    character starts names of two groups."""
+    groups: dict[str, list[str]] = {}
+    for phrase, alternative in zip(phrases, alternatives, strict=True):
+        first = re.escape(phrase[0])
+        if not (phrase[0].isascii() or phrase[0].lower() == phrase[0] == phrase[0].upper()):
+            return None
+        if not alternative.startswith(first):
+            return None
+        groups.setdefault(phrase[0].lower(), []).append(alternative[len(first) :])
+    starts = {c for key in groups for c in (key, key.upper())}
+    if any(c.isascii() and c.isalpha() for c in starts):
+        starts.update(_ASCII_FOLDS)
+    charset = "[" + "".join(re.escape(c) for c in sorted(starts)) + "]"
+    if lang == "ja":  # the character before and the first one are not of one word class
+        before = "".join(f"(?<![{c}][{c}])" for c in (LATIN, KATAKANA, KANJI))
+    else:
+        before = f"(?<![{EN_WORD}](?s:.))"
+    branches = "|".join(f"(?<={re.escape(key)})(?:{'|'.join(rests)})" for key, rests in groups.items())
+    return charset + before + "(?i:(?>(?:" + branches + ")" + plural + "))"

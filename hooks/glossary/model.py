@@ -125,6 +125,7 @@ class Glossary:
     usable: bool = True  # False when the file as a whole could not be read (missing, not UTF-8, not YAML, empty)
     label: str = DATA_LABEL
     by_id: dict[str, Term] = field(default_factory=dict, compare=False)
+    link_lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False)  # (id, lang) -> line of link:
 
     def __post_init__(self) -> None:
         self.by_id.update({t.id: t for t in self.terms})
@@ -281,7 +282,8 @@ def parse(text: str, *, label: str = DATA_LABEL) -> Glossary:
         if term is not None:
             terms.append(term)
     problems.extend(_duplicate_names(terms, label))
-    return Glossary(terms, problems, declared=frozenset(doc.data), label=label)
+    links = {(str(p[0]), str(p[1])): line for p, line in doc.lines.items() if len(p) == 3 and p[2] == "link"}
+    return Glossary(terms, problems, declared=frozenset(doc.data), label=label, link_lines=links)
 
 
 def _term(doc: data.Document, term_id: str, line: int, label: str) -> tuple[Term | None, list[Problem]]:

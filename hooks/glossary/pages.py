@@ -10,7 +10,6 @@ becomes plain text.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -31,6 +30,8 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 NOT_TEXT = {"code", "pre", "script", "style", "kbd", "samp", "svg", "math"}  # never read for mentions
 TITLE_CLASSES = {"admonition-title"}
 TITLE_TAGS = {"summary", "label"}  # details titles, tab labels
+PLAIN_TAGS = HEADINGS | TITLE_TAGS
+_SPECIAL = PLAIN_TAGS | NOT_TEXT | {"a"}  # what the walk does not read as ordinary running text
 _URL = re.compile(r"https?://[^\s<>()\[\]]+")
 
 
@@ -44,6 +45,8 @@ def glossary_href(term: Term, page_src_uri: str, glossary_uri: str = GLOSSARY_UR
 
 
 def unknown_term(term_id: str, known: Iterable[str], where: str, data_label: str) -> str:
+    import difflib  # only for an unknown id
+
     close = difflib.get_close_matches(term_id, list(known), n=1)
     hint = f" (closest id: '{close[0]}')" if close else ""
     return f"{where}: glossary term '{term_id}' is not defined in {data_label}; check the id{hint} or add the term."
@@ -62,6 +65,7 @@ class LanguagePages:
     mentions: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> term ids
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> first level-1 heading
     to_glossary: dict[str, str] = field(default_factory=dict)  # page folder -> relative path of the glossary page
+    titles_of: dict[str, str] = field(default_factory=dict)  # term id -> its link title (the definition on one line)
     indexes: dict[str, int | None] = field(default_factory=dict)  # src_uri -> line of its '<!-- glossary -->'
     no_index: Problem | None = None  # why this language has no glossary index to link to (no page, no marker)
     no_index_reported: bool = False
@@ -87,14 +91,10 @@ class LanguagePages:
                 self.report(Problem(page.label, line, message))
             return text or term_id
         entry = term.entries[self.lang]
-        element = etree.Element(
-            "a",
-            {
-                "href": self.href(term, page.src_uri),
-                "title": _one_line(entry.definition),
-                TERM_ATTR: term.id,
-            },
-        )
+        title = self.titles_of.get(term.id)
+        if title is None:
+            title = self.titles_of[term.id] = _one_line(entry.definition)
+        element = etree.Element("a", {"href": self.href(term, page.src_uri), "title": title, TERM_ATTR: term.id})
         element.text = AtomicString(text or entry.term)
         return element
 
@@ -135,41 +135,61 @@ class _Walk:
     def run(self, root: etree.Element) -> None:
         if self.pages.autolink:
             self.linked = {el.get(TERM_ATTR, "") for el in root.iter("a") if el.get(TERM_ATTR)}
-        self._element(root, plain=False, in_link=False)
+        if self._read(root):
+            self._element(root, _plain(root, root.tag), False)
         if self.texts:  # NUL between text nodes: a name never runs on from one node into the next
-            masked = _URL.sub(lambda m: " " * len(m.group(0)), "\0".join(self.texts))
-            self.found.update(term_id for _, _, term_id in self.pages.matcher.spans(masked))
+            masked = "\0".join(self.texts)
+            if "://" in masked:
+                masked = _URL.sub(_blank, masked)
+            self.found.update(self.pages.matcher.ids(masked))
 
-    def _element(self, element: etree.Element, *, plain: bool, in_link: bool) -> None:
+    def _read(self, element: etree.Element) -> bool:
+        """Take the title from the first level-1 heading; False for what is not read (code, what a marker generated)."""
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "h1" and self.title is None:
             self.title = untag(_one_line("".join(element.itertext())))[0].strip() or None
-        if tag in NOT_TEXT or GENERATED_ATTR in element.attrib:  # code, or what a marker generated
-            return
-        plain = (
-            plain
-            or tag in HEADINGS
-            or tag in TITLE_TAGS
-            or bool(TITLE_CLASSES & set((element.get("class") or "").split()))
-        )
-        in_link = in_link or tag == "a"
+        return tag not in NOT_TEXT and element.get(GENERATED_ATTR) is None
+
+    def _element(self, element: etree.Element, plain: bool, in_link: bool) -> None:
+        """Read ``element`` (its own plain and in_link already decided) and its children."""
+        autolink = self.pages.autolink
+        record = self.counts and not autolink  # running text, matched in one pass by run()
+        texts = self.texts
         if element.text and not plain:
-            element.text = self._text(element, element.text, None, in_link)
-        for child in list(element):
-            term_id = child.get(TERM_ATTR) if child.tag == "a" else None
-            if term_id is not None:
-                del child.attrib[TERM_ATTR]
-                if not plain:
-                    self._mention(term_id)
-                if plain or in_link:  # no link in a heading, a title or another link: its text only
-                    if child.tail and not plain:
-                        self._text(element, child.tail, None, in_link=True)
-                    _unwrap(element, child)
-                    continue
-            else:
-                self._element(child, plain=plain, in_link=in_link)
+            if record:
+                texts.append(element.text)
+            elif autolink:
+                element.text = self._text(element, element.text, None, in_link)
+        # children change only when term links are unwrapped (plain, in a link) or autolinks are added
+        children = list(element) if plain or in_link or autolink else element
+        for child in children:
+            tag = child.tag
+            if tag in _SPECIAL or tag.__class__ is not str:  # a heading, a title, code, a link, a comment
+                term_id = child.get(TERM_ATTR) if tag == "a" else None
+                if term_id is not None:
+                    del child.attrib[TERM_ATTR]
+                    if not plain:
+                        self._mention(term_id)
+                    if plain or in_link:  # no link in a heading, a title or another link: its text only
+                        if child.tail and not plain:
+                            self._text(element, child.tail, None, in_link=True)
+                        _unwrap(element, child)
+                        continue
+                elif self._read(child):
+                    self._element(child, plain or _plain(child, tag), in_link or tag == "a")
+            elif child.get(GENERATED_ATTR) is not None:  # what a marker generated
+                pass
+            elif _title_class(child):
+                self._element(child, True, in_link)
+            elif autolink or len(child):
+                self._element(child, plain, in_link)
+            elif record and child.text and not plain:
+                texts.append(child.text)
             if child.tail and not plain:
-                child.tail = self._text(element, child.tail, child, in_link)
+                if record:
+                    texts.append(child.tail)
+                elif autolink:
+                    child.tail = self._text(element, child.tail, child, in_link)
 
     def _mention(self, term_id: str) -> None:
         if self.counts:
@@ -181,7 +201,7 @@ class _Walk:
             if self.counts:
                 self.texts.append(text)
             return text
-        masked = _URL.sub(lambda m: " " * len(m.group(0)), text)
+        masked = _URL.sub(_blank, text)
         spans = list(self.pages.matcher.spans(masked))
         for _, _, term_id in spans:
             self._mention(term_id)
@@ -207,6 +227,20 @@ class _Walk:
                 link.tail = self._text(parent, link.tail, link, in_link)
             return text[:start]
         return text
+
+
+def _plain(element: etree.Element, tag: object) -> bool:
+    """True for a heading or a title (its text is no mention, a term link in it becomes its text)."""
+    return tag in PLAIN_TAGS or _title_class(element)
+
+
+def _title_class(element: etree.Element) -> bool:
+    classes = element.get("class")
+    return classes is not None and not TITLE_CLASSES.isdisjoint(classes.split())
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 def _unwrap(parent: etree.Element, child: etree.Element) -> None:

@@ -18,7 +18,7 @@ renderers to :meth:`MarkersExtension.add` as a dict, and the glossary passes a :
 
 from __future__ import annotations
 
-import difflib
+import copy
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
@@ -33,7 +33,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import HTML_PLACEHOLDER, HTML_PLACEHOLDER_RE
 
 from hooks.core.problems import HookError, Problem
 
@@ -45,12 +45,16 @@ TERM_SOURCE_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 MARKER_RE = re.compile(r"^([a-z][a-z0-9-]*)(?:[ \t]*:[ \t]*(.*?))?$", re.S)
 LOOKS_LIKE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*")  # a comment whose text starts like a name
 TERM_HINT = "[["
+_HINT_RE = re.compile(r"\[\[|<!--")
 _ANCHOR_RE = re.compile(r"""<[A-Za-z][^>]*?\s(id|name)=["']([^"'>]+)["']""")  # ids and <a name> in raw HTML
 _ALONE_RE = re.compile(
     r"^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?<!--(?:(?!-->).)*(?:-->)?[ \t]*$"
 )  # one comment, no text
 _IN_RAW_HTML = re.compile(r"<(?:!--(?:(?!-->).)*|[A-Za-z/][^<>]*)\Z", re.S)  # text ends inside '<!--' or '<tag'
 GENERATED_ATTR = "data-markers-generated"  # on what a marker rendered, until the tree is finished
+_COMMENT_STARTS = ("<", HTML_PLACEHOLDER[0])  # how a block that is a comment starts ('<!--' or a placeholder)
+_NUMBERED = re.compile(r"\d+[.)]")  # a numbered list item
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def line_tag(line: int) -> str:
@@ -120,8 +124,11 @@ class MarkersExtension(Extension):
         self.renderers: dict[str, Renderer] = {}
         self.terms: TermLinks | None = None
         self.page: PageContext | None = None
+        self.source: Any = None  # the MkDocs page ``page`` was made from (see hooks/markers/page.py)
         self.problems: list[Problem] = []
         self.alone: set[int] = set()  # lines of the page being converted that hold one comment and nothing else
+        self.generated: list[etree.Element] = []  # what markers rendered into the page being converted
+        self.parsed: dict[str, _Parsed] = {}  # generated Markdown -> its blocks, for the next page rendering it
 
     def add(self, renderers: Mapping[str, Renderer] | None = None, *, terms: TermLinks | None = None) -> None:
         """Make ``<!-- name ... -->`` expand through ``renderers[name]``; let ``terms`` handle ``[[id]]``."""
@@ -132,6 +139,7 @@ class MarkersExtension(Extension):
     def begin(self, page: PageContext) -> None:
         """The next conversion is of ``page`` (problems of an earlier page not taken with :meth:`end` stay)."""
         self.page = page
+        self.source = None
 
     def end(self) -> list[Problem]:
         """The problems found since the last call, in source order."""
@@ -161,6 +169,38 @@ def install(config: Any) -> MarkersExtension:
     return extension
 
 
+@dataclass(frozen=True)
+class _Parsed:
+    """The blocks a generated Markdown text parsed to, with the raw HTML they stashed (from placeholder ``base``)."""
+
+    base: int
+    raw_html: tuple[str, ...]
+    elements: tuple[etree.Element, ...]
+
+    def replay(self, parent: etree.Element, stash: Any) -> None:
+        """Append copies of the blocks to ``parent``, their raw HTML stashed again under new placeholders."""
+        shift = stash.html_counter - self.base
+        for block in self.raw_html:
+            stash.store(block)
+        renumber = _renumber(shift)
+        for element in self.elements:
+            element = copy.deepcopy(element)
+            if shift and self.raw_html:
+                for node in element.iter():
+                    if node.text and HTML_PLACEHOLDER[0] in node.text:
+                        node.text = type(node.text)(HTML_PLACEHOLDER_RE.sub(renumber, node.text))
+                    if node.tail and HTML_PLACEHOLDER[0] in node.tail:
+                        node.tail = type(node.tail)(HTML_PLACEHOLDER_RE.sub(renumber, node.tail))
+            parent.append(element)
+
+
+def _renumber(shift: int) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        return HTML_PLACEHOLDER % (int(match.group(1)) + shift)
+
+    return replace
+
+
 # --------------------------------------------------------------------------------------------
 # Processors
 # --------------------------------------------------------------------------------------------
@@ -172,10 +212,17 @@ class _Tagger(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         offset = self.ext.page.line_offset if self.ext.page else 0
         self.ext.alone = set()
+        self.ext.generated = []
         out = lines
-        for index, line in enumerate(lines):
-            if TERM_HINT not in line and "<!--" not in line:
+        text = "\n".join(lines)
+        index, pos = 0, 0
+        for hint in _HINT_RE.finditer(text):  # the lines holding '[[' or '<!--', each once
+            start = hint.start()
+            if start < pos:
                 continue
+            index += text.count("\n", pos, start)
+            pos = text.find("\n", start) + 1 or len(text)
+            line = lines[index]
             if out is lines:
                 out = list(lines)
             tag = line_tag(index + 1 + offset)
@@ -186,6 +233,7 @@ class _Tagger(Preprocessor):
             if "<!--" in line:
                 line = line.replace("<!--", "<!--" + tag)
             out[index] = line
+            index += 1  # pos is the start of the next line
         return out
 
 
@@ -223,7 +271,9 @@ class _MarkerBlocks(BlockProcessor):
         return stripped if stripped.startswith("<!--") else None
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        comment = self._comment(block.split("\n", 1)[0])
+        if block.lstrip()[:1] not in _COMMENT_STARTS:  # neither a comment nor a stashed raw-HTML block
+            return False
+        comment = self._comment(block.partition("\n")[0])
         if comment is None:
             return False
         first = untag(comment.split("\n", 1)[0][4:])[0]
@@ -265,12 +315,12 @@ class _MarkerBlocks(BlockProcessor):
             self.ext.report(err.problem)
             return
         before = len(parent)
-        self._parse(parent, markdown_text)
+        self._parse(parent, markdown_text, generated=True)
         for element in parent[before:]:  # what a generator wrote is not the author's text (no mentions)
             element.set(GENERATED_ATTR, marker.name)
+            self.ext.generated.append(element)
 
-    def _parse(self, parent: etree.Element, markdown_text: str) -> None:
-        lines = markdown_text.split("\n")
+    def _parse(self, parent: etree.Element, markdown_text: str, *, generated: bool = False) -> None:
         anchors: Any = None
         if "mkdocs_raw_html" in self.md.preprocessors:  # a Registry: no .get()
             anchors = self.md.preprocessors["mkdocs_raw_html"]
@@ -278,9 +328,38 @@ class _MarkerBlocks(BlockProcessor):
             # MkDocs learns the ids in raw HTML (for its anchor validation) in this preprocessor, which
             # ran before blocks were parsed: give it the ids of the generated raw HTML too
             anchors.present_anchor_ids.update(m.group(2) for m in _ANCHOR_RE.finditer(markdown_text))
+        key = markdown_text if generated and self._replayable(markdown_text) else None
+        parsed = self.ext.parsed.get(key) if key is not None else None
+        if parsed is not None:
+            parsed.replay(parent, self.md.htmlStash)
+            return
+        stash = self.md.htmlStash
+        before, base, stored, tags = len(parent), stash.html_counter, len(stash.rawHtmlBlocks), stash.tag_counter
+        text_before, tail_before = parent.text, parent[-1].tail if len(parent) else None
+        lines = markdown_text.split("\n")
         if "html_block" in self.md.preprocessors:
             lines = self.md.preprocessors["html_block"].run(lines)
         self.parser.parseChunk(parent, "\n".join(lines))
+        blocks = stash.rawHtmlBlocks[stored:]
+        if (
+            key is not None
+            and len(parent) > before
+            and len(blocks) == stash.html_counter - base
+            and stash.tag_counter == tags
+            and all(isinstance(block, str) for block in blocks)
+            and parent.text == text_before
+            and (before == 0 or parent[before - 1].tail == tail_before)
+        ):
+            self.ext.parsed[key] = _Parsed(base, tuple(blocks), tuple(copy.deepcopy(e) for e in parent[before:]))
+
+    def _replayable(self, markdown_text: str) -> bool:
+        """True when ``markdown_text`` parses the same wherever a marker stands at the top level of a page:
+        its first block is a paragraph, heading or raw HTML (nothing that continues a list, a quote or
+        code before it), and it defines nothing (references, footnotes, abbreviations) and holds no comment."""
+        if self.parser.state or "]:" in markdown_text or "<!--" in markdown_text:
+            return False
+        first = markdown_text.lstrip("\n").partition("\n")[0]
+        return first[:1] in ("<", "#") or first[:1].isalpha() or (first[:1].isdigit() and not _NUMBERED.match(first))
 
     def _marker(self, inner: str, closed: bool, line: int | None, label: str) -> Marker | None:
         """The marker to render, or None; a malformed or unknown one is reported (and rendered when its
@@ -302,6 +381,8 @@ class _MarkerBlocks(BlockProcessor):
                 )
             )
             # a misspelt name still renders what was meant, so the page does not lose what others link to
+            import difflib  # only for a misspelt name
+
             close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
             return Marker(close[0], args, line, label) if close else None
         word = LOOKS_LIKE_RE.match(inner)
@@ -331,7 +412,7 @@ class _TermPattern(InlineProcessor):
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str | None, int | None, int | None]:
         terms, page = self.ext.terms, self.ext.page
-        if terms is None or page is None or _IN_RAW_HTML.search(data, 0, m.start()):
+        if terms is None or page is None or ("<" in data and _IN_RAW_HTML.search(data, 0, m.start())):
             return None, None, None  # inside an inline comment or tag, raw HTML keeps it as written
         inner = m.group(1)
         line_match = TAGS_RE.search(inner)
@@ -350,11 +431,11 @@ class _Finish(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if self.ext.terms is not None and self.ext.page is not None:
             self.ext.terms.finish(root, self.ext.page)
-        for element in root.iter():
-            if GENERATED_ATTR in element.attrib:
-                del element.attrib[GENERATED_ATTR]
-        for heading in root.iter():  # the table of contents reads heading text after this
-            if heading.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        for element in self.ext.generated:
+            element.attrib.pop(GENERATED_ATTR, None)
+        self.ext.generated = []
+        for tag in HEADING_TAGS:  # the table of contents reads heading text after this
+            for heading in root.iter(tag):
                 for node in heading.iter():
                     if node.text and TAGS_RE.search(node.text):
                         node.text = type(node.text)(untag(node.text)[0])

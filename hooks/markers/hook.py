@@ -34,7 +34,7 @@ class MarkersHook:
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         if self.extension is not None and self.pages is not None:
-            self.extension.begin(self.pages.of(page))
+            self.pages.begin(self.extension, page)
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:

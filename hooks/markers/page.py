@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hooks.core.paths import source_label
-from hooks.markers.extension import PageContext
+from hooks.markers.extension import MarkersExtension, PageContext
 
 
 def front_matter_lines(source: str) -> int:
@@ -19,6 +19,19 @@ def front_matter_lines(source: str) -> int:
     return 0
 
 
+def _may_have_front_matter(file: Any) -> bool:
+    """False when the page source does not start with '---' (after a BOM), read from its first bytes only."""
+    path = getattr(file, "abs_src_path", None)
+    if path is None:  # the content is in memory
+        return True
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(6)
+    except OSError:
+        return True  # content_string says what is wrong
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+
+
 class PageContexts:
     """Page contexts of one build: the docs folder's label is worked out once, not per page."""
 
@@ -29,7 +42,7 @@ class PageContexts:
     def of(self, page: Any) -> PageContext:
         """Where the page's Markdown came from, with the front matter MkDocs removed counted back in."""
         offset = 0
-        if getattr(page, "meta", None):
+        if getattr(page, "meta", None) and _may_have_front_matter(page.file):
             try:
                 offset = front_matter_lines(page.file.content_string)
             except (OSError, ValueError):
@@ -41,3 +54,9 @@ class PageContexts:
             lang=getattr(page.file, "locale", None) or self.lang,
             line_offset=offset,
         )
+
+    def begin(self, extension: MarkersExtension, page: Any) -> None:
+        """Tell ``extension`` that ``page`` is converted next (once, whichever hook says it first)."""
+        if extension.source is not page:
+            extension.begin(self.of(page))
+            extension.source = page

@@ -31,12 +31,14 @@ class PythonVersionsHook:
         self.reporter = Reporter("python_versions")
         self.data_file = pathlib.Path(DATA_REL)
         self.data: SupportData | None = None
+        self.tables: dict[tuple[tuple[str, ...], str], str] = {}  # (packages, language) -> the table, for this data
 
     def on_config(self, config: Any) -> Any:
         build = phase(config)
         if build.first:
             self.data_file = project_dir(config) / DATA_REL
             self.data, problems = load_support(self.data_file, label=DATA_REL, languages=build.languages)
+            self.tables = {}
             self.reporter.extend(problems)
             for lang in build.languages:
                 if lang not in LABELS:
@@ -76,8 +78,11 @@ class PythonVersionsHook:
                     f"'make refresh-python-versions'",
                 )
         lang = ctx.lang if ctx.lang in LABELS else "en"
-        rows = build_rows(self.data, marker.args)
-        return render_table(rows, lang, pythons=self.data.pythons, index_url=self.data.index_url)
+        key = (marker.args, lang)
+        if key not in self.tables:
+            rows = build_rows(self.data, marker.args)
+            self.tables[key] = render_table(rows, lang, pythons=self.data.pythons, index_url=self.data.index_url)
+        return self.tables[key]
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.data_file))

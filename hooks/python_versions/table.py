@@ -8,6 +8,7 @@ given, then packages whose support has ended (marked as ended).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -138,11 +139,22 @@ def is_planned(release: PythonRelease, on: dt.date) -> bool:
 
 def allows(spec: SpecifierSet, python: str) -> bool:
     """True when Requires-Python admits some 3.X.Y release of ``python`` ('3.X')."""
-    return any(spec.contains(Version(f"{python}.{micro}")) for micro in range(0, 50))
+    return any(spec.contains(version) for version in _releases(python))
+
+
+@functools.lru_cache(maxsize=64)
+def _releases(python: str) -> tuple[Version, ...]:
+    """3.X.0 to 3.X.49 of ``python`` ('3.X')."""
+    return tuple(Version(f"{python}.{micro}") for micro in range(0, 50))
+
+
+@functools.lru_cache(maxsize=256)
+def _allowed(requires_python: str, python: str) -> bool:
+    return allows(SpecifierSet(requires_python), python)
 
 
 def cell_status(package: Package, python: str) -> str:
-    if not allows(package.specifier, python):
+    if not _allowed(package.requires_python, python):
         return UNSUPPORTED
     return SUPPORTED if python in package.classifiers else REQUIRES_ONLY
 
