@@ -584,7 +584,7 @@ def _parser_reading(html: str, lang: str) -> str:
     from hooks.search import index
 
     tree = LexborHTMLParser(html)
-    index._rewrite(tree, lang)
+    index._rewrite(tree, lang, html)
     return tree.body.inner_html if tree.body is not None else ""
 
 
@@ -642,3 +642,21 @@ def test_pages_a_string_search_cannot_split_are_read_whole_by_the_parser(html):
 
     assert index._fragments(html) is None
     assert index.index_html(html, "ja") == _parser_reading(html, "ja")
+
+
+@pytest.mark.parametrize(
+    ("dl", "entries"),
+    [
+        ('<dl><dt id="a"><span>Term</span> x</dt><dd><p>def</p></dd></dl>', '<h3 id="a">Term</h3><p>x</p><p>def</p>'),
+        # marks hidden from screen readers and line breaks in a term: read as the parser reads them
+        (
+            '<dl><dt id="a"><span>Term</span> <span aria-hidden="true">※</span>x<br>y</dt><dd><p>def</p></dd>'
+            '<dt id="b"><b>B</b> R&amp;D</dt><dd><p>d</p></dd></dl>',
+            '<h3 id="a">Term</h3><p>x y</p><p>def</p><h3 id="b">B</h3><p>R&amp;D</p><p>d</p>',
+        ),
+    ],
+)
+def test_glossary_entries_are_titled_by_the_term(dl, entries):
+    from hooks.search import index
+
+    assert index.index_html(dl, "ja") == entries == _parser_reading(dl, "ja")

@@ -41,12 +41,12 @@ _INLINE_NAMES = "|".join(sorted(_INLINE, key=len, reverse=True))
 _CONTENT = r"(?:[^<]++|</?(?:" + _INLINE_NAMES + r")(?=[ \t\n\r\f/>])" + _ATTRS + _W + r"/?>)*+"
 _TD, _TH = (f"<{name}{_ATTRS}{_W}>{_CONTENT}</{name}{_W}>" for name in ("td", "th"))
 # the rows of a table section, each a <tr> of cells, with only white space between the tags
-_ROWS = f"(?:{_W}<tr{_ATTRS}{_W}>(?:{_W}(?:{_TD}|{_TH}))*+{_W}</tr>)*+{_W}"
-# a table as Markdown writes one: an optional head and body of such rows, nothing else (the attributes of
-# these tags do not change the index text)
+_ROWS = re.compile(f"(?:{_W}<tr{_ATTRS}{_W}>(?:{_W}(?:{_TD}|{_TH}))*+{_W}</tr>)*+{_W}")
+# a table as Markdown writes one: an optional head and body (each then read with _ROWS), nothing else (the
+# attributes of these tags do not change the index text)
 _PLAIN_TABLE = re.compile(
-    f"<table{_ATTRS}{_W}>{_W}(?:<thead{_ATTRS}{_W}>({_ROWS})</thead>)?+{_W}"
-    f"(?:<tbody{_ATTRS}{_W}>({_ROWS})</tbody>)?+{_W}</table>"
+    f"<table{_ATTRS}{_W}>{_W}(?:<thead{_ATTRS}{_W}>(.*?)</thead>)?+{_W}(?:<tbody{_ATTRS}{_W}>(.*?)</tbody>)?+{_W}</table>",
+    re.S,
 )
 # in such rows: a cell (name, attributes, content) or the end of a row
 _ROW_ITEM = re.compile(f"<(t[dh])({_ATTRS}){_W}>({_CONTENT})</\\1{_W}>|</tr>")
@@ -172,12 +172,12 @@ def _sentences(rows: list[Row], caption: str | None, lang: str) -> list[str]:
 def _plain_rows(fragment: str) -> list[Row] | None:
     """The rows of a table written the way Markdown writes one, read without an HTML parser; None otherwise.
 
-    ``fragment`` is one ``<table>...</table>``. It qualifies when :data:`_PLAIN_TABLE` matches it whole
-    (so every cell is closed by its own end tag and holds only text and inline tags), no attribute of a
+    ``fragment`` is one ``<table>...</table>``. It qualifies when :data:`_PLAIN_TABLE` matches it whole and
+    :data:`_ROWS` each of its sections (so every cell is closed by its own end tag and holds only text and inline tags), no attribute of a
     cell could make :data:`_DROPPED` match, and :func:`_cell_text` reads every cell.
     """
     table = _PLAIN_TABLE.fullmatch(fragment)
-    if table is None or "\0" in fragment:
+    if table is None or "\0" in fragment or not all(_ROWS.fullmatch(part or "") for part in table.groups()):
         return None
     rows: list[Row] = []
     for in_head, section in ((True, table.group(1)), (False, table.group(2))):
@@ -260,8 +260,12 @@ def _hidden(tag: str) -> bool | None:
     return True if values == ["true"] else None
 
 
-def _glossary_entries(dl: LexborNode) -> str | None:
-    """The HTML that replaces a definition list whose terms have ids, or None when none has one."""
+def _glossary_entries(dl: LexborNode, hidden: bool = True) -> str | None:
+    """The HTML that replaces a definition list whose terms have ids, or None when none has one.
+
+    ``hidden``: whether the list may hold what :data:`_DROPPED` matches or line breaks (see :func:`_may_hide`).
+    """
+    visible_text = _visible_text if hidden else _text
     children = [child for child in dl.iter() if child.tag in ("dt", "dd")]
     if not any(child.tag == "dt" and child.attributes.get("id") for child in children):
         return None
@@ -270,10 +274,10 @@ def _glossary_entries(dl: LexborNode) -> str | None:
         if child.tag == "dt":
             term_id = child.attributes.get("id")
             first = next((c for c in child.iter() if c.tag != "-text"), None)
-            title = _visible_text(first) if first is not None else ""
+            title = visible_text(first) if first is not None else ""
             if first is not None:
                 first.decompose()
-            rest = _visible_text(child)
+            rest = visible_text(child)
             if not title:
                 title, rest = rest, ""
             if term_id:
@@ -324,8 +328,19 @@ def _fragments(html: str) -> list[tuple[int, int]] | None:
     return None if depth else spans
 
 
-def _rewrite(tree: LexborHTMLParser, lang: str) -> bool:
-    """Replace the tables and glossary-style definition lists of ``tree`` by their index text; False if none."""
+def _may_hide(html: str) -> bool:
+    """False when no element of ``html`` can match :data:`_DROPPED` and it has no line break.
+
+    Without a character reference (which could spell an attribute value) such an element names one of
+    :data:`_MARKS` in its tag, and a line break is a ``<br`` or ``</br`` tag.
+    """
+    lowered = html.lower()
+    return "&" in html or "<br" in lowered or "</br" in lowered or any(word in lowered for word in _MARKS)
+
+
+def _rewrite(tree: LexborHTMLParser, lang: str, html: str) -> bool:
+    """Replace the tables and glossary-style definition lists of ``tree`` (parsed from ``html``) by their index
+    text; False if there are none."""
     changed = False
     # a table in a table cell is read as the outer table's cell text
     for table in [t for t in tree.css("table") if not _inside_table(t)]:
@@ -336,8 +351,11 @@ def _rewrite(tree: LexborHTMLParser, lang: str) -> bool:
             table.insert_before(node)
         table.decompose()
         changed = True
+    hidden = None
     for dl in tree.css("dl"):
-        entries = _glossary_entries(dl)
+        if hidden is None:
+            hidden = _may_hide(html)
+        entries = _glossary_entries(dl, hidden)
         if entries is None:
             continue
         replacement = LexborHTMLParser(entries)
@@ -359,7 +377,7 @@ def _fragment_text(fragment: str, lang: str) -> str:
     top = body.child if body is not None else None
     if top is not None and top.tag == "table" and top.next is None:
         return "".join(f"<p>{escape(sentence, quote=False)}</p>" for sentence in table_sentences(top, lang))
-    if not _rewrite(tree, lang) or body is None:
+    if not _rewrite(tree, lang, fragment) or body is None:
         return fragment
     return body.inner_html or ""
 
@@ -379,7 +397,7 @@ def index_html(html: str, lang: str) -> str:
         out.append(html[done:])
         return "".join(out)
     tree = LexborHTMLParser(html)
-    _rewrite(tree, lang)
+    _rewrite(tree, lang, html)
     if html.lstrip()[:5].lower() in ("<html", "<!doc"):  # a whole document: give Material the same shape
         return tree.html or ""
     body = tree.body
