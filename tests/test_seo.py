@@ -234,3 +234,34 @@ def _parser_first_paragraph(html: str) -> str:
 def test_first_paragraph_scanned_without_the_parser_reads_as_the_parser_does(html, scanned):
     assert (head._plain_first_paragraph(html) is not None) is scanned
     assert head.first_paragraph(html) == _parser_first_paragraph(html)
+
+
+@pytest.mark.parametrize(
+    ("urls", "plain"),
+    [
+        (
+            '<url><loc>a?x=1&amp;y="2"</loc><lastmod>2026-12-01</lastmod>'
+            '<xhtml:link rel="alternate" hreflang="en" href="a&lt;b&#10;"/></url><url><loc>b</loc><priority/></url>',
+            True,
+        ),
+        ("<url><loc>only</loc></url>", True),  # no alternates: no xhtml namespace declared
+        # other shapes are written by ElementTree itself
+        ("<url><loc>a</loc><image:image><image:loc>i</image:loc></image:image></url>", False),
+        ('<url a="1"><loc>a</loc></url>', False),
+        ("<url><loc>a</loc>text</url>", False),
+        ("<url/>", False),
+        ("<other><loc>a</loc></other>", False),
+    ],
+)
+def test_add_x_default_writes_what_element_tree_writes(urls, plain):
+    xml = (
+        f'<urlset xmlns="{sitemap.SITEMAP_NS}" xmlns:xhtml="{sitemap.XHTML_NS}" '
+        f'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">{urls}</urlset>'
+    )
+    ET.register_namespace("", sitemap.SITEMAP_NS)
+    ET.register_namespace("xhtml", sitemap.XHTML_NS)
+    root = ET.fromstring(xml)
+    assert (sitemap._plain_text(root) is not None) is plain
+    ET.indent(root, space="    ")
+    expected = ET.tostring(root, encoding="unicode")
+    assert sitemap.add_x_default(xml, "ja") == '<?xml version="1.0" encoding="UTF-8"?>\n' + expected + "\n"
