@@ -87,6 +87,32 @@ def test_check_page_reports_each_broken_setting(fake_site, url, problem):
     assert problem in str(problems[0])
 
 
+def test_check_page_with_a_memo_reports_what_it_reports_without(fake_site):
+    """The memo shares the reading of one __config between pages whose worker URL leads to the same folder."""
+    memo = search.Memo()
+    worker = "assets/javascripts/workers/search-ja.js#lang=ja&material=search.abc.min.js"
+    pages = [
+        ("index.html", worker),
+        ("a/index.html", "../" + worker),
+        ("b/index.html", "../" + worker),
+        ("a/b/index.html", "../" + worker),  # the same text, one folder deeper: the worker is not there
+        ("c.html", "../../" + worker),  # above the site
+        ("404.html", "/" + worker),
+        ("d.html", "assets/javascripts/workers/search.abc.min.js"),
+        ("e.html", "{not json"),
+    ]
+    for rel, url in pages + pages:
+        html = '<script id="__config" type="application/json">{not json</script>' if url == "{not json" else _page(url)
+        assert search.check_page(rel, html, fake_site, memo=memo) == search.check_page(rel, html, fake_site), rel
+    assert len(memo.messages) == len(pages) - 1  # a/ and b/ share one reading
+    assert [p.file for rel, url in pages for p in search.check_page(rel, _page(url), fake_site, memo=memo)] == [
+        "a/b/index.html",
+        "c.html",
+        "d.html",
+        "e.html",
+    ]
+
+
 def test_check_page_reports_a_config_that_is_not_json(fake_site):
     html = '<script id="__config" type="application/json">{"search": </script>'
     [problem] = search.check_page("a.html", html, fake_site)
@@ -546,3 +572,91 @@ def test_check_marks_read_as_their_column_names(lang, row, sentence):
         f"<tbody><tr>{row}</tr></tbody></table>"
     )
     assert index_html(html, lang) == f"<p>{sentence}</p>"
+
+
+# ---------------------------------------------------------------- index text: the string reading and the parser's
+
+
+def _parser_reading(html: str, lang: str) -> str:
+    """What index_html gives when every table and list is read through the HTML parser."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from hooks.search import index
+
+    tree = LexborHTMLParser(html)
+    index._rewrite(tree, lang, html)
+    return tree.body.inner_html if tree.body is not None else ""
+
+
+_HEAD = "<thead>\n<tr>\n<th>name</th>\n<th>学習</th>\n<th>方式</th>\n</tr>\n</thead>\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "plain"),
+    [
+        ("<tr>\n<td><code>run_0</code></td>\n<td>✓</td>\n<td>a &amp; b</td>\n</tr>", True),
+        (
+            '<tr class="x"><th scope="row">A<br><small>old</small></th><td><span aria-hidden="true">✓</span><br>対応</td>'
+            '<td style="text-align: left;"><a href="x.md" title="a > b">x</a> y</td></tr>',
+            True,
+        ),
+        (
+            "<tr><td>a<b>b</b>c</td><td></td><td>-</td></tr>\n<tr><td>B</td><td>✔</td><td>リアルタイム、バッチ</td></tr>",
+            True,
+        ),
+        # what only the parser reads the same way
+        ("<tr><td>a</code>b</td><td>✓</td><td>x</td></tr>", False),  # an end tag with no start: no word break
+        ("<tr><td>a<a href=x>b<a href=y>c</a></a></td><td>✓</td><td>x</td></tr>", False),
+        ("<tr><td>a<span/>b</td><td>✓</td><td>x</td></tr>", False),  # '/' does not close a span
+        ('<tr><td aria-hidden="true">A</td><td>✓</td><td>x</td></tr>', False),
+        ('<tr><td>A<span aria-hidden="false">x</span></td><td>✓</td><td>x</td></tr>', False),
+        ('<tr><td>A<sup id="fnref:1">1</sup></td><td>✓</td><td>x</td></tr>', False),
+        ("<tr><td>A<p>para</p></td><td>✓</td><td>x</td></tr>", False),
+        ("<tr><td>A</td>stray<td>✓</td><td>x</td></tr>", False),  # text the parser moves before the table
+        ("<tr><td>A</td><td>✓</td><td>x<table><tr><td>in</td></tr></table></td></tr>", False),
+        ("<tr><td>A < B</td><td>✓</td><td>x</td></tr>", False),
+        ("<tr><TD>A</TD><td>✓</td><td>x</td></tr>", False),
+    ],
+)
+def test_tables_read_without_the_parser_read_as_the_parser_reads_them(body, plain):
+    from hooks.search import index
+
+    table = f"<table>\n{_HEAD}<tbody>\n{body}\n</tbody>\n</table>"
+    assert (index._plain_rows(table) is not None) is plain
+    for lang in ("ja", "en"):
+        html = f'<h1 id="t">T</h1>\n<p>before</p>\n{table}\n<p>after</p>'
+        assert index.index_html(html, lang) == _parser_reading(html, lang)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<!-- <table><tr><td>a</td></tr></table> --><table><tr><td>b</td></tr></table>",
+        "<TABLE><tr><th>h</th></tr><tr><td>b</td></tr></TABLE>",
+        "<table><tr><td>a</td></tr>",  # never closed
+        "<script>var t = '<table>';</script><table><tr><td>b</td></tr></table>",
+    ],
+)
+def test_pages_a_string_search_cannot_split_are_read_whole_by_the_parser(html):
+    from hooks.search import index
+
+    assert index._fragments(html) is None
+    assert index.index_html(html, "ja") == _parser_reading(html, "ja")
+
+
+@pytest.mark.parametrize(
+    ("dl", "entries"),
+    [
+        ('<dl><dt id="a"><span>Term</span> x</dt><dd><p>def</p></dd></dl>', '<h3 id="a">Term</h3><p>x</p><p>def</p>'),
+        # marks hidden from screen readers and line breaks in a term: read as the parser reads them
+        (
+            '<dl><dt id="a"><span>Term</span> <span aria-hidden="true">※</span>x<br>y</dt><dd><p>def</p></dd>'
+            '<dt id="b"><b>B</b> R&amp;D</dt><dd><p>d</p></dd></dl>',
+            '<h3 id="a">Term</h3><p>x y</p><p>def</p><h3 id="b">B</h3><p>R&amp;D</p><p>d</p>',
+        ),
+    ],
+)
+def test_glossary_entries_are_titled_by_the_term(dl, entries):
+    from hooks.search import index
+
+    assert index.index_html(dl, "ja") == entries == _parser_reading(dl, "ja")

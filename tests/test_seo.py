@@ -197,3 +197,71 @@ def test_the_english_404_page_and_english_footers_hold_no_japanese(real_site):
         ), page
     # the Japanese pages keep the Japanese notice
     assert "Azure Machine Learning 入門 contributors" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def _parser_first_paragraph(html: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    body = LexborHTMLParser(html or "<p></p>").body
+    texts = [re.sub(r"\s+", " ", node.text(deep=True)).strip() for node in body.iter() if node.tag == "p"]
+    return next((text for text in texts if text), "")
+
+
+@pytest.mark.parametrize(
+    ("html", "scanned"),
+    [
+        (
+            '<html><head></head><body><h1 id="a">T<a class="headerlink" href="#a">¶</a></h1>\n<p>A <a href="x" '
+            'title="1 > 0">b</a> &amp; c<br>d</p></body></html>',
+            True,
+        ),
+        (
+            '<div class="admonition"><p>inside</p></div>\n<p><img src="x.png" alt="x"></p>\n<p>Top <code>x</code>.</p>',
+            True,
+        ),
+        ("<ul><li><p>in a list</p></li></ul><p>after</p>", True),
+        ("<table><tr><td><p>cell</p></td></tr></table><p>after</p>", True),
+        # what only the parser reads the same way
+        ("<table><p>moved out of the table</p><tr><td>x</td></tr></table>", False),
+        ("<p>a<div>block</div>b</p>", False),  # a block ends the paragraph
+        ("<p>a<hr>b</p>", False),
+        ("<!-- <p>comment</p> --><p>real</p>", False),
+        ("<div><p>a</div><p>b</p>", False),  # closed out of order
+        ("<p>a < b</p>", False),
+        ("<svg><p>out of the svg</p></svg>", False),
+    ],
+)
+def test_first_paragraph_scanned_without_the_parser_reads_as_the_parser_does(html, scanned):
+    assert (head._plain_first_paragraph(html) is not None) is scanned
+    assert head.first_paragraph(html) == _parser_first_paragraph(html)
+
+
+@pytest.mark.parametrize(
+    ("urls", "plain"),
+    [
+        (
+            '<url><loc>a?x=1&amp;y="2"</loc><lastmod>2026-12-01</lastmod>'
+            '<xhtml:link rel="alternate" hreflang="en" href="a&lt;b&#10;"/></url><url><loc>b</loc><priority/></url>',
+            True,
+        ),
+        ("<url><loc>only</loc></url>", True),  # no alternates: no xhtml namespace declared
+        # other shapes are written by ElementTree itself
+        ("<url><loc>a</loc><image:image><image:loc>i</image:loc></image:image></url>", False),
+        ('<url a="1"><loc>a</loc></url>', False),
+        ("<url><loc>a</loc>text</url>", False),
+        ("<url/>", False),
+        ("<other><loc>a</loc></other>", False),
+    ],
+)
+def test_add_x_default_writes_what_element_tree_writes(urls, plain):
+    xml = (
+        f'<urlset xmlns="{sitemap.SITEMAP_NS}" xmlns:xhtml="{sitemap.XHTML_NS}" '
+        f'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">{urls}</urlset>'
+    )
+    ET.register_namespace("", sitemap.SITEMAP_NS)
+    ET.register_namespace("xhtml", sitemap.XHTML_NS)
+    root = ET.fromstring(xml)
+    assert (sitemap._plain_text(root) is not None) is plain
+    ET.indent(root, space="    ")
+    expected = ET.tostring(root, encoding="unicode")
+    assert sitemap.add_x_default(xml, "ja") == '<?xml version="1.0" encoding="UTF-8"?>\n' + expected + "\n"

@@ -29,14 +29,17 @@ class SearchHook:
     def __init__(self) -> None:
         self.reporter = Reporter("search")
         self.exists: dict[Path, bool] = {}
+        self.checked = wiring.Memo()
+        self.site_dir = Path()
         self.lang = ""
 
     @event_priority(-110)  # after Material's search plugin made this build's index (static-i18n: -100)
     def on_config(self, config: Any) -> Any:
         build = phase(config)
         if build.first:
-            self.exists = {}
+            self.exists, self.checked = {}, wiring.Memo()
         self.lang = build.current
+        self.site_dir = Path(config["site_dir"])
         self._index_text(config)
         return config
 
@@ -85,7 +88,7 @@ class SearchHook:
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         self.reporter.extend(
-            wiring.check_page(page.file.dest_uri, output, Path(config["site_dir"]), exists=self._exists)
+            wiring.check_page(page.file.dest_uri, output, self.site_dir, exists=self._exists, memo=self.checked)
         )
         return output
 

@@ -17,14 +17,45 @@ rewrites a page's HTML *for the index only* (the page keeps its markup):
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 CHECKED = {"✓", "✔", "✔️", "☑", "○", "◯", "●", "✅"}
 EMPTY = {"", "—", "–", "-", "×", "✗", "✕", "n/a"}
-_SPACE = re.compile(r"\s+")
 _DROPPED = "[aria-hidden=true], [data-search-exclude], sup[id^='fnref'], a.footnote-ref, a.headerlink"
+_CELLS = ("td", "th", "caption")
+_INLINE = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong sub sup time u "
+    "var wbr".split()
+)
+_VOID = frozenset(("br", "img", "wbr"))
+_MARKS = ("aria-hidden", "data-search-exclude", "fnref", "footnote-ref", "headerlink")  # what _DROPPED reads
+# Patterns for tags as HTML reads them (white space is ASCII); possessive, so a failed match fails fast.
+_W = r"[ \t\n\r\f]*+"
+_ATTRS = r"""(?:[ \t\n\r\f]++[^ \t\n\r\f/>="'<]++(?:[ \t\n\r\f]*+=[ \t\n\r\f]*+(?:"[^"]*+"|'[^']*+'|[^ \t\n\r\f"'=<>`]++))?+)*+"""
+# a start or end tag: name, attributes (a quoted value may hold '>'), an optional '/'
+_ANY_TAG = re.compile(r"<(/?)([A-Za-z][^ \t\n\r\f/>]*+)" + _ATTRS + _W + r"(/?)>")
+# a cell's content: text and the inline tags of _INLINE (lower case)
+_INLINE_NAMES = "|".join(sorted(_INLINE, key=len, reverse=True))
+_CONTENT = r"(?:[^<]++|</?(?:" + _INLINE_NAMES + r")(?=[ \t\n\r\f/>])" + _ATTRS + _W + r"/?>)*+"
+_TD, _TH = (f"<{name}{_ATTRS}{_W}>{_CONTENT}</{name}{_W}>" for name in ("td", "th"))
+# the rows of a table section, each a <tr> of cells, with only white space between the tags
+_ROWS = re.compile(f"(?:{_W}<tr{_ATTRS}{_W}>(?:{_W}(?:{_TD}|{_TH}))*+{_W}</tr>)*+{_W}")
+# a table as Markdown writes one: an optional head and body (each then read with _ROWS), nothing else (the
+# attributes of these tags do not change the index text)
+_PLAIN_TABLE = re.compile(
+    f"<table{_ATTRS}{_W}>{_W}(?:<thead{_ATTRS}{_W}>(.*?)</thead>)?+{_W}(?:<tbody{_ATTRS}{_W}>(.*?)</tbody>)?+{_W}</table>",
+    re.S,
+)
+# in such rows: a cell (name, attributes, content) or the end of a row
+_ROW_ITEM = re.compile(f"<(t[dh])({_ATTRS}){_W}>({_CONTENT})</\\1{_W}>|</tr>")
+_ATTRIBUTE = re.compile(r"""\s([^\s/>="'<]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# a table or definition list tag; or where a string search cannot tell what is a tag: a comment or doctype,
+# a raw-text element, a tag name that starts with a capital
+_BLOCK_TAG = re.compile(
+    r"<(?:(/?)(table|dl)(?=[ \t\n\r\f/>])|[!A-Z]|/[A-Z]|script|style|textarea|template|title|xmp|no|iframe|plaintext)"
+)
 
 
 def needs_index_text(html: str) -> bool:
@@ -33,37 +64,89 @@ def needs_index_text(html: str) -> bool:
 
 
 def _text(node: LexborNode) -> str:
-    """Visible text of ``node`` with line breaks and cell borders as spaces, hidden marks dropped."""
+    """Text of ``node`` with runs of white space as one space (:func:`_drop_hidden` ran on its table)."""
+    return " ".join(node.text(deep=True, separator=" ").split())
+
+
+def _visible_text(node: LexborNode) -> str:
+    """Visible text of ``node`` with line breaks as spaces, hidden marks dropped."""
     for dropped in node.css(_DROPPED):
         dropped.decompose()
     for br in node.css("br"):
         br.replace_with(" ")
-    return _SPACE.sub(" ", node.text(deep=True, separator=" ")).strip()
+    return _text(node)
+
+
+def _drop_hidden(table: LexborNode) -> None:
+    """Drop what the index text of ``table`` leaves out, and make line breaks spaces, in its cells and caption.
+
+    A dropped element inside a cell or caption goes; a cell or caption that is itself dropped keeps its place
+    (the columns stay aligned) and reads as empty.
+    """
+    for node in table.css(_DROPPED):
+        if node == table:
+            continue
+        if _in_cell(node, table):
+            node.decompose()
+        elif node.tag in _CELLS:
+            for child in list(node.iter(include_text=True)):
+                child.decompose()
+    for br in table.css("br"):
+        if _in_cell(br, table):
+            br.replace_with(" ")
+
+
+def _in_cell(node: LexborNode, table: LexborNode) -> bool:
+    """True when an ancestor of ``node`` below ``table`` is a cell or caption."""
+    parent = node.parent
+    while parent is not None and parent != table:
+        if parent.tag in _CELLS:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _cells(row: LexborNode) -> list[LexborNode]:
     return [cell for cell in row.iter() if cell.tag in ("th", "td")]
 
 
+def _rows(table: LexborNode) -> list[tuple[LexborNode, bool]]:
+    """The rows of ``table`` itself (not of a table inside it) in order, each with whether it is in ``<thead>``."""
+    rows = []
+    for child in table.iter():
+        if child.tag == "tr":
+            rows.append((child, False))
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend((row, child.tag == "thead") for row in child.iter() if row.tag == "tr")
+    return rows
+
+
+Row = tuple[bool, list[str], list[str]]  # (in <thead>, cell tags 'th'/'td', cell texts)
+
+
 def table_sentences(table: LexborNode, lang: str) -> list[str]:
     """One plain-text sentence per body row of ``table`` (see the module docstring)."""
-    rows = [row for row in table.css("tr") if _table_of(row) == table]
+    rows = _rows(table)
     if not rows:
         return []
-    head = table.css_first("thead")
-    header_rows = [row for row in rows if head is not None and row.parent is not None and row.parent.tag == "thead"]
-    if not header_rows and all(cell.tag == "th" for cell in _cells(rows[0])):
-        header_rows = rows[:1]
-    headers: list[str] = []
-    for row in header_rows[-1:]:
-        headers = [_text(cell) for cell in _cells(row)]
+    _drop_hidden(table)
+    read: list[Row] = []
+    for row, in_head in rows:
+        cells = _cells(row)
+        read.append((in_head, [cell.tag or "" for cell in cells], [_text(cell) for cell in cells]))
+    caption = table.css_first("caption")
+    return _sentences(read, _text(caption) if caption is not None else None, lang)
+
+
+def _sentences(rows: list[Row], caption: str | None, lang: str) -> list[str]:
+    """The sentences of a table read as ``rows`` (at least one) and its caption text (None: no caption)."""
+    first_is_header = not any(in_head for in_head, _, _ in rows) and all(tag == "th" for tag in rows[0][1])
+    header_rows = [texts for in_head, _, texts in rows if in_head] or ([rows[0][2]] if first_is_header else [])
+    headers = header_rows[-1] if header_rows else []
     join, open_, close = ("、", " (", ")") if lang == "ja" else ("; ", " (", ")")
     sentences = []
-    for row in rows:
-        if row in header_rows:
-            continue
-        values = [_text(cell) for cell in _cells(row)]
-        if not values:
+    for number, (in_head, _, values) in enumerate(rows):
+        if in_head or (number == 0 and first_is_header) or not values:
             continue
         label, parts = values[0], []
         for index, value in enumerate(values[1:], start=1):
@@ -81,14 +164,108 @@ def table_sentences(table: LexborNode, lang: str) -> list[str]:
             sentences.append(label)
         else:
             sentences.append(label + (open_ + between.join(parts) + close if parts else ""))
-    caption = table.css_first("caption")
     if caption is not None:
-        sentences.insert(0, _text(caption))
+        sentences.insert(0, caption)
     return [sentence for sentence in sentences if sentence]
 
 
-def _glossary_entries(dl: LexborNode) -> str | None:
-    """The HTML that replaces a definition list whose terms have ids, or None when none has one."""
+def _plain_rows(fragment: str) -> list[Row] | None:
+    """The rows of a table written the way Markdown writes one, read without an HTML parser; None otherwise.
+
+    ``fragment`` is one ``<table>...</table>``. It qualifies when :data:`_PLAIN_TABLE` matches it whole and
+    :data:`_ROWS` each of its sections (so every cell is closed by its own end tag and holds only text and inline tags), no attribute of a
+    cell could make :data:`_DROPPED` match, and :func:`_cell_text` reads every cell.
+    """
+    table = _PLAIN_TABLE.fullmatch(fragment)
+    if table is None or "\0" in fragment or not all(_ROWS.fullmatch(part or "") for part in table.groups()):
+        return None
+    rows: list[Row] = []
+    for in_head, section in ((True, table.group(1)), (False, table.group(2))):
+        tags: list[str] = []
+        texts: list[str] = []
+        for cell in _ROW_ITEM.finditer(section or ""):
+            tag, attributes, content = cell.groups()
+            if tag is None:  # </tr>
+                rows.append((in_head, tags, texts))
+                tags, texts = [], []
+                continue
+            if attributes and _marked(attributes):
+                return None
+            text = (
+                _cell_text(content)
+                if "<" in content
+                else " ".join((unescape(content) if "&" in content else content).split())
+            )
+            if text is None:
+                return None
+            tags.append(tag)
+            texts.append(text)
+    return rows or None
+
+
+def _cell_text(content: str) -> str | None:
+    """The index text of a cell's HTML, or None unless it holds only text and inline tags.
+
+    Inline tags (:data:`_INLINE`) must be closed in order, an ``<a>`` not in an ``<a>``, every ``<`` must
+    open a tag, and an ``aria-hidden`` attribute must be ``aria-hidden="true"``. Then each tag separates
+    text as it does in the parsed cell: the text is the HTML without the hidden elements, tags read as
+    spaces, character references decoded, white space collapsed.
+    """
+    if "<" in content:
+        pieces: list[str] = []  # the HTML outside hidden elements
+        stack: list[str] = []
+        hidden = 0  # stack depth of the open hidden element; 0: none
+        start = count = 0  # start: where the part after the last hidden element starts
+        for tag in _ANY_TAG.finditer(content):
+            count += 1
+            closing, name, slash = tag.groups()
+            name = name.lower()
+            if closing:
+                if not stack or stack.pop() != name:
+                    return None
+                if len(stack) + 1 == hidden:
+                    hidden, start = 0, tag.end()
+                continue
+            if name not in _INLINE or (name == "a" and "a" in stack):
+                return None
+            if name in _VOID:
+                continue
+            if slash:
+                return None  # '<span/>' opens a span in HTML
+            stack.append(name)
+            if tag.end() - tag.start() > len(name) + 2 and _marked(tag.group(0)):
+                if _hidden(tag.group(0)) is not True:
+                    return None
+                if not hidden:
+                    pieces.append(content[start : tag.start()])
+                    hidden = len(stack)
+        if stack or count != content.count("<"):
+            return None
+        pieces.append(content[start:])
+        content = _ANY_TAG.sub(" ", " ".join(pieces))
+    return " ".join((unescape(content) if "&" in content else content).split())
+
+
+def _marked(tag: str) -> bool:
+    """True when attributes in the HTML ``tag`` may make :data:`_DROPPED` match."""
+    lowered = tag.lower()
+    return any(word in lowered for word in _MARKS)
+
+
+def _hidden(tag: str) -> bool | None:
+    """Whether the start tag ``tag`` has ``aria-hidden="true"``; None when it has another ``aria-hidden``."""
+    values = ["".join(quoted) for name, *quoted in _ATTRIBUTE.findall(tag) if name.lower() == "aria-hidden"]
+    if not values:
+        return False
+    return True if values == ["true"] else None
+
+
+def _glossary_entries(dl: LexborNode, hidden: bool = True) -> str | None:
+    """The HTML that replaces a definition list whose terms have ids, or None when none has one.
+
+    ``hidden``: whether the list may hold what :data:`_DROPPED` matches or line breaks (see :func:`_may_hide`).
+    """
+    visible_text = _visible_text if hidden else _text
     children = [child for child in dl.iter() if child.tag in ("dt", "dd")]
     if not any(child.tag == "dt" and child.attributes.get("id") for child in children):
         return None
@@ -97,10 +274,10 @@ def _glossary_entries(dl: LexborNode) -> str | None:
         if child.tag == "dt":
             term_id = child.attributes.get("id")
             first = next((c for c in child.iter() if c.tag != "-text"), None)
-            title = _text(first) if first is not None else ""
+            title = visible_text(first) if first is not None else ""
             if first is not None:
                 first.decompose()
-            rest = _text(child)
+            rest = visible_text(child)
             if not title:
                 title, rest = rest, ""
             if term_id:
@@ -126,9 +303,45 @@ def _inside_table(node: LexborNode) -> bool:
     return _table_of(node) is not None
 
 
-def index_html(html: str, lang: str) -> str:
-    """The HTML Material's parser should index for a page (see the module docstring)."""
-    tree = LexborHTMLParser(html)
+def _fragments(html: str) -> list[tuple[int, int]] | None:
+    """The (start, end) of each outermost table or definition list in ``html``, found by a string search.
+
+    None when a string search cannot tell (see :data:`_BLOCK_TAG`) or the tags do not balance.
+    """
+    spans, depth, start = [], 0, 0
+    for tag in _BLOCK_TAG.finditer(html):
+        if tag.group(2) is None:
+            return None
+        if not tag.group(1):
+            if depth == 0:
+                start = tag.start()
+            depth += 1
+            continue
+        if depth == 0:
+            return None
+        depth -= 1
+        if depth == 0:
+            end = html.find(">", tag.end())
+            if end < 0:
+                return None
+            spans.append((start, end + 1))
+    return None if depth else spans
+
+
+def _may_hide(html: str) -> bool:
+    """False when no element of ``html`` can match :data:`_DROPPED` and it has no line break.
+
+    Without a character reference (which could spell an attribute value) such an element names one of
+    :data:`_MARKS` in its tag, and a line break is a ``<br`` or ``</br`` tag.
+    """
+    lowered = html.lower()
+    return "&" in html or "<br" in lowered or "</br" in lowered or any(word in lowered for word in _MARKS)
+
+
+def _rewrite(tree: LexborHTMLParser, lang: str, html: str) -> bool:
+    """Replace the tables and glossary-style definition lists of ``tree`` (parsed from ``html``) by their index
+    text; False if there are none."""
+    changed = False
     # a table in a table cell is read as the outer table's cell text
     for table in [t for t in tree.css("table") if not _inside_table(t)]:
         sentences = table_sentences(table, lang)
@@ -137,8 +350,12 @@ def index_html(html: str, lang: str) -> str:
         for node in list(body.iter()) if body is not None else []:
             table.insert_before(node)
         table.decompose()
+        changed = True
+    hidden = None
     for dl in tree.css("dl"):
-        entries = _glossary_entries(dl)
+        if hidden is None:
+            hidden = _may_hide(html)
+        entries = _glossary_entries(dl, hidden)
         if entries is None:
             continue
         replacement = LexborHTMLParser(entries)
@@ -146,6 +363,41 @@ def index_html(html: str, lang: str) -> str:
         for node in list(body.iter()) if body is not None else []:
             dl.insert_before(node)
         dl.decompose()
+        changed = True
+    return changed
+
+
+def _fragment_text(fragment: str, lang: str) -> str:
+    """The index HTML of one outermost table or definition list (``fragment`` itself when nothing changes)."""
+    rows = _plain_rows(fragment) if fragment[:6].lower() == "<table" else None
+    if rows is not None:
+        return "".join(f"<p>{escape(sentence, quote=False)}</p>" for sentence in _sentences(rows, None, lang))
+    tree = LexborHTMLParser(fragment)
+    body = tree.body
+    top = body.child if body is not None else None
+    if top is not None and top.tag == "table" and top.next is None:
+        return "".join(f"<p>{escape(sentence, quote=False)}</p>" for sentence in table_sentences(top, lang))
+    if not _rewrite(tree, lang, fragment) or body is None:
+        return fragment
+    return body.inner_html or ""
+
+
+def index_html(html: str, lang: str) -> str:
+    """The HTML Material's parser should index for a page (see the module docstring).
+
+    Only the tables and definition lists are parsed and rewritten; the HTML around them stays as it is.
+    """
+    spans = _fragments(html)
+    if spans is not None:
+        out: list[str] = []
+        done = 0
+        for start, end in spans:
+            out += (html[done:start], _fragment_text(html[start:end], lang))
+            done = end
+        out.append(html[done:])
+        return "".join(out)
+    tree = LexborHTMLParser(html)
+    _rewrite(tree, lang, html)
     if html.lstrip()[:5].lower() in ("<html", "<!doc"):  # a whole document: give Material the same shape
         return tree.html or ""
     body = tree.body

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
+import posixpath
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,79 +14,114 @@ from hooks.core.problems import Problem
 
 WORKER = "search-ja.js"
 WORKER_DIR = "assets/javascripts/workers"
-_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+_CONFIG_OPEN = '<script id="__config" type="application/json">'
+_CONFIG_CLOSE = "</script>"
+
+
+class Memo:
+    """What :func:`check_page` worked out in one build, for as long as its ``exists`` answers the same.
+
+    Per ``__config`` text, the path of its worker URL; per text, folder that path leads to and site, the
+    messages (they depend on nothing else).
+    """
+
+    def __init__(self) -> None:
+        self.paths: dict[str, str] = {}
+        self.messages: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+
+def config_text(html: str) -> str | None:
+    """The text of Material's ``__config`` script in a built page, or None when the page has none."""
+    start = html.find(_CONFIG_OPEN)
+    if start < 0:
+        return None
+    start += len(_CONFIG_OPEN)
+    end = html.find(_CONFIG_CLOSE, start)
+    return None if end < 0 else html[start:end]
 
 
 def page_config(html: str) -> dict[str, Any] | None:
     """Material's ``__config`` JSON of a built page, or None when the page has none (e.g. a redirect)."""
-    match = _CONFIG.search(html)
-    if not match:
-        return None
-    return json.loads(match.group(1))
+    text = config_text(html)
+    return None if text is None else json.loads(text)
 
 
-def check_page(rel: str, html: str, site_dir: Path, *, exists: Callable[[Path], bool] | None = None) -> list[Problem]:
+def check_page(
+    rel: str,
+    html: str,
+    site_dir: Path,
+    *,
+    exists: Callable[[Path], bool] | None = None,
+    memo: Memo | None = None,
+) -> list[Problem]:
     """Problems with the search worker setting of one built page (``rel`` is site-relative).
 
     ``exists`` tells whether a file of the site exists (default: ``Path.is_file``; the hook caches it).
+    ``memo`` (see :class:`Memo`) saves reading the same ``__config`` again.
     """
-    exists = exists or Path.is_file
-    try:
-        config = page_config(html)
-    except json.JSONDecodeError as err:
-        return [
-            Problem(
-                rel,
-                None,
-                f"search config '__config' is not JSON ({err.msg}); check the config block in overrides/main.html.",
-            )
-        ]
-    if config is None:
+    text = config_text(html)
+    if text is None:
         return []
+    if memo is None:
+        return [
+            Problem(rel, None, message) for message in _config_messages(text, rel, site_dir, exists or Path.is_file)
+        ]
+    path = memo.paths.get(text)
+    if path is None:
+        path = memo.paths[text] = _worker_path(text)
+    # the folder the worker URL leads to from the page (as _worker_dir finds it), when that is inside the site
+    where = "/" if path.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+    key = (text, rel if where == ".." or where.startswith("../") else where, str(site_dir))
+    messages = memo.messages.get(key)
+    if messages is None:
+        messages = memo.messages[key] = _config_messages(text, rel, site_dir, exists or Path.is_file)
+    return [Problem(rel, None, message) for message in messages]
+
+
+def _worker_path(text: str) -> str:
+    """The path of the worker URL in the ``__config`` text ('' when the text is no JSON object naming one)."""
+    try:
+        config = json.loads(text)
+    except json.JSONDecodeError:
+        return ""
+    return urlsplit(str(config.get("search") or "")).path if config is not None else ""
+
+
+def _config_messages(text: str, rel: str, site_dir: Path, exists: Callable[[Path], bool]) -> tuple[str, ...]:
+    """What is wrong with the ``__config`` text of the page at ``rel``, one sentence each."""
+    try:
+        config = json.loads(text)
+    except json.JSONDecodeError as err:
+        return (f"search config '__config' is not JSON ({err.msg}); check the config block in overrides/main.html.",)
+    if config is None:
+        return ()
     url = str(config.get("search") or "")
     parts = urlsplit(url)
     if not parts.path.endswith(f"{WORKER_DIR}/{WORKER}"):
-        return [
-            Problem(
-                rel,
-                None,
-                f"search worker '{url}' is not '{WORKER_DIR}/{WORKER}', so Japanese queries "
-                f"typed without spaces find nothing; check the config block in overrides/main.html "
-                f"against Material's base.html.",
-            )
-        ]
+        return (
+            f"search worker '{url}' is not '{WORKER_DIR}/{WORKER}', so Japanese queries "
+            f"typed without spaces find nothing; check the config block in overrides/main.html "
+            f"against Material's base.html.",
+        )
     params = parse_qs(parts.fragment)
-    problems = []
+    messages = []
     material = (params.get("material") or [""])[0]
     if not material:
-        problems.append(
-            Problem(
-                rel,
-                None,
-                f"search worker '{url}' names no Material worker ('#...&material=search.*.js')"
-                f"; check the config block in overrides/main.html.",
-            )
+        messages.append(
+            f"search worker '{url}' names no Material worker ('#...&material=search.*.js')"
+            f"; check the config block in overrides/main.html."
         )
     elif not exists(_worker_dir(site_dir, rel, parts.path) / material):
-        problems.append(
-            Problem(
-                rel,
-                None,
-                f"search worker '{url}' loads Material's worker '{material}', which the site "
-                f"does not contain; check the config block in overrides/main.html against "
-                f"Material's base.html.",
-            )
+        messages.append(
+            f"search worker '{url}' loads Material's worker '{material}', which the site "
+            f"does not contain; check the config block in overrides/main.html against "
+            f"Material's base.html."
         )
     if not (params.get("lang") or [""])[0]:
-        problems.append(
-            Problem(
-                rel,
-                None,
-                f"search worker '{url}' has no page language ('#lang=...'); check the "
-                f"config block in overrides/main.html.",
-            )
+        messages.append(
+            f"search worker '{url}' has no page language ('#lang=...'); check the config block in overrides/main.html."
         )
-    return problems
+    return tuple(messages)
 
 
 def missing_worker() -> Problem:

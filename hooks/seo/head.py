@@ -9,11 +9,38 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from hooks.core.problems import HookError, Problem
 
 OG_LOCALES = {"ja": "ja_JP", "en": "en_US"}
 DESCRIPTION_LIMIT = 160
+_SPACE = re.compile(r"\s+")
+_SCAN_TAGS = 200
+_DOCUMENT_START = "<html><head></head><body>"
+# a start or end tag: name, attributes (a quoted value may hold '>'), an optional '/'
+_ANY_TAG = re.compile(
+    r"""<(/?)([A-Za-z][^\s/>]*)(?:\s+[^\s/>="'<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*(/?)>"""
+)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_INLINE = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em i img input ins kbd mark picture q s samp small source span "
+    "strong sub sup time u var wbr".split()
+)
+# elements a tag scan does not follow: raw text, foreign content, and those the parser moves or merges
+_UNSCANNED = frozenset(
+    "script style textarea template title xmp noscript noembed noframes iframe plaintext svg math html head body "
+    "frameset frame select option optgroup form button nobr".split()
+)
+_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
+_TABLE_CHILDREN = {
+    "table": ("caption", "colgroup", *_TABLE_PARTS),
+    "thead": _TABLE_PARTS[3:],
+    "tbody": _TABLE_PARTS[3:],
+    "tfoot": _TABLE_PARTS[3:],
+    "tr": ("td", "th"),
+    "colgroup": ("col",),
+}
 
 
 def absolute_url(site_url: str, url: str) -> str:
@@ -57,20 +84,78 @@ def first_paragraph(content_html: str) -> str:
     Only paragraphs directly in the page body count: not those inside admonitions, tabs, lists,
     tables or definition lists (a generated glossary), and not image-only paragraphs.
     """
+    text = _plain_first_paragraph(content_html or "")
+    if text is not None:
+        return text
     from selectolax.lexbor import LexborHTMLParser
 
     body = LexborHTMLParser(content_html or "<p></p>").body
     for node in body.iter() if body is not None else ():
         if node.tag == "p":
-            text = re.sub(r"\s+", " ", node.text(deep=True)).strip()
+            text = _SPACE.sub(" ", node.text(deep=True)).strip()
             if text:
                 return text
     return ""
 
 
+def _plain_first_paragraph(html: str) -> str | None:
+    """:func:`first_paragraph` read with a tag scan, or None when only an HTML parser can tell.
+
+    The scan reads up to the end of the paragraph it returns, at most :data:`_SCAN_TAGS` tags (a parser
+    reads a page without such a paragraph near its top faster). It gives up where a parser would build a
+    tree other than the tags as written: a tag closed out of order or never, a ``<`` that opens no tag,
+    a comment or raw-text element, foreign content (``<svg>``), an element a table moves out of it, an
+    ``<a>`` in an ``<a>``, or a paragraph holding more than text and inline tags. The document tags a
+    parser's serialization starts with (``<html><head></head><body>``) are skipped.
+    """
+    done = len(_DOCUMENT_START) if html.startswith(_DOCUMENT_START) else 0
+    stack: list[str] = []
+    paragraph = -1  # where the open top-level paragraph's content starts; -1: none open
+    for count, tag in enumerate(_ANY_TAG.finditer(html, done)):
+        if count == _SCAN_TAGS or html.find("<", done, tag.start()) >= 0:
+            return None
+        done = tag.end()
+        closing, name, slash = tag.groups()
+        name = name.lower()
+        if closing:
+            if not stack or stack.pop() != name:
+                return None
+            if paragraph >= 0:
+                if stack:
+                    continue
+                text = _SPACE.sub(" ", _text_of(html[paragraph : tag.start()])).strip()
+                if text:
+                    return None if html.find("\0", 0, done) >= 0 else text
+                paragraph = -1
+            continue
+        if name in _VOID:
+            if paragraph >= 0 and name not in _INLINE:
+                return None  # '<hr>' ends a paragraph
+            continue
+        parent = stack[-1] if stack else ""
+        if (
+            slash
+            or name in _UNSCANNED
+            or (name == "a" and "a" in stack)
+            or (parent in _TABLE_CHILDREN and name not in _TABLE_CHILDREN[parent])
+            or (paragraph >= 0 and name not in _INLINE)
+        ):
+            return None
+        if name == "p" and not stack:
+            paragraph = tag.end()
+        stack.append(name)
+    return None
+
+
+def _text_of(html: str) -> str:
+    """The text of an HTML fragment holding only text and inline tags."""
+    text = _ANY_TAG.sub("", html)
+    return unescape(text) if "&" in text else text
+
+
 def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """Cut ``text`` to at most ``limit`` characters at a sentence or word end, adding '…' when cut."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _SPACE.sub(" ", text).strip()
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

@@ -16,7 +16,7 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
-from hooks.core.phase import phase
+from hooks.core.phase import BuildPhase, phase
 from hooks.core.paths import project_dir, shown_path
 from hooks.core.problems import HookError, Reporter
 from hooks.seo import head, sitemap
@@ -24,23 +24,31 @@ from hooks.seo.notfound import NotFoundPages
 
 
 class SeoHook:
-    """Build state: the 404 routing of the whole (all-language) build, the language switcher's home links."""
+    """Build state: the 404 routing of the whole (all-language) build, the language switcher's home links,
+    the phase of the language build running now."""
 
     def __init__(self) -> None:
         self.reporter = Reporter("seo")
         self.not_found = NotFoundPages()
         self.home_alternates: Any = None
+        self.build: BuildPhase | None = None
 
     @event_priority(-110)  # after static-i18n's on_config (-100) has set extra.alternate to each language's home
     def on_config(self, config: Any) -> Any:
-        if phase(config).first:
+        # static-i18n runs every language's build on this config: each build starts here, and its pages and
+        # templates are rendered before the next one starts
+        self.build = phase(config)
+        if self.build.first:
             self.not_found = NotFoundPages()
         alternates = config.extra.get("alternate")
         self.home_alternates = deepcopy(alternates) if alternates else None
         return config
 
+    def _phase(self, config: Any) -> BuildPhase:
+        return self.build or phase(config)
+
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-        build = phase(config)
+        build = self._phase(config)
         alternates = getattr(page.file, "alternates", None) or {}
         page_urls = {code: alternates[code].url for code in build.languages if code in alternates}
         if build.current not in page_urls:
@@ -79,7 +87,7 @@ class SeoHook:
             alternates = deepcopy(self.home_alternates)
             config.extra["alternate"] = alternates
             config.extra.alternate = alternates
-        lang = phase(config).current
+        lang = self._phase(config).current
         context["seo"] = {
             "description": config.site_description or "",
             "alternates": [],
@@ -92,7 +100,7 @@ class SeoHook:
         return context
 
     def on_post_template(self, output: str, *, template_name: str, config: Any) -> str:
-        build = phase(config)
+        build = self._phase(config)
         if template_name == "404.html":
             return self.not_found.route(
                 output,

@@ -9,6 +9,8 @@ from hooks.core.problems import HookError, Problem
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 _FIX = "check overrides/sitemap.xml or the i18n plugin."
+_URL = f"{{{SITEMAP_NS}}}url"
+_LINK = f"{{{XHTML_NS}}}link"
 
 
 def add_x_default(sitemap_xml: str, default_lang: str, *, label: str = "sitemap.xml") -> str:
@@ -33,5 +35,58 @@ def add_x_default(sitemap_xml: str, default_lang: str, *, label: str = "sitemap.
         x_default.set("rel", "alternate")
         x_default.set("hreflang", "x-default")
         x_default.set("href", default_href)
-    ET.indent(root, space="    ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    text = _plain_text(root)
+    if text is None:
+        ET.indent(root, space="    ")
+        text = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
+
+
+def _plain_text(root: ET.Element) -> str | None:
+    """What ``ET.indent(root, space="    ")`` then ``ET.tostring(root, encoding="unicode")`` give, written
+    directly for a sitemap of ``<url>`` elements holding only childless sitemap elements and ``xhtml:link``s
+    with plain attributes and no text between them; None for any other tree."""
+    if root.attrib or not _blank(root.text) or not len(root):
+        return None
+    sitemap_ns = f"{{{SITEMAP_NS}}}"
+    out = []
+    links = False
+    for url in root:
+        if url.tag != _URL or url.attrib or not _blank(url.text) or not _blank(url.tail) or not len(url):
+            return None
+        out.append("\n    <url>")
+        for item in url:
+            tag = item.tag
+            if len(item) or not _blank(item.tail) or not isinstance(tag, str):
+                return None
+            if tag == _LINK:
+                name, links = "xhtml:link", True
+            elif tag.startswith(sitemap_ns) and "}" not in tag[len(sitemap_ns) :]:
+                name = tag[len(sitemap_ns) :]
+            else:
+                return None
+            attributes = ""
+            for key, value in item.items():
+                if key[:1] == "{":
+                    return None
+                attributes += f' {key}="{_attribute(value)}"'
+            if item.text:
+                out.append(f"\n        <{name}{attributes}>{_character_data(item.text)}</{name}>")
+            else:
+                out.append(f"\n        <{name}{attributes} />")
+        out.append("\n    </url>")
+    xhtml = f' xmlns:xhtml="{XHTML_NS}"' if links else ""
+    return f'<urlset xmlns="{SITEMAP_NS}"{xhtml}>' + "".join(out) + "\n</urlset>"
+
+
+def _blank(text: str | None) -> bool:
+    return not text or not text.strip()
+
+
+def _character_data(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(text: str) -> str:
+    text = _character_data(text).replace('"', "&quot;")
+    return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
