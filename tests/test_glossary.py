@@ -1232,3 +1232,10 @@ def test_mention_pattern_grouped_by_first_character_finds_what_the_plain_one_fin
     ]
     for text in texts:
         assert list(grouped.spans(text)) == list(plain.spans(text)) and grouped.ids(text) == plain.ids(text)
+
+
+def test_cli_help_prints_usage_and_reads_no_file(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # no data/glossary.yml here: --help must not look for one
+    assert glossary_main(["check", "--help"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("``python -m hooks.glossary check [data/glossary.yml]") and err == ""

@@ -15,6 +15,9 @@ USAGE = "usage: python -m hooks.glossary check [data/glossary.yml] [--learn-page
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if "-h" in args or "--help" in args:
+        print(__doc__.split("\n\n")[0].replace("\n", " "))
+        return 0
     titles_path: str | None = None
     if "--learn-pages" in args:
         at = args.index("--learn-pages")
