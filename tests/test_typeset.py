@@ -406,3 +406,18 @@ def test_cli_typesets_a_site_in_place_and_checks_it(tmp_path, capsys):
     assert main([str(tmp_path), "--check"]) == 0
     assert main([str(tmp_path / "missing")]) == 2
     assert "no such directory" in capsys.readouterr().err
+
+
+def test_serve_marks_an_unchanged_page_once_and_a_build_marks_every_page():
+    page_html = "<html><body><article><h1>機械学習のワークスペース</h1><p>データセット</p></article></body></html>"
+    for command, expected_marks in (("serve", 2), ("build", 3)):
+        setter = Typesetter()
+        setter.on_startup(command=command, dirty=False)
+        calls = []
+        mark = setter.mark
+        setter.mark = lambda html: calls.append(html) or mark(html)  # type: ignore[method-assign]
+        first = setter.on_post_page(page_html, page=None, config=None)
+        assert setter.on_post_page(page_html, page=None, config=None) == first  # a rebuild, page unchanged
+        edited = setter.on_post_page(page_html.replace("データセット", "モデル"), page=None, config=None)
+        assert "<wbr>" in first and '<span class="ts-kana">モデル</span>' in edited
+        assert len(calls) == expected_marks
