@@ -413,9 +413,13 @@ def test_serve_marks_an_unchanged_page_once_and_a_build_marks_every_page():
     for command, expected_marks in (("serve", 2), ("build", 3)):
         setter = Typesetter()
         setter.on_startup(command=command, dirty=False)
-        calls = []
-        mark = setter.mark
-        setter.mark = lambda html: calls.append(html) or mark(html)  # type: ignore[method-assign]
+        calls: list[str] = []
+
+        def counted(html: str, calls: list[str] = calls, mark=setter.mark) -> str:
+            calls.append(html)
+            return mark(html)
+
+        setter.mark = counted  # type: ignore[method-assign]
         first = setter.on_post_page(page_html, page=None, config=None)
         assert setter.on_post_page(page_html, page=None, config=None) == first  # a rebuild, page unchanged
         edited = setter.on_post_page(page_html.replace("データセット", "モデル"), page=None, config=None)
