@@ -237,3 +237,25 @@ def test_kinsoku_sets_hold_small_kana_and_brackets():
     assert {"」", "。", "ー", "・"} <= NO_LINE_START
     assert {"「", "（"} <= NO_LINE_END
     assert not NO_LINE_START & NO_LINE_END
+
+
+def test_serve_memo_computes_once_per_text_in_serve_and_forgets_what_a_build_did_not_use():
+    from hooks.core.cache import ServeMemo
+
+    calls: list[str] = []
+
+    def compute(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    memo: ServeMemo[str] = ServeMemo()
+    memo.start("build")  # a single build: nothing is kept
+    assert [memo.get("a", compute), memo.get("a", compute)] == ["A", "A"] and calls == ["a", "a"] and len(memo) == 0
+    memo.start("serve")
+    calls.clear()
+    assert [memo.get("a", compute), memo.get("b", compute), memo.get("a", compute)] == ["A", "B", "A"]
+    assert calls == ["a", "b"]
+    memo.trim()  # the first build used both
+    assert memo.get("a", compute) == "A" and calls == ["a", "b"] and len(memo) == 2
+    memo.trim()  # the second build did not use 'b' (edited away)
+    assert len(memo) == 1 and memo.get("b", compute) == "B" and calls == ["a", "b", "b"]

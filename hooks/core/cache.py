@@ -1,4 +1,7 @@
-"""A verdict cache on disk: the content hashes a check found clean, kept between builds.
+"""Results kept between builds: clean verdicts on disk (:class:`CleanCache`), per-page results in a
+``mkdocs serve`` process (:class:`ServeMemo`).
+
+The verdict cache on disk keeps the content hashes a check found clean.
 
 ``.cache/hooks/<name>.json`` in the project folder (beside Material's own ``.cache/``) holds
 ``{"version": ..., "clean": [sha256, ...]}``. The version is the SHA-256 of the checker's source
@@ -14,9 +17,12 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
 
 log = logging.getLogger("mkdocs.hooks.core.cache")
+T = TypeVar("T")
 
 
 def source_version(*files: Path) -> str:
@@ -70,3 +76,39 @@ class CleanCache:
                 temporary.unlink(missing_ok=True)
             except OSError:
                 pass
+
+
+class ServeMemo(Generic[T]):
+    """Results per text (a page's HTML) that a ``mkdocs serve`` process keeps between rebuilds.
+
+    Keyed by a digest of the text. Off for a single build, which sees each page once: :meth:`get` then
+    just computes. :meth:`trim` at the end of a build forgets what that build did not use (pages edited
+    away), so the memo holds one build's worth of results.
+    """
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self._results: dict[bytes, T] = {}
+        self._used: set[bytes] = set()
+
+    def start(self, command: str) -> None:
+        """A new process (``on_startup``): on for ``serve``, empty either way."""
+        self.enabled = command == "serve"
+        self._results = {}
+        self._used = set()
+
+    def get(self, text: str, compute: Callable[[str], T]) -> T:
+        if not self.enabled:
+            return compute(text)
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        self._used.add(key)
+        if key not in self._results:
+            self._results[key] = compute(text)
+        return self._results[key]
+
+    def trim(self) -> None:
+        self._results = {key: value for key, value in self._results.items() if key in self._used}
+        self._used = set()
+
+    def __len__(self) -> int:
+        return len(self._results)

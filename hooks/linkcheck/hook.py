@@ -17,7 +17,6 @@ import sys, pathlib
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
 import functools
-import hashlib
 import logging
 import os
 import time
@@ -30,6 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
+from hooks.core.cache import ServeMemo
 from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import phase
 from hooks.core.problems import Problem, Reporter
@@ -45,7 +45,7 @@ class LinkcheckHook:
     """State of the link check: sources and parsed pages of one build (all languages)."""
 
     def __init__(self) -> None:
-        self.parse_cache: dict[bytes, ParsedPage] | None = None  # serve: content hash -> parse, across rebuilds
+        self.parse_cache: ServeMemo[ParsedPage] = ServeMemo()  # serve: a page's parse, across rebuilds
         self.reset()
 
     def reset(self) -> None:
@@ -58,7 +58,7 @@ class LinkcheckHook:
         self.docs_label = "docs"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.parse_cache = {} if command == "serve" else None  # a single build parses each page once anyway
+        self.parse_cache.start(command)
 
     def on_config(self, config: MkDocsConfig) -> None:
         build = phase(config)
@@ -99,16 +99,8 @@ class LinkcheckHook:
 
         All in one stretch: that costs less CPU time than one parse between each two renders of MkDocs.
         """
-        cache = self.parse_cache
         for dest, output in self.rendered.items():
-            if cache is None:
-                self.parsed[dest] = parse_document(output)
-                continue
-            key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            parsed = cache.get(key)
-            if parsed is None:
-                parsed = cache[key] = parse_document(output)
-            self.parsed[dest] = parsed
+            self.parsed[dest] = self.parse_cache.get(output, parse_document)
         self.rendered.clear()
 
     @event_priority(-100)  # after the other plugins' on_post_build (they may still write files)
@@ -140,8 +132,7 @@ class LinkcheckHook:
             f"linkcheck: {len(site.pages)} pages, {links} links, {count} problem(s), "
             f"{len(external)} external URLs not fetched (make linkcheck-external), {time.monotonic() - started:.2f} s"
         )
-        if self.parse_cache is not None and len(self.parse_cache) > 4 * max(1, len(self.parsed)):
-            self.parse_cache.clear()  # serve: forget pages edited away
+        self.parse_cache.trim()  # serve: forget pages edited away
 
 
 def _source(file: File, markdown: str) -> str:

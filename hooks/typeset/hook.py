@@ -8,17 +8,15 @@ reset in ``on_startup``, whose bound methods are this module's event functions.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root: MkDocs loads hooks by path
+from hooks.core.cache import ServeMemo
+from hooks.core.phase import phase
 from hooks.typeset import page as typeset_page
 from hooks.typeset import phrases
-
-
-MAX_SERVE_PAGES = 20_000  # marked pages kept by a serve process
 
 
 class Typesetter:
@@ -29,15 +27,14 @@ class Typesetter:
         self._marked: dict[str, str] = {}
         self._phrases: dict[str, list[str]] = {}
         self._blocks: dict[str, str] = {}  # marked blocks of the pages (navigation, header, footer)
-        self._pages: dict[bytes, str] | None = None  # serve: digest of a page's HTML -> its marked HTML
+        self._pages: ServeMemo[str] = ServeMemo()  # serve: a page's marked HTML, across rebuilds
 
     def on_startup(self, *, command, dirty) -> None:
         # `mkdocs serve` keeps the process between builds: a build starts with empty memos
         self._marked.clear()
         self._phrases.clear()
         self._blocks.clear()
-        # a page that did not change between serve rebuilds is marked once; a single build sees each page once
-        self._pages = {} if command == "serve" else None
+        self._pages.start(command)
 
     def parse(self, chunk: str) -> list[str]:
         phrases_of = self._phrases.get(chunk)
@@ -61,15 +58,11 @@ class Typesetter:
         )
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        if self._pages is None:
-            return self.mark(output)
-        key = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        marked = self._pages.get(key)
-        if marked is None:
-            if len(self._pages) >= MAX_SERVE_PAGES:  # pages edited away are forgotten now and then
-                self._pages.clear()
-            marked = self._pages[key] = self.mark(output)
-        return marked
+        return self._pages.get(output, self.mark)
+
+    def on_post_build(self, *, config) -> None:
+        if phase(config).last:  # every language's pages are marked: forget pages edited away
+            self._pages.trim()
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         # static templates (404.html) are not pages; sitemap.xml and other non-HTML output stay as they are
@@ -80,3 +73,4 @@ typesetter = Typesetter()
 on_startup = typesetter.on_startup
 on_post_page = typesetter.on_post_page
 on_post_template = typesetter.on_post_template
+on_post_build = typesetter.on_post_build
