@@ -151,8 +151,7 @@ def quiet_sdk() -> None:
 
 def _line(doc: Document | None, path: KeyPath, default: int | None = None) -> int | None:
     """The line of exactly ``path`` in ``doc``, else ``default``."""
-    line = doc.lines.get(path) if doc is not None else None
-    return line if line is not None else default
+    return doc.lines.get(path, default) if doc is not None else default
 
 
 def field_line(doc: Document | None, field_path: str) -> int | None:
