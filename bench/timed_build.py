@@ -27,6 +27,7 @@ import mkdocs.plugins
 
 HOOK_TIMES: dict[str, float] = defaultdict(float)
 HOOK_CPU: dict[str, float] = defaultdict(float)  # process CPU time in each hook's events
+_HOOK_OF: dict[str, str] = {}  # event origin -> hook name, '' for a plugin
 
 
 def hook_name(origin: str) -> str:
@@ -41,11 +42,16 @@ def _timed_run_event(self: Any, name: str, item: Any = None, **kwargs: Any) -> A
     for method in self.events[name]:
         origin = self._event_origins.get(method, "<unknown>")
         self._current_plugin = origin
-        started, cpu = time.perf_counter(), time.process_time()
-        result = method(item, **kwargs) if pass_item else method(**kwargs)
-        if "hooks/" in origin.replace("\\", "/"):
-            HOOK_TIMES[hook_name(origin)] += time.perf_counter() - started
-            HOOK_CPU[hook_name(origin)] += time.process_time() - cpu
+        hook = _HOOK_OF.get(origin)
+        if hook is None:
+            hook = _HOOK_OF[origin] = hook_name(origin) if "hooks/" in origin.replace("\\", "/") else ""
+        if not hook:  # a plugin: not timed, as in the build without our hooks
+            result = method(item, **kwargs) if pass_item else method(**kwargs)
+        else:
+            started, cpu = time.perf_counter(), time.process_time()
+            result = method(item, **kwargs) if pass_item else method(**kwargs)
+            HOOK_TIMES[hook] += time.perf_counter() - started
+            HOOK_CPU[hook] += time.process_time() - cpu
         if result is not None:
             item = result
     self._current_plugin = None

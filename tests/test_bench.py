@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +126,25 @@ def test_links_project_plants_the_same_number_of_valid_or_broken_links(tmp_path)
         text = (project / "docs" / "index.md").read_text(encoding="utf-8")
         assert text.count("](target.md#") == run.LINKS
         assert ("#gone-5999)" in text) is broken and ("#here)" in text) is not broken
+
+
+def test_timed_build_times_hook_events_by_package_and_not_plugins(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    hook = tmp_path / "hooks" / "slow" / "hook.py"
+    hook.parent.mkdir(parents=True)
+    hook.write_text("import time\n\ndef on_post_page(output, **kwargs):\n    time.sleep(0.05)\n    return output\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: X\ntheme:\n  name: mkdocs\nplugins:\n  - search\nhooks:\n  - hooks/slow/hook.py\n", encoding="utf-8"
+    )
+    done = subprocess.run(  # its own process: timed_build patches MkDocs' event loop and logging
+        [sys.executable, "-m", "bench.timed_build", str(tmp_path / "mkdocs.yml"), str(tmp_path / "site")],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert list(result["hooks_s"]) == ["slow"]  # the search plugin's events are not counted
+    assert 0.05 <= result["hooks_s"]["slow"] < result["build_s"]
+    assert (tmp_path / "site" / "index.html").is_file()
