@@ -91,6 +91,16 @@ def test_problems_equal_and_hash_by_every_field():
     assert Problem("a.md", None, "m.") != Problem("a.md", 0, "m.")
 
 
+def test_problems_copy_and_pickle_as_equal_problems():
+    import copy
+    import pickle
+
+    problem = Problem("a.md", None, "m.", "warning")
+    for again in (copy.copy(problem), copy.deepcopy(problem), pickle.loads(pickle.dumps(problem))):
+        assert again == problem and again.line is None and again.level == "warning"
+    assert repr(problem) == "Problem(file='a.md', line=None, message='m.', level='warning')"
+
+
 def test_hook_error_carries_its_problem():
     problem = Problem("data/figures.yml", 120, "key 'vaules' is not allowed here.")
     err = HookError(problem)

@@ -23,7 +23,7 @@ import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import msgspec
 import yaml
@@ -44,8 +44,7 @@ _MISSING = object()
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """Plain data of one YAML file plus the 1-based line of each key path (mapping key or sequence item)."""
 
     data: Any

@@ -7,12 +7,10 @@ last language's build reaches ``on_post_build``, every page of every language is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class BuildPhase:
+class BuildPhase(NamedTuple):
     languages: tuple[str, ...]  # default language first
     default: str  # default language
     current: str  # language being built now

@@ -2,28 +2,57 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Literal
 
 Level = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
 class Problem:
-    """A bad input: where (shown path, 1-based line or None) and one sentence saying what to fix."""
+    """A bad input: where (shown path, 1-based line or None) and one sentence saying what to fix.
 
-    file: str = field(compare=False)  # repo-relative posix: 'docs/concepts/compute.md'
-    line: int | None = field(compare=False)
-    message: str = field(compare=False)  # one sentence, no file prefix, ends with '.'
-    level: Level = field(default="error", compare=False)
-    # Problems compare (and sort) by file, then line (no line first), message, level.
-    _key: tuple[str, int, int, str, str] = field(init=False, repr=False, compare=True)
+    Immutable and hashable; problems compare (and sort) by file, then line (no line first), message,
+    level.
+    """
 
-    def __post_init__(self) -> None:
-        has_line = self.line is not None
-        object.__setattr__(self, "_key", (self.file, int(has_line), self.line or 0, self.message, self.level))
+    __slots__ = ("_key", "file", "level", "line", "message")
+    file: str  # repo-relative posix: 'docs/concepts/compute.md'
+    line: int | None
+    message: str  # one sentence, no file prefix, ends with '.'
+    level: Level
+    _key: tuple[str, int, int, str, str]
+
+    def __init__(self, file: str, line: int | None, message: str, level: Level = "error") -> None:
+        init = object.__setattr__
+        init(self, "file", file)
+        init(self, "line", line)
+        init(self, "message", message)
+        init(self, "level", level)
+        init(self, "_key", (file, int(line is not None), line or 0, message, level))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field '{name}' of a Problem")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field '{name}' of a Problem")
+
+    def __eq__(self, other: object) -> bool:
+        return self._key == other._key if isinstance(other, Problem) else NotImplemented
+
+    def __lt__(self, other: Problem) -> bool:
+        return self._key < other._key if isinstance(other, Problem) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __reduce__(self) -> tuple[type[Problem], tuple[str, int | None, str, Level]]:
+        return Problem, (self.file, self.line, self.message, self.level)  # copy and pickle
+
+    def __repr__(self) -> str:
+        return f"Problem(file={self.file!r}, line={self.line!r}, message={self.message!r}, level={self.level!r})"
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
