@@ -1390,6 +1390,7 @@ def test_property_the_quick_depth_scan_agrees_with_the_flattening(text, limit):
             depth += 1
             deeper = deeper or depth > limit
     assert parse._nests_deeper(text, limit) == deeper == (parse._flatten(text, limit)[1] >= 0)
+    assert parse._may_nest_deeper(text.encode(), limit) or not deeper  # the quick count never misses one
 
 
 @_PROPERTY

@@ -323,6 +323,15 @@ def decode(data: bytes) -> tuple[str, list[tuple[int, str]]]:
         return text, [(err.problem.line or 1, err.problem.message)]
 
 
+def _may_nest_deeper(data: bytes, limit: int) -> bool:
+    """False when ``data`` has too few start tags ('<' not followed by '/') to nest past ``limit``.
+
+    Counted on the bytes, which costs less than on the text; see :func:`_nests_deeper` for the answer.
+    """
+    tags = data.count(b"<")
+    return tags > limit and tags - data.count(b"</") > limit
+
+
 def _nests_deeper(text: str, limit: int) -> bool:
     """Whether the depth estimate of :func:`_flatten` goes past ``limit`` anywhere in ``text`` (one pass, no edits)."""
     depth = 0
@@ -382,7 +391,7 @@ def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
     problems: list[tuple[int, str]] = []
     if data is None:
         data = text.encode("utf-8", "ignore")  # what LexborHTMLParser(text) feeds the parser
-    if data.count(b"<") > DEPTH_LIMIT:  # cheaper on bytes than on text; fewer tags cannot nest that deep
+    if _may_nest_deeper(data, DEPTH_LIMIT):
         tree_text, deep = _flatten(text, DEPTH_LIMIT)
         if deep >= 0:
             line = text.count("\n", 0, deep) + 1
