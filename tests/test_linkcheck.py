@@ -1506,6 +1506,26 @@ def test_property_sharing_resolutions_keeps_problems_and_external_places_of_any_
     assert list(places) == list(_each_external(site, options))  # first use first
 
 
+_PLAIN_PATH = st.lists(
+    st.sampled_from(["..", ".", "", "a", "b.html", "見出し", "x#y", "#f", "%41", "?q", ":", " ", "\t", "//"]),
+    max_size=6,
+).map("/".join)
+
+
+@_PROPERTY
+@given(
+    st.one_of(_URL, _PLAIN_PATH),
+    st.sampled_from(["index.html", "a/b/index.html", "en/x.html"]),
+    st.sampled_from(["href", "src"]),
+)
+def test_property_a_plain_relative_url_resolves_as_by_the_general_steps(url, page, attr):
+    # A leading space never takes resolve's shortcut for plain paths, and clean_url removes it.
+    options = Options(site_url=SITE_URL)
+    assert resolve.resolve(url, page, attr=attr, options=options) == resolve.resolve(
+        " " + url, page, attr=attr, options=options
+    )
+
+
 def _normalize_by_segments(path: str) -> str | None:
     """resolve.normalize as a plain walk over every segment (the reference it must agree with)."""
     parts: list[str] = []

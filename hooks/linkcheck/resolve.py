@@ -37,6 +37,9 @@ EMPTY_OK = frozenset({"href", "xlink:href"})  # an empty value means "this docum
 SKIPPED_SCHEMES = {"mailto", "tel", "data", "sms", "blob", "about", "geo", "irc", "news", "urn", "xmpp", "callto"}
 _EMPTY = "is empty; give it a URL."  # the problem of an empty URL where one is needed
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+# A relative path that clean_url and unquote leave as it is (no space, ':', '%', '?'), not starting with
+# '/' or '#', with an optional fragment: resolve() joins it to the folder without the general steps.
+_PLAIN_RE = re.compile(r"([^\t\n\r\f :%?#/][^\t\n\r\f :%?#]*)(?:#([^\t\n\r\f ]*))?")
 
 Kind = Literal["missing", "anchor", "directory", "listing", "url", "file", "external", "redirect", "duplicate-id"]
 
@@ -365,6 +368,11 @@ def resolve(
 
     ``folder`` is ``posixpath.dirname(page)`` when the caller has it already.
     """
+    plain = _PLAIN_RE.fullmatch(raw)
+    if plain is not None:
+        path, fragment = plain.groups()
+        folder = posixpath.dirname(page) if folder is None else folder
+        return _internal(f"{folder}/{path}" if folder else path, fragment)
     options = options or Options()
     url = clean_url(raw)
     if url == "":
@@ -426,11 +434,15 @@ def resolve(
     else:
         folder = posixpath.dirname(page) if folder is None else folder
         rel = f"{folder}/{path}" if folder else path
+    return _internal(rel, fragment)
+
+
+def _internal(rel: str, fragment: str | None) -> Resolved:
+    """The resolution of site path ``rel`` (before '.' and '..' are resolved) with ``fragment``."""
     normalized = normalize(rel)
     if normalized is None:
         return Resolved("problem", message="points outside the site root; use a link inside the site.")
-    is_dir = normalized == "" or normalized.endswith("/")
-    return Resolved("internal", normalized, is_dir, fragment)
+    return Resolved("internal", normalized, normalized == "" or normalized.endswith("/"), fragment)
 
 
 Found = tuple[Kind, dict[str, object]]  # a problem's kind and fields, before its line is looked up
@@ -486,10 +498,13 @@ def _shape(url: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[int, str] |
     """What the resolution of ``url`` depends on; None when an ignore pattern matches it.
 
     ``(-1, url)``: nothing (a scheme, ``//`` or ``/``); ``(0, url)``: the page's folder; ``(n, rest)``:
-    only the folder ``n`` levels up, for ``url`` written ``'../' * n + rest``.
+    only the folder ``n`` levels up, for ``url`` written ``'../' * n + rest``; ``(-2, '')``: the
+    attribute, for a URL that is empty once cleaned (``href`` may be empty, ``src`` may not).
     """
     if patterns and any(pattern.search(url) for pattern in patterns):
         return None
+    if not url.strip(" \t\n\r\f"):
+        return -2, ""
     if url[:3] == "../":
         ups = 1
         while url.startswith("../", 3 * ups):
@@ -528,12 +543,14 @@ def check_links(
     # one for URLs that depend on no folder (absolute, or ignored): a page subtracts the sets of its
     # folder and of the folders above it from the set of its URLs, and looks only at what remains.
     # A URL that cleans to nothing depends on its attribute ('href' may be empty, 'src' not) and is
-    # looked at on each occurrence.
+    # looked at on each occurrence. What the other URLs that depend on no folder do at each occurrence
+    # (an external address, a problem) is kept by URL.
     outcome: dict[tuple[str, str, int], Resolved | None] = {}
     shapes: dict[str, tuple[int, str] | None] = {}
     fine: set[tuple[str, bool, str | None]] = set()  # targets (path, is_dir, fragment) checked fine
     anywhere: set[str] = set()  # URLs fine from every page
     fine_from: dict[tuple[int, str], set[str]] = {}  # (levels up, folder) -> URLs fine from there
+    free: dict[str, Action] = {}  # URL that depends on no folder -> its action
     for page, parsed in site.pages.items():
         urls = parsed.urls
         pending = set(urls)
@@ -553,6 +570,10 @@ def check_links(
         for url in pending:
             if url[:1] == "#" and url[1:] in ids and url[-1] != " " and url.isprintable():
                 continue  # an anchor this very page defines (and a URL clean_url leaves as it is)
+            action = free.get(url)
+            if action is not None:
+                actions[url] = action
+                continue
             if url in shapes:
                 shape = shapes[url]
             else:
@@ -560,10 +581,10 @@ def check_links(
             if shape is None:  # ignored
                 anywhere.add(url)
                 continue
-            if not url.strip(" \t\n\r\f"):  # empty once cleaned: a problem unless the attribute may be empty
+            ups, rest = shape
+            if ups == -2:  # empty once cleaned: a problem unless the attribute may be empty
                 actions[url] = ("empty", _EMPTY)
                 continue
-            ups, rest = shape
             if ups == 0:
                 key, known_key = (url, folder, 0), (0, folder)
             elif ups < 0:
@@ -584,18 +605,22 @@ def check_links(
                     outcome[key] = resolved
             if resolved is not None:
                 if resolved.kind == "external":
-                    actions[url] = ("external", resolved.url)
+                    action = ("external", resolved.url)
+                elif resolved.kind == "problem":
+                    action = ("url", resolved.message)
+                else:
+                    target_key = (resolved.path, resolved.is_dir, resolved.fragment)
+                    if target_key not in fine:
+                        found = check_target(site, clean_url(url), resolved, options)
+                        if found is not None:
+                            action = ("target", found)
+                        else:
+                            fine.add(target_key)
+                if action is not None:
+                    actions[url] = action
+                    if known_key is _ANYWHERE and not here:
+                        free[url] = action
                     continue
-                if resolved.kind == "problem":
-                    actions[url] = ("url", resolved.message)
-                    continue
-                target_key = (resolved.path, resolved.is_dir, resolved.fragment)
-                if target_key not in fine:
-                    found = check_target(site, clean_url(url), resolved, options)
-                    if found is not None:
-                        actions[url] = ("target", found)
-                        continue
-                    fine.add(target_key)
                 if not here:
                     outcome[key] = None
             if here or known_key is None:
