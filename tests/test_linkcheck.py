@@ -220,6 +220,42 @@ def test_parse_html_reports_an_empty_srcset():
     assert parsed.problems == [(2, "img srcset ',' lists no image; give it a URL.")]
 
 
+def test_elements_with_several_urls_keep_their_element_and_line():
+    text = (
+        '<a href="a1">\n<img src="i1" srcset="s1 1x, s2 2x">\n<link href="l1">\n<img srcset=" , ">\n'
+        '<video src="v1" poster="p1"></video>\n<a href="a2">\n<svg><use href="u1" xlink:href="u2"/></svg>\n'
+    )
+    parsed = parse.parse_document(text)
+    assert [(e.url, e.tag, e.attr, e.node) for e in parsed.entries] == [
+        ("a1", "a", "href", 0),
+        ("i1", "img", "src", 1),
+        ("s1", "img", "srcset", 1),
+        ("s2", "img", "srcset", 1),
+        ("l1", "link", "href", 2),
+        ("v1", "video", "src", 4),
+        ("p1", "video", "poster", 4),
+        ("a2", "a", "href", 5),
+        ("u1", "use", "href", 6),
+        ("u2", "use", "xlink:href", 6),
+    ]
+    assert [parsed.entry_line(index) for index in range(len(parsed.urls))] == [1, 2, 2, 2, 3, 5, 5, 6, 7, 7]
+    assert parsed.problems == [(4, "img srcset ',' lists no image; give it a URL.")]
+
+
+def test_a_parsed_page_keeps_no_object_per_link():
+    import gc
+
+    text = "".join(
+        f'<p id="p{i}"><a href="#p{i}">{i}</a> <img src="i{i}.png" srcset="a{i}.png 2x"></p>\n' for i in range(500)
+    )
+    parsed = parse.parse_document(text)
+    gc.collect()
+    assert type(parsed.urls) is tuple and len(parsed.urls) == 1500 and not gc.is_tracked(parsed.urls)
+    assert type(parsed.kinds) is bytes and len(parsed.kinds) == 1500
+    tracked = [ref for ref in gc.get_referents(*gc.get_referents(parsed)) if gc.is_tracked(ref)]
+    assert len(tracked) < 20, tracked[:5]
+
+
 def test_decode_reports_the_line_of_the_first_invalid_byte():
     text, problems = parse.decode(b"<p>ok</p>\n<p>caf\xe9</p>\n\xff")
     assert problems == [(2, "is not valid UTF-8: byte 0xe9 at offset 16 (line 2); save the file as UTF-8.")]
@@ -1354,6 +1390,7 @@ def test_property_the_quick_depth_scan_agrees_with_the_flattening(text, limit):
             depth += 1
             deeper = deeper or depth > limit
     assert parse._nests_deeper(text, limit) == deeper == (parse._flatten(text, limit)[1] >= 0)
+    assert parse._may_nest_deeper(text.encode(), limit) or not deeper  # the quick count never misses one
 
 
 @_PROPERTY
@@ -1431,6 +1468,86 @@ def test_property_sharing_resolutions_between_links_changes_no_problem(tmp_path_
     options = Options(site_url=SITE_URL, ignore=resolve.compile_patterns([r"^\.\./\.\./"] if ignore else []))
     site = resolve.scan_site(root)
     assert resolve.check_links(site, options)[0] == _check_each_link(site, options)
+
+
+def _each_external(site: resolve.Site, options: Options) -> dict[str, list[tuple[str, int]]]:
+    """The external URLs of check_links, every link resolved on its own."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for page, parsed in site.pages.items():
+        for entry in parsed.entries:
+            if any(pattern.search(entry.url) for pattern in options.ignore):
+                continue
+            resolved = resolve.resolve(entry.url, page, attr=entry.attr, options=options)
+            if resolved.kind == "external":
+                found.setdefault(resolved.url, []).append((page, parsed.line(entry.node)))
+    return found
+
+
+_TAGGED_LINK = st.tuples(
+    st.sampled_from(['<a href="{}">x</a>', '<img src="{}">', '<img srcset="{} 1x, ../x.png 2x">', '<link href="{}">']),
+    st.one_of(
+        st.sampled_from([" ", "", "\t", "#h", "https://example.com/a#1", "https://example.com/a#2", "//cdn.example/x"]),
+        _SITE_URLS.map(lambda urls: urls[0] if urls else "a/"),
+    ),
+).map(lambda pair: pair[0].format(pair[1]))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_TAGGED_LINK, max_size=8), min_size=len(_SITE_PAGES), max_size=len(_SITE_PAGES)))
+def test_property_sharing_resolutions_keeps_problems_and_external_places_of_any_tag(tmp_path_factory, links):
+    root = tmp_path_factory.mktemp("share-tags")
+    for page, tags in zip(_SITE_PAGES, links, strict=True):
+        write(root / page, '<h2 id="h">t</h2>\n' + "\n".join(tags))
+    options = Options(site_url=SITE_URL)
+    site = resolve.scan_site(root)
+    problems, places = resolve.check_links(site, options)
+    assert problems == _check_each_link(site, options)
+    assert places == _each_external(site, options)
+    assert list(places) == list(_each_external(site, options))  # first use first
+
+
+_PLAIN_PATH = st.lists(
+    st.sampled_from(["..", ".", "", "a", "b.html", "見出し", "x#y", "#f", "%41", "?q", ":", " ", "\t", "//"]),
+    max_size=6,
+).map("/".join)
+
+
+@_PROPERTY
+@given(
+    st.one_of(_URL, _PLAIN_PATH),
+    st.sampled_from(["index.html", "a/b/index.html", "en/x.html"]),
+    st.sampled_from(["href", "src"]),
+)
+def test_property_a_plain_relative_url_resolves_as_by_the_general_steps(url, page, attr):
+    # A leading space never takes resolve's shortcut for plain paths, and clean_url removes it.
+    options = Options(site_url=SITE_URL)
+    assert resolve.resolve(url, page, attr=attr, options=options) == resolve.resolve(
+        " " + url, page, attr=attr, options=options
+    )
+
+
+def _normalize_by_segments(path: str) -> str | None:
+    """resolve.normalize as a plain walk over every segment (the reference it must agree with)."""
+    parts: list[str] = []
+    segments = path.split("/")
+    for index, segment in enumerate(segments):
+        if segment == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif segment == "." or (segment == "" and index < len(segments) - 1):
+            continue
+        else:
+            parts.append(segment)
+    if segments and segments[-1] in (".", "..") and parts != [""]:
+        parts.append("")
+    return "/".join(parts)
+
+
+@_PROPERTY
+@given(st.lists(st.sampled_from(["", ".", "..", "a", "b.c", ".x", "..y", "..."]), max_size=7).map("/".join))
+def test_property_normalize_agrees_with_a_walk_over_every_segment(path):
+    assert resolve.normalize(path) == _normalize_by_segments(path)
 
 
 @_PROPERTY

@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             page, line = min(places)
             print(f"{page}:{line}: external link '{url}' not fetched ({len(places)} place(s)).")
     errors = sum(1 for problem in problems if problem.severity == "error")
-    links = sum(len(page.entries) for page in site.pages.values())
+    links = sum(len(page.urls) for page in site.pages.values())
     fetched = " checked" if args.external else " not fetched (use --external)"
     print(
         f"linkcheck: {len(site.pages)} pages, {links} links, {len(external)} external URLs{fetched}, "

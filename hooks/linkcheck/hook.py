@@ -127,7 +127,7 @@ class LinkcheckHook:
                 log.debug(
                     f"linkcheck: external '{url}' not fetched (first in {min(places)[0]}, {len(places)} place(s))"
                 )
-        links = sum(len(parsed.entries) for parsed in site.pages.values())
+        links = sum(len(parsed.urls) for parsed in site.pages.values())
         log.info(
             f"linkcheck: {len(site.pages)} pages, {links} links, {count} problem(s), "
             f"{len(external)} external URLs not fetched (make linkcheck-external), {time.monotonic() - started:.2f} s"

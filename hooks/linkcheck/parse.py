@@ -48,6 +48,12 @@ LINK_ATTRS: dict[str, tuple[str, ...]] = {
 ORIGIN_RELS = frozenset({"preconnect", "dns-prefetch"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 DEPTH_LIMIT = 4096
+# Each (tag, attribute) of LINK_ATTRS, numbered: ParsedPage.kinds holds these numbers (('a', 'href') is 0).
+KINDS: tuple[tuple[str, str], ...] = tuple((tag, attr) for tag, attrs in LINK_ATTRS.items() for attr in attrs)
+_CODES: dict[str, tuple[tuple[str, int], ...]] = {
+    tag: tuple((attr, KINDS.index((tag, attr))) for attr in attrs) for tag, attrs in LINK_ATTRS.items()
+}
+_SINGLE: dict[str, tuple[str, int]] = {tag: codes[0] for tag, codes in _CODES.items() if len(codes) == 1}
 _SELECTOR = ",".join([*sorted(LINK_ATTRS), "[id]"])  # elements that carry a URL, and every id
 _LOOKAHEAD = 64  # attributes examined to place one DOM node
 # Source text that yields no element: comments and the content of raw-text elements (and of <template>,
@@ -82,23 +88,54 @@ class Entry(NamedTuple):
     node: int  # index of its element among the page's link elements (see ParsedPage.line)
 
 
-@dataclass
+@dataclass(eq=False)
 class ParsedPage:
     """What one HTML (or SVG) document offers to the check: its ids, its links, and its own problems.
 
-    Links come in document order as :class:`Entry`; :meth:`line` places an element on its source line,
-    with one forward pass over the text the first time a page needs one (pages without problems
-    never do).
+    Links come in document order, as two flat sequences: ``urls[i]`` is the URL of link ``i`` and
+    ``kinds[i]`` the index of its ``(tag, attribute)`` in :data:`KINDS`. An element with one URL
+    attribute yields one link; the others (``srcset``, several URL attributes, an empty ``srcset``)
+    are listed in ``elements``, one flat tuple of ``first link, link count, tag, attribute count,
+    attribute, value, ...`` per element. Flat tuples of strings and numbers, which the garbage
+    collector stops tracking, instead of an object per link: a site's parses add almost nothing to
+    each collection. :meth:`entry_line` places a link on its source line, with one forward pass over
+    the text the first time a page needs one (pages without problems never do).
     """
 
     ids: set[str]
-    entries: list[Entry]
+    urls: tuple[str, ...]
+    kinds: bytes
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) about the document itself
     duplicate_ids: list[tuple[int, str, int]] = field(default_factory=list)  # (line, heading id, first line)
     text: str = ""
-    nodes: list[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=list)  # (tag, ((attr, value), ...))
-    _lines: list[int] | None = None
+    elements: tuple[int | str, ...] = ()
+    _lines: list[int] | None = None  # source line of each link element
+    _node_of: list[int] | None = None  # element index of each link
     _clones: frozenset[int] = frozenset()
+
+    def _nodes(self) -> tuple[list[tuple[str, tuple[tuple[str, str], ...]]], list[int]]:
+        """Every link element as ``(tag, ((attribute, value), ...))`` in document order, and each link's element."""
+        nodes: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+        node_of: list[int] = []
+        urls, kinds = self.urls, self.kinds
+        elements = self.elements
+        link = at = 0
+        while True:
+            if at < len(elements):
+                first, count, tag, size = elements[at : at + 4]
+                values = elements[at + 4 : at + 4 + 2 * int(size)]
+                at += 4 + 2 * int(size)
+            else:
+                first, count, tag, values = len(urls), 0, "", ()
+            for index in range(link, int(first)):  # one element per link up to the next listed element
+                kind_tag, attr = KINDS[kinds[index]]
+                node_of.append(len(nodes))
+                nodes.append((kind_tag, ((attr, urls[index]),)))
+            if not tag:
+                return nodes, node_of
+            node_of.extend([len(nodes)] * int(count))
+            nodes.append((str(tag), tuple(zip(map(str, values[::2]), map(str, values[1::2]), strict=True))))
+            link = int(first) + int(count)
 
     def _locate(self) -> list[int]:
         if self._lines is None:
@@ -107,7 +144,8 @@ class ParsedPage:
             clones = set()
             last_line = 1
             last_value: dict[str, tuple[tuple[str, str], ...]] = {}  # tag -> link attributes of its last element
-            for index, (tag, wanted) in enumerate(self.nodes):
+            nodes, self._node_of = self._nodes()
+            for index, (tag, wanted) in enumerate(nodes):
                 offsets = [locator.find(name, value) for name, value in wanted]
                 if all(offset is None for offset in offsets) and last_value.get(tag) == wanted:
                     clones.add(index)  # a clone the tree builder made of misnested <a>: the source has one link
@@ -124,6 +162,18 @@ class ParsedPage:
         """The source line of link element ``node`` (1-based)."""
         lines = self._locate()
         return lines[node] if node < len(lines) else 1
+
+    def entry_line(self, index: int) -> int:
+        """The source line of link ``index`` (1-based)."""
+        self._locate()
+        assert self._node_of is not None
+        return self.line(self._node_of[index])
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every link as an :class:`Entry` (made on each call; the page keeps only its flat sequences)."""
+        node_of = self._nodes()[1] if self._node_of is None else self._node_of
+        return [Entry(url, *KINDS[kind], node) for url, kind, node in zip(self.urls, self.kinds, node_of, strict=True)]
 
     @property
     def links(self) -> list[Link]:
@@ -273,6 +323,15 @@ def decode(data: bytes) -> tuple[str, list[tuple[int, str]]]:
         return text, [(err.problem.line or 1, err.problem.message)]
 
 
+def _may_nest_deeper(data: bytes, limit: int) -> bool:
+    """False when ``data`` has too few start tags ('<' not followed by '/') to nest past ``limit``.
+
+    Counted on the bytes, which costs less than on the text; see :func:`_nests_deeper` for the answer.
+    """
+    tags = data.count(b"<")
+    return tags > limit and tags - data.count(b"</") > limit
+
+
 def _nests_deeper(text: str, limit: int) -> bool:
     """Whether the depth estimate of :func:`_flatten` goes past ``limit`` anywhere in ``text`` (one pass, no edits)."""
     depth = 0
@@ -332,7 +391,7 @@ def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
     problems: list[tuple[int, str]] = []
     if data is None:
         data = text.encode("utf-8", "ignore")  # what LexborHTMLParser(text) feeds the parser
-    if data.count(b"<") > DEPTH_LIMIT:  # cheaper on bytes than on text; fewer tags cannot nest that deep
+    if _may_nest_deeper(data, DEPTH_LIMIT):
         tree_text, deep = _flatten(text, DEPTH_LIMIT)
         if deep >= 0:
             line = text.count("\n", 0, deep) + 1
@@ -344,11 +403,12 @@ def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
     ids: set[str] = set()
     heading_ids: set[str] = set()
     repeated: set[str] = set()
-    entries: list[Entry] = []
-    nodes: list[tuple[str, tuple[tuple[str, str], ...]]] = []
-    empty_srcsets: list[tuple[int, str, str]] = []  # (node, tag, value)
-    make = tuple.__new__  # Entry(...) without the Python-level __new__ of a NamedTuple
-    add_entry, add_node, add_id = entries.append, nodes.append, ids.add
+    urls: list[str] = []
+    kinds = bytearray()
+    elements: list[int | str] = []
+    listed = in_elements = 0  # elements listed so far, and their links
+    empty_srcsets: list[tuple[int, str, str]] = []  # (element index, tag, value)
+    add_url, add_kind, add_id, single_of = urls.append, kinds.append, ids.add, _SINGLE.get
     for node in tree.css(_SELECTOR):  # document order; ids, names and links in one walk
         tag = node.tag or ""
         attributes = node.attributes
@@ -365,31 +425,48 @@ def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
             if name:
                 add_id(name)
             if "href" in attributes and "xlink:href" not in attributes:  # the usual link: one URL
-                value = attributes["href"] or ""
-                add_entry(make(Entry, (value, "a", "href", len(nodes))))
-                add_node(("a", (("href", value),)))
+                add_url(attributes["href"] or "")
+                add_kind(0)
                 continue
-        names = LINK_ATTRS.get(tag)
-        if names is None:
+        single = single_of(tag)
+        if single is not None:  # a tag with one URL attribute
+            name, code = single
+            if name not in attributes:
+                continue
+            if tag == "link" and ORIGIN_RELS & set((attributes.get("rel") or "").lower().split()):
+                continue
+            add_url(attributes[name] or "")
+            add_kind(code)
             continue
-        wanted = tuple((name, attributes[name] or "") for name in names if name in attributes)
+        codes = _CODES.get(tag)
+        if codes is None:
+            continue
+        wanted = tuple((name, attributes[name] or "", code) for name, code in codes if name in attributes)
         if not wanted:
             continue
-        if tag == "link" and ORIGIN_RELS & set((attributes.get("rel") or "").lower().split()):
+        if len(wanted) == 1 and wanted[0][0] != "srcset":  # one URL: a link of its own, like <a href>
+            add_url(wanted[0][1])
+            add_kind(wanted[0][2])
             continue
-        index = len(nodes)
-        add_node((tag, wanted))
-        for name, value in wanted:
+        first = len(urls)
+        for name, value, code in wanted:
             if name == "srcset":
-                urls = parse_srcset(value)
-                if not urls:
-                    empty_srcsets.append((index, tag, value))
-                entries.extend(make(Entry, (url, tag, name, index)) for url in urls)
+                found = parse_srcset(value)
+                if not found:  # the element's index: the links before it that had one each, and the listed ones
+                    empty_srcsets.append((first - in_elements + listed, tag, value))
+                urls.extend(found)
+                kinds.extend(bytes((code,)) * len(found))
             else:
-                add_entry(make(Entry, (value, tag, name, index)))
-    page = ParsedPage(ids, entries, problems, [], text, nodes)
-    for index, tag, value in empty_srcsets:
-        problems.append((page.line(index), f"{tag} srcset '{value.strip()}' lists no image; give it a URL."))
+                add_url(value)
+                add_kind(code)
+        elements += (first, len(urls) - first, tag, len(wanted))
+        for name, value, _ in wanted:
+            elements += (name, value)
+        listed += 1
+        in_elements += len(urls) - first
+    page = ParsedPage(ids, tuple(urls), bytes(kinds), problems, [], text, tuple(elements))
+    for node_index, tag, value in empty_srcsets:
+        problems.append((page.line(node_index), f"{tag} srcset '{value.strip()}' lists no image; give it a URL."))
     duplicates = sorted(value for value in repeated if value in heading_ids)
     if duplicates:
         locator = _Locator(text)

@@ -30,12 +30,16 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from hooks.linkcheck.parse import ParsedPage, parse_document
+from hooks.linkcheck.parse import KINDS, ParsedPage, parse_document
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 EMPTY_OK = frozenset({"href", "xlink:href"})  # an empty value means "this document"
 SKIPPED_SCHEMES = {"mailto", "tel", "data", "sms", "blob", "about", "geo", "irc", "news", "urn", "xmpp", "callto"}
+_EMPTY = "is empty; give it a URL."  # the problem of an empty URL where one is needed
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+# A relative path that clean_url and unquote leave as it is (no space, ':', '%', '?'), not starting with
+# '/' or '#', with an optional fragment: resolve() joins it to the folder without the general steps.
+_PLAIN_RE = re.compile(r"([^\t\n\r\f :%?#/][^\t\n\r\f :%?#]*)(?:#([^\t\n\r\f ]*))?")
 
 Kind = Literal["missing", "anchor", "directory", "listing", "url", "file", "external", "redirect", "duplicate-id"]
 
@@ -307,20 +311,30 @@ def clean_url(value: str) -> str:
 
 
 def normalize(path: str) -> str | None:
-    """Resolve '.' and '..' segments of a relative posix path; None if it climbs above the root."""
-    parts: list[str] = []
+    """Resolve '.' and '..' segments of a relative posix path; None if it climbs above the root.
+
+    Empty segments are dropped, except the last one (a trailing '/'); a final '.' or '..' leaves one.
+    """
+    if path[:1] not in "./" and "/." not in path and "//" not in path:  # no '.', '..' or empty segment but the last
+        return path
     segments = path.split("/")
-    for index, segment in enumerate(segments):
+    last = segments.pop()
+    parts: list[str] = []
+    for segment in segments:
         if segment == "..":
             if not parts:
                 return None
             parts.pop()
-        elif segment == "." or (segment == "" and index < len(segments) - 1):
-            continue
-        else:
+        elif segment and segment != ".":
             parts.append(segment)
-    if segments and segments[-1] in (".", "..") and parts != [""]:
+    if last == "..":
+        if not parts:
+            return None
+        parts[-1] = ""
+    elif last == ".":
         parts.append("")
+    else:
+        parts.append(last)
     return "/".join(parts)
 
 
@@ -354,12 +368,17 @@ def resolve(
 
     ``folder`` is ``posixpath.dirname(page)`` when the caller has it already.
     """
+    plain = _PLAIN_RE.fullmatch(raw)
+    if plain is not None:
+        path, fragment = plain.groups()
+        folder = posixpath.dirname(page) if folder is None else folder
+        return _internal(f"{folder}/{path}" if folder else path, fragment)
     options = options or Options()
     url = clean_url(raw)
     if url == "":
         if attr in EMPTY_OK:
             return Resolved("skip")
-        return Resolved("problem", message="is empty; give it a URL.")
+        return Resolved("problem", message=_EMPTY)
     if url.startswith("#"):
         return Resolved("internal", page, False, url[1:])
     scheme_match = _SCHEME_RE.match(url)
@@ -415,14 +434,23 @@ def resolve(
     else:
         folder = posixpath.dirname(page) if folder is None else folder
         rel = f"{folder}/{path}" if folder else path
+    return _internal(rel, fragment)
+
+
+def _internal(rel: str, fragment: str | None) -> Resolved:
+    """The resolution of site path ``rel`` (before '.' and '..' are resolved) with ``fragment``."""
     normalized = normalize(rel)
     if normalized is None:
         return Resolved("problem", message="points outside the site root; use a link inside the site.")
-    is_dir = normalized == "" or normalized.endswith("/")
-    return Resolved("internal", normalized, is_dir, fragment)
+    return Resolved("internal", normalized, normalized == "" or normalized.endswith("/"), fragment)
 
 
 Found = tuple[Kind, dict[str, object]]  # a problem's kind and fields, before its line is looked up
+# What check_links does at each occurrence of a URL on a page: ('external', its address), ('url', the
+# sentence of a problem of the URL itself), ('empty', the same unless the attribute may be empty) or
+# ('target', the Found of a problem of its target).
+Action = tuple[Literal["external", "url", "empty"], str] | tuple[Literal["target"], Found]
+_ANYWHERE = (-1, "")  # check_links: the key of URLs whose resolution depends on no folder
 
 
 def missing(site: Site, url: str, path: str) -> Found:
@@ -470,10 +498,13 @@ def _shape(url: str, patterns: tuple[re.Pattern[str], ...]) -> tuple[int, str] |
     """What the resolution of ``url`` depends on; None when an ignore pattern matches it.
 
     ``(-1, url)``: nothing (a scheme, ``//`` or ``/``); ``(0, url)``: the page's folder; ``(n, rest)``:
-    only the folder ``n`` levels up, for ``url`` written ``'../' * n + rest``.
+    only the folder ``n`` levels up, for ``url`` written ``'../' * n + rest``; ``(-2, '')``: the
+    attribute, for a URL that is empty once cleaned (``href`` may be empty, ``src`` may not).
     """
     if patterns and any(pattern.search(url) for pattern in patterns):
         return None
+    if not url.strip(" \t\n\r\f"):
+        return -2, ""
     if url[:3] == "../":
         ups = 1
         while url.startswith("../", 3 * ups):
@@ -507,73 +538,127 @@ def check_links(
     # Most URLs repeat from page to page (navigation, theme), so each is resolved once per key of what its
     # resolution depends on (see _shape): the URL alone when absolute, with the page's folder when
     # relative, and for '../../x' the folder two levels up with 'x', shared by every page below that
-    # folder. A link known to be fine (or skipped) maps to None, so it costs one lookup; the others keep
-    # their Resolved.
-    outcome: dict[tuple[str, str, str, int], Resolved | None] = {}
+    # folder. A link known to be fine (or skipped) maps to None; the others keep their Resolved.
+    # The URLs known fine are also kept as sets, one per (levels up, folder they resolve against) and
+    # one for URLs that depend on no folder (absolute, or ignored): a page subtracts the sets of its
+    # folder and of the folders above it from the set of its URLs, and looks only at what remains.
+    # A URL that cleans to nothing depends on its attribute ('href' may be empty, 'src' not) and is
+    # looked at on each occurrence. What the other URLs that depend on no folder do at each occurrence
+    # (an external address, a problem) is kept by URL.
+    outcome: dict[tuple[str, str, int], Resolved | None] = {}
     shapes: dict[str, tuple[int, str] | None] = {}
     fine: set[tuple[str, bool, str | None]] = set()  # targets (path, is_dir, fragment) checked fine
+    anywhere: set[str] = set()  # URLs fine from every page
+    fine_from: dict[tuple[int, str], set[str]] = {}  # (levels up, folder) -> URLs fine from there
+    free: dict[str, Action] = {}  # URL that depends on no folder -> its action
     for page, parsed in site.pages.items():
+        urls = parsed.urls
+        pending = set(urls)
+        pending -= anywhere
+        if not pending:
+            continue
         folder = posixpath.dirname(page)
         ancestors = _ancestors(folder)
+        for ups, ancestor in enumerate(ancestors):
+            known = fine_from.get((ups, ancestor))
+            if known is not None:
+                pending -= known
+        if not pending:
+            continue
         ids = parsed.ids if page in site.files else ()
-        for entry in parsed.entries:
-            url = entry.url
+        actions: dict[str, Action] = {}  # URL -> what each of its occurrences on this page adds
+        for url in pending:
             if url[:1] == "#" and url[1:] in ids and url[-1] != " " and url.isprintable():
                 continue  # an anchor this very page defines (and a URL clean_url leaves as it is)
+            action = free.get(url)
+            if action is not None:
+                actions[url] = action
+                continue
             if url in shapes:
                 shape = shapes[url]
             else:
                 shape = shapes[url] = _shape(url, patterns)
             if shape is None:  # ignored
+                anywhere.add(url)
                 continue
             ups, rest = shape
+            if ups == -2:  # empty once cleaned: a problem unless the attribute may be empty
+                actions[url] = ("empty", _EMPTY)
+                continue
             if ups == 0:
-                key = (url, folder, entry.attr, 0)
+                key, known_key = (url, folder, 0), (0, folder)
             elif ups < 0:
-                key = (url, "", entry.attr, -1)
+                key, known_key = (url, "", -1), _ANYWHERE
             elif ups < len(ancestors):
-                key = (rest, ancestors[ups], entry.attr, 1)
+                key, known_key = (rest, ancestors[ups], 1), (ups, ancestors[ups])
             else:  # climbs above the site root from any page this shallow
-                key = (url, "", entry.attr, 2)
+                key, known_key = (url, "", 2), None  # not remembered: deeper pages resolve it otherwise
             if key in outcome:
                 resolved = outcome[key]
-                if resolved is None:
-                    continue
+                here = False
             else:
-                resolved = resolve(url, page, attr=entry.attr, options=options, folder=folder)
+                resolved = resolve(url, page, options=options, folder=folder)
                 here = resolved.kind == "internal" and resolved.path == page  # '#x': this very page, not cached
-                if not here:
-                    outcome[key] = None if resolved.kind == "skip" else resolved
                 if resolved.kind == "skip":
+                    resolved = None
+                if not here:
+                    outcome[key] = resolved
+            if resolved is not None:
+                if resolved.kind == "external":
+                    action = ("external", resolved.url)
+                elif resolved.kind == "problem":
+                    action = ("url", resolved.message)
+                else:
+                    target_key = (resolved.path, resolved.is_dir, resolved.fragment)
+                    if target_key not in fine:
+                        found = check_target(site, clean_url(url), resolved, options)
+                        if found is not None:
+                            action = ("target", found)
+                        else:
+                            fine.add(target_key)
+                if action is not None:
+                    actions[url] = action
+                    if known_key is _ANYWHERE and not here:
+                        free[url] = action
                     continue
-            if resolved.kind == "external":
-                line = parsed.line(entry.node) if external_lines else 0
-                external.setdefault(resolved.url, []).append((page, line))
-            elif resolved.kind == "problem":
+                if not here:
+                    outcome[key] = None
+            if here or known_key is None:
+                continue
+            if known_key is _ANYWHERE:
+                anywhere.add(url)
+            elif known_key in fine_from:
+                fine_from[known_key].add(url)
+            else:
+                fine_from[known_key] = {url}
+        if not actions:
+            continue
+        kinds = parsed.kinds
+        for index, url in enumerate(urls):  # document order
+            action = actions.get(url)
+            if action is None:
+                continue
+            if action[0] == "target":
+                kind, fields = action[1]
+                problems.add(make(page, parsed.entry_line(index), kind, **fields))
+                continue
+            what, detail = action
+            if what == "external":
+                line = parsed.entry_line(index) if external_lines else 0
+                external.setdefault(detail, []).append((page, line))
+                continue
+            tag, attr = KINDS[kinds[index]]
+            if what == "url" or attr not in EMPTY_OK:  # 'empty': a problem where the attribute needs a URL
                 problems.add(
                     make(
                         page,
-                        parsed.line(entry.node),
+                        parsed.entry_line(index),
                         "url",
                         url=clean_url(url),
-                        subject=f"{entry.tag} {entry.attr}",
-                        detail=resolved.message,
+                        subject=f"{tag} {attr}",
+                        detail=detail,
                     )
                 )
-            else:
-                target_key = (resolved.path, resolved.is_dir, resolved.fragment)
-                if target_key in fine:
-                    if outcome.get(key) is not None:
-                        outcome[key] = None
-                    continue
-                found = check_target(site, clean_url(url), resolved, options)
-                if found is None:
-                    fine.add(target_key)
-                    if key in outcome:
-                        outcome[key] = None
-                else:
-                    kind, fields = found
-                    problems.add(make(page, parsed.line(entry.node), kind, **fields))
     return sorted(problems), external
 
 
