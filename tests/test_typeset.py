@@ -13,6 +13,7 @@ from hooks.core.scripts import KATAKANA_CHARS
 from hooks.typeset import markup, phrases
 from hooks.typeset import page as typeset_page
 from hooks.typeset.hook import Typesetter
+from hooks.typeset.model import Phrases, model_path
 from hooks.typeset.page import mark_page
 
 # Phrases a fake parser returns for each chunk: the tests say exactly where BudouX would split.
@@ -133,6 +134,67 @@ def test_mark_fragment_with_budoux():
         phrases.mark_fragment("サポートされる Python のバージョン", parser.parse)
         == "サポートされる Python の<wbr>バージョン"
     )
+
+
+# ---------------------------------------------------------------------------------------- the BudouX model
+
+
+@pytest.fixture(scope="module")
+def budoux_parser():
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+@pytest.fixture(scope="module")
+def model():
+    return Phrases.default_japanese()
+
+
+# Characters of the model's features (so that sentences hit unigram, bigram and trigram scores), a few that
+# no feature holds, a NUL (the padding character) and white space.
+_MODEL_CHARS = sorted(
+    set("".join("".join(feature) for feature in json.loads(model_path("ja").read_text(encoding="utf-8")).values()))
+    | set("aZ9 \x00\n🙂")
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(st.sampled_from(_MODEL_CHARS), max_size=40))
+def test_phrases_are_budoux_phrases(model, budoux_parser, sentence):
+    assert model.parse(sentence) == budoux_parser.parse(sentence)
+
+
+def test_phrases_are_budoux_phrases_on_seeded_sentences(model, budoux_parser):
+    import random
+
+    rng = random.Random(20261202)
+    grams = sorted(set().union(*budoux_parser.model.values()))  # whole n-grams, so bigram and trigram scores add up
+    for _ in range(3000):
+        sentence = "".join(rng.choice(grams) for _ in range(rng.randint(0, 12)))
+        assert model.parse(sentence) == budoux_parser.parse(sentence), sentence
+    assert model.parse("") == [] and model.parse("推") == ["推"]
+
+
+def test_phrases_refuses_a_model_whose_features_hold_the_padding_character():
+    with pytest.raises(ValueError, match="NUL"):
+        Phrases({"UW1": {"\x00": 5}})
+
+
+@pytest.mark.slow
+def test_phrases_are_budoux_phrases_on_every_short_text_of_the_built_site(real_site, model, budoux_parser):
+    fragments: list[str] = []
+
+    def record(fragment: str) -> str:
+        fragments.append(fragment)
+        return fragment
+
+    for page in real_site.site_dir.rglob("*.html"):
+        mark_page(page.read_text(encoding="utf-8"), mark_short=record, wrap_body=str)
+    chunks = {chunk for fragment in fragments for chunk in re.sub(r"<[^>]*>", "", fragment).split()}
+    assert len(chunks) > 500
+    for chunk in chunks:
+        assert model.parse(chunk) == budoux_parser.parse(chunk), chunk
 
 
 # ---------------------------------------------------------------------------------------- wrap_katakana

@@ -9,6 +9,7 @@ Body text keeps normal breaking with kinsoku; `wrap_katakana()` keeps its kataka
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 
@@ -73,46 +74,77 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
     if not JAPANESE.search(fragment):
         return fragment
     if "<" not in fragment and "&" not in fragment:  # plain text: its characters are its source
-        inserts = phrase_breaks(fragment, parse)
-        if not inserts:
+        breaks = phrase_breaks(fragment, parse)
+        if not breaks:
             return fragment
-        return WBR.join(fragment[start:end] for start, end in zip([0, *inserts], [*inserts, len(fragment)]))
-    inserts = []
-    chars: list[tuple[str, int, int, bool]] = []  # character, source span, may be marked
+        return WBR.join(fragment[start:end] for start, end in zip([0, *breaks], [*breaks, len(fragment)]))
+    inserts: list[int] = []
+    # the text of the current flow, one piece per text token: its characters, its offset in the flow's text,
+    # its source offset, whether it may be marked, and the source span of each character when entities
+    # make characters and source differ
+    texts: list[str] = []
+    offsets: list[int] = []
+    pieces: list[tuple[int, bool, list[tuple[int, int]] | None]] = []
     present: set[int] = set()  # text offsets that already have a <wbr>
     skipping: list[str] = []
+    length = 0
+
+    def span(k: int) -> tuple[int, int, bool]:
+        """Source span of character ``k`` of the flow's text and whether it may be marked."""
+        i = bisect.bisect_right(offsets, k) - 1
+        source, markable, spans = pieces[i]
+        if spans is None:
+            at = source + k - offsets[i]
+            return at, at + 1, markable
+        return (*spans[k - offsets[i]], markable)
 
     def flush() -> None:
-        if chars:
-            text = "".join(c[0] for c in chars)
-            for k in phrase_breaks(text, parse):
+        nonlocal length
+        if length:
+            for k in phrase_breaks("".join(texts), parse):
                 if k in present:
                     continue
-                before, after = chars[k - 1], chars[k]
-                if before[3]:
-                    inserts.append(before[2])
-                elif after[3]:
-                    inserts.append(after[1])
-        chars.clear()
+                before, after = span(k - 1), span(k)
+                if before[2]:
+                    inserts.append(before[1])
+                elif after[2]:
+                    inserts.append(after[0])
+            texts.clear()
+            offsets.clear()
+            pieces.clear()
+            length = 0
         present.clear()
 
     for token in markup.tokens(fragment):
-        if token.kind == "text":
-            markable = not skipping
-            chars.extend((ch, s, e, markable) for ch, s, e in markup.decode(fragment, token.start, token.end))
-        elif token.kind == "start":
-            if token.name == "wbr":
-                present.add(len(chars))
-            elif token.name in SKIP:
+        kind = token.kind
+        if kind == "text":
+            raw = fragment[token.start : token.end]
+            if "&" in raw:
+                decoded = markup.decode(fragment, token.start, token.end)
+                raw = "".join([c[0] for c in decoded])
+                spans: list[tuple[int, int]] | None = [(c[1], c[2]) for c in decoded]
+            else:
+                spans = None
+            if raw:
+                texts.append(raw)
+                offsets.append(length)
+                pieces.append((token.start, not skipping, spans))
+                length += len(raw)
+        elif kind == "start":
+            name = token.name
+            if name == "wbr":
+                present.add(length)
+            elif name in SKIP:
                 if not token.self_closing:
-                    skipping.append(token.name)
-            elif token.name in FLOW_BREAKS and not skipping:
+                    skipping.append(name)
+            elif name in FLOW_BREAKS and not skipping:
                 flush()
-        elif token.kind == "end":
-            if token.name in skipping:
-                while skipping and skipping.pop() != token.name:
+        elif kind == "end":
+            name = token.name
+            if name in skipping:
+                while skipping and skipping.pop() != name:
                     pass
-            elif token.name in FLOW_BREAKS and not skipping:
+            elif name in FLOW_BREAKS and not skipping:
                 flush()
     flush()
     if not inserts:
