@@ -82,12 +82,7 @@ def _alternation(words: list[str]) -> str:
 
 
 _BLOCK_START = re.compile(_alternation(list(BLOCK_STARTS)))
-
-
-@cache
-def _last_match(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """A pattern whose match ends where the last match of ``pattern`` ends (``re`` backtracks from the end)."""
-    return re.compile(f"(?s:.*)(?:{pattern.pattern})", pattern.flags)
+_START = re.Match.start
 
 
 @cache
@@ -229,30 +224,28 @@ def mark_page(
     ``wrap_body`` is given stretches of body HTML joined by ``"\\x00>"`` and keeps each separator as it is.
     ``memo`` keeps the marked blocks of earlier pages marked with the same ``mark_short`` and ``wrap_body``.
     ``needs``, when given, is a character class matching some character of every text that ``mark_short``
-    or ``wrap_body`` changes: the blocks after its last match on the page are then kept as they are
-    without being read (the blocks before them stand alone, so reading the whole page would change
-    nothing after that match either).
+    or ``wrap_body`` changes: the rest of the page from a block after its last match is then kept as it
+    is without being read (the blocks before stand alone, so reading the whole page would change nothing
+    there either).
     """
     if memo is None:
         memo = {}
-    needed_until = len(html)  # blocks starting at or after it are kept as they are
-    if needs is not None:
-        last_needed = _last_match(needs).match(html)
-        if last_needed is None:
-            return html
-        needed_until = last_needed.end()
+    needed = needs.search(html) if needs is not None else None
+    if needs is not None and needed is None:
+        return html
+    needed_at = needed.start() if needed is not None else 0  # where `needs` matched last
     article = _ARTICLE.search(html)
     if article is None:
-        cuts = chain((m.start() for m in _BLOCK_START.finditer(html)), (len(html),))
+        cuts = chain(map(_START, _BLOCK_START.finditer(html)), (len(html),))
         article_span = (len(html), len(html))
         body = None
     else:
         article_end = _element_end(html, "article", article.end())[0]
         article_span = (article.start(), article_end)
         cuts = chain(
-            (m.start() for m in _BLOCK_START.finditer(html, 0, article.start())),
+            map(_START, _BLOCK_START.finditer(html, 0, article.start())),
             article_span,
-            (m.start() for m in _BLOCK_START.finditer(html, article_end)),
+            map(_START, _BLOCK_START.finditer(html, article_end)),
             (len(html),),
         )
         body = (article.end(), article_end)
@@ -262,8 +255,11 @@ def mark_page(
     for cut in cuts:
         if cut <= last:
             continue
-        if last >= needed_until:
-            break  # nothing from here on changes
+        if needs is not None and needed_at < last:
+            needed = needs.search(html, last)
+            if needed is None:
+                break  # nothing from here on changes
+            needed_at = needed.start()
         block = html[last:cut]
         marked = memo.get(block)
         if marked is None:
