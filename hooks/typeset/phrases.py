@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from hooks.core.scripts import JAPANESE, KATAKANA, KATAKANA_CHARS, NO_LINE_END, NO_LINE_START, is_japanese, is_katakana
 from hooks.typeset import markup
@@ -25,6 +26,7 @@ FLOW_BREAKS = frozenset(
     "br p div ul ol li dl dt dd table thead tbody tfoot tr td th caption blockquote figure figcaption "
     "hr details summary h1 h2 h3 h4 h5 h6 section nav header footer aside article main form".split()
 )
+_NOT_INLINE = SKIP | FLOW_BREAKS | markup.RAW_TEXT | {"wbr"}
 KATAKANA_WORD_MAX = 20  # a longer katakana run (rare) may still wrap rather than overflow a phone's line
 
 _CHUNK = re.compile(r"\S+")
@@ -41,6 +43,7 @@ _BODY_WORD = re.compile(
 Parse = Callable[[str], Sequence[str]]
 
 
+@cache  # a pure function of two characters, asked for the same pairs page after page
 def may_break_between(before: str, after: str) -> bool:
     """Whether a phrase boundary between these two characters may become a line break."""
     if not (is_japanese(before) or is_japanese(after)):
@@ -78,6 +81,10 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
         if not breaks:
             return fragment
         return WBR.join(fragment[start:end] for start, end in zip([0, *breaks], [*breaks, len(fragment)]))
+    if "&" not in fragment:
+        inline = _mark_inline(fragment, parse)
+        if inline is not None:
+            return inline
     inserts: list[int] = []
     # the text of the current flow, one piece per text token: its characters, its offset in the flow's text,
     # its source offset, whether it may be marked, and the source span of each character when entities
@@ -156,6 +163,41 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
         last = pos
     out.append(fragment[last:])
     return "".join(out)
+
+
+def _mark_inline(fragment: str, parse: Parse) -> str | None:
+    """`mark_fragment` of a fragment without entities whose tags are all inline and markable (``<a>``,
+    ``<span>``, ...: none of SKIP, FLOW_BREAKS, raw text, ``<wbr>`` or a comment), or None for another
+    fragment: its text is one flow, every character of which may be marked.
+    """
+    texts: list[str] = []
+    offsets: list[int] = []  # of each text piece in the text
+    sources: list[int] = []  # of each text piece in the fragment
+    length = pos = 0
+    for m in markup.TOKEN.finditer(fragment):
+        name = m.group(2)
+        if name is None or name.lower() in _NOT_INLINE:
+            return None
+        if m.start() > pos:
+            texts.append(fragment[pos : m.start()])
+            offsets.append(length)
+            sources.append(pos)
+            length += m.start() - pos
+        pos = m.end()
+    if pos < len(fragment):
+        texts.append(fragment[pos:])
+        offsets.append(length)
+        sources.append(pos)
+    out, last = [], 0
+    for k in phrase_breaks("".join(texts), parse):
+        i = bisect.bisect_right(offsets, k - 1) - 1
+        at = sources[i] + k - offsets[i]  # just after character k - 1
+        out.append(fragment[last:at])
+        last = at
+    if not out:
+        return fragment
+    out.append(fragment[last:])
+    return WBR.join(out)
 
 
 def wrap_katakana(html: str) -> str:
