@@ -85,6 +85,22 @@ _BLOCK_START = re.compile(_alternation(list(BLOCK_STARTS)))
 _START = re.Match.start
 
 
+def _after_last(char_class: re.Pattern[str], html: str) -> int:
+    """The offset just after the last character of ``html`` that ``char_class`` matches, or -1.
+
+    Read from the end, 4,096 characters at a time, reversed: on a page the last such character is
+    usually in the footer, so the article and navigation before it are not read.
+    """
+    end = len(html)
+    while end > 0:
+        start = max(0, end - 4096)
+        found = char_class.search(html[start:end][::-1])
+        if found is not None:
+            return end - found.start()
+        end = start
+    return -1
+
+
 @cache
 def _tag_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"<(/?){name}(?=[\s>/])[^>]*>")
@@ -224,16 +240,15 @@ def mark_page(
     ``wrap_body`` is given stretches of body HTML joined by ``"\\x00>"`` and keeps each separator as it is.
     ``memo`` keeps the marked blocks of earlier pages marked with the same ``mark_short`` and ``wrap_body``.
     ``needs``, when given, is a character class matching some character of every text that ``mark_short``
-    or ``wrap_body`` changes: the rest of the page from a block after its last match is then kept as it
-    is without being read (the blocks before stand alone, so reading the whole page would change nothing
-    there either).
+    or ``wrap_body`` changes: the blocks after its last match on the page are then kept as they are
+    without being read (the blocks before them stand alone, so reading the whole page would change
+    nothing after that match either).
     """
     if memo is None:
         memo = {}
-    needed = needs.search(html) if needs is not None else None
-    if needs is not None and needed is None:
+    needed_until = len(html) if needs is None else _after_last(needs, html)  # blocks from there stay as they are
+    if needed_until < 0:
         return html
-    needed_at = needed.start() if needed is not None else 0  # where `needs` matched last
     article = _ARTICLE.search(html)
     if article is None:
         cuts = chain(map(_START, _BLOCK_START.finditer(html)), (len(html),))
@@ -255,11 +270,8 @@ def mark_page(
     for cut in cuts:
         if cut <= last:
             continue
-        if needs is not None and needed_at < last:
-            needed = needs.search(html, last)
-            if needed is None:
-                break  # nothing from here on changes
-            needed_at = needed.start()
+        if last >= needed_until:
+            break  # nothing from here on changes
         block = html[last:cut]
         marked = memo.get(block)
         if marked is None:
