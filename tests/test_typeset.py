@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hooks.core.scripts import KATAKANA_CHARS
+from hooks.core.scripts import JAPANESE, KATAKANA_CHARS
 from hooks.typeset import markup, phrases
 from hooks.typeset import page as typeset_page
 from hooks.typeset.hook import Typesetter
@@ -386,6 +386,58 @@ def test_mark_page_by_blocks_is_the_page_read_at_once(pages):
         assert by_blocks == typeset_page._mark_block(html, body, bracket, phrases.wrap_katakana)[0]
         # with short texts left as they are, the katakana words are those of the one-by-one rule
         assert mark_page(html, mark_short=str, wrap_body=phrases.wrap_katakana) == katakana_by_rule(html)
+
+
+def bracket_japanese(fragment: str) -> str:
+    """A mark_short that, like mark_fragment, leaves a text without Japanese as it is."""
+    return f"[{fragment}]" if JAPANESE.search(fragment) else fragment
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([*PIECES, "Workspace", '<footer class="md-footer">', "<h2>Jobs</h2>"]), max_size=30),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_mark_page_keeps_what_follows_the_last_japanese_character_as_it_is(pages):
+    memo: dict[str, str] = {}
+    for pieces in pages:
+        html = "".join(pieces)
+        article = typeset_page._ARTICLE.search(html)
+        body = None
+        if article is not None:
+            body = (article.end(), typeset_page._element_end(html, "article", article.end())[0])
+        whole = typeset_page._mark_block(html, body, bracket_japanese, phrases.wrap_katakana)[0]
+        marked = mark_page(
+            html, mark_short=bracket_japanese, wrap_body=phrases.wrap_katakana, memo=memo, needs=JAPANESE
+        )
+        assert marked == whole
+
+
+@pytest.mark.parametrize("at", [None, 0, 5, 4095, 4096, 4097, 9000, 12287])
+def test_after_last_finds_the_last_japanese_character_from_the_end(at):
+    html = ["a"] * 12288
+    if at is not None:
+        html[at] = "推"
+        html[max(0, at - 3000)] = "ジ"  # an earlier one
+    text = "".join(html)
+    expected = max((m.end() for m in JAPANESE.finditer(text)), default=-1)
+    assert typeset_page._after_last(JAPANESE, text) == expected == (-1 if at is None else at + 1)
+
+
+def test_mark_page_without_japanese_after_the_article_start_reads_no_article():
+    calls: list[str] = []
+
+    def counting(fragment: str) -> str:
+        calls.append(fragment)
+        return mark(fragment)
+
+    html = '<body><a class="md-nav__link">推論の作成</a><article><h2>Workspace</h2><td>Jobs</td></article></body>'
+    marked = mark_page(html, mark_short=counting, wrap_body=phrases.wrap_katakana, needs=JAPANESE)
+    assert marked == html.replace("推論の作成", "推論の<wbr>作成")
+    assert calls == ["推論の作成"]
 
 
 # -------------------------------------------------------------------------------------------- markup
