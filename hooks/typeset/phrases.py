@@ -57,10 +57,11 @@ def phrase_breaks(text: str, parse: Parse) -> list[int]:
     """Offsets in ``text`` between two BudouX phrases where a line may break (spaces excluded)."""
     breaks: list[int] = []
     for chunk in _CHUNK.finditer(text):
-        if not JAPANESE.search(chunk.group()):
+        word = chunk.group()
+        if not JAPANESE.search(word):
             continue
         pos = chunk.start()
-        for phrase in list(parse(chunk.group()))[:-1]:
+        for phrase in parse(word)[:-1]:
             pos += len(phrase)
             if may_break_between(text[pos - 1], text[pos]):
                 breaks.append(pos)
