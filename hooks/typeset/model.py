@@ -32,7 +32,8 @@ _PAD = "\x00\x00\x00"
 def _table(model: dict[str, dict[str, int]], names: list[str]) -> dict[str, tuple[int, ...]]:
     """The scores of the features ``names`` (all of one n-gram length), as one tuple per n-gram."""
     features = [model.get(name, {}) for name in names]
-    return {gram: tuple([feature.get(gram, 0) for feature in features]) for gram in set().union(*features)}
+    grams = list(set().union(*features))
+    return dict(zip(grams, zip(*[map(feature.get, grams, repeat(0)) for feature in features])))
 
 
 def model_path(language: str = "ja") -> Path:
