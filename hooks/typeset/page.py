@@ -238,7 +238,8 @@ def mark_page(
     """``html`` with short texts and katakana words in body text marked (see module docstring).
 
     ``wrap_body`` is given stretches of body HTML joined by ``"\\x00>"`` and keeps each separator as it is.
-    ``memo`` keeps the marked blocks of earlier pages marked with the same ``mark_short`` and ``wrap_body``.
+    ``memo`` keeps the marked blocks of earlier pages marked with the same ``mark_short`` and ``wrap_body``
+    (``""`` for a block they leave as it is).
     ``needs``, when given, is a character class matching some character of every text that ``mark_short``
     or ``wrap_body`` changes: the blocks after its last match on the page are then kept as they are
     without being read (the blocks before them stand alone, so reading the whole page would change
@@ -281,9 +282,12 @@ def mark_page(
             if not closed:
                 return _mark_block(html, body, mark_short, wrap_body)[0]
             if not in_article:
-                memo[block] = marked
-        changed = changed or marked != block
-        out.append(marked)
+                memo[block] = "" if marked is block else marked
+        if marked and marked is not block:
+            changed = True
+            out.append(marked)
+        else:
+            out.append(block)
         last = cut
     if not changed:
         return html
