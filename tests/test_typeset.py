@@ -125,6 +125,52 @@ def test_mark_fragment_is_idempotent_and_respects_existing_marks():
     assert mark("推論の<wbr>作成") == "推論の<wbr>作成"
 
 
+def pairs(chunk: str) -> list[str]:
+    """A parser for any chunk: phrases of two characters."""
+    return [chunk[i : i + 2] for i in range(0, len(chunk), 2)]
+
+
+INLINE_PIECES = [
+    "推論の作成",
+    "ジョブ",
+    "SDKの導入",
+    "「入門」",
+    " ",
+    "\n  ",
+    '<a href="#x">',
+    "</a>",
+    '<span class="md-ellipsis">',
+    "</span>",
+    '<img alt="推論">',
+    "<br>",
+    "<code>",
+    "</code>",
+    "<!-- 推論 -->",
+    "<wbr>",
+    "<title>",
+    "</title>",
+    "a < b",
+    "<B>",
+    "</B>",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(INLINE_PIECES), max_size=14))
+def test_short_texts_with_inline_tags_are_read_as_the_tokenizer_reads_them(pieces):
+    fragment = "".join(pieces)
+    inline = phrases._mark_inline(fragment, pairs)
+    assert inline is None or inline == phrases._mark_tokens(fragment, pairs)
+
+
+def test_short_texts_with_inline_tags_skip_the_tokenizer_and_others_do_not():
+    fragment = '\n  <span class="md-ellipsis">\n    推論の作成 <a href="#x">ジョブ</a>\n  </span>\n'
+    assert phrases._mark_inline(fragment, pairs) == phrases._mark_tokens(fragment, pairs)
+    assert phrases._mark_inline(fragment, pairs).count("<wbr>") == 2  # 推論|の作|成; ジョ|ブ is katakana
+    for other in ("推論<br>作成", "<code>推論</code>の作成", "推論<wbr>の作成", "<!-- x -->推論の作成"):
+        assert phrases._mark_inline(other, pairs) is None
+
+
 def test_mark_fragment_with_budoux():
     import budoux
 

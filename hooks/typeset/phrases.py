@@ -86,6 +86,11 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
         inline = _mark_inline(fragment, parse)
         if inline is not None:
             return inline
+    return _mark_tokens(fragment, parse)
+
+
+def _mark_tokens(fragment: str, parse: Parse) -> str:
+    """`mark_fragment` of any fragment, read token by token (`markup.tokens`)."""
     inserts: list[int] = []
     # the text of the current flow, one piece per text token: its characters, its offset in the flow's text,
     # its source offset, whether it may be marked, and the source span of each character when entities
