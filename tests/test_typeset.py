@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hooks.core.scripts import KATAKANA_CHARS
+from hooks.core.scripts import JAPANESE, KATAKANA_CHARS
 from hooks.typeset import markup, phrases
 from hooks.typeset import page as typeset_page
 from hooks.typeset.hook import Typesetter
+from hooks.typeset.model import Phrases, model_path
 from hooks.typeset.page import mark_page
 
 # Phrases a fake parser returns for each chunk: the tests say exactly where BudouX would split.
@@ -124,6 +125,52 @@ def test_mark_fragment_is_idempotent_and_respects_existing_marks():
     assert mark("推論の<wbr>作成") == "推論の<wbr>作成"
 
 
+def pairs(chunk: str) -> list[str]:
+    """A parser for any chunk: phrases of two characters."""
+    return [chunk[i : i + 2] for i in range(0, len(chunk), 2)]
+
+
+INLINE_PIECES = [
+    "推論の作成",
+    "ジョブ",
+    "SDKの導入",
+    "「入門」",
+    " ",
+    "\n  ",
+    '<a href="#x">',
+    "</a>",
+    '<span class="md-ellipsis">',
+    "</span>",
+    '<img alt="推論">',
+    "<br>",
+    "<code>",
+    "</code>",
+    "<!-- 推論 -->",
+    "<wbr>",
+    "<title>",
+    "</title>",
+    "a < b",
+    "<B>",
+    "</B>",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(INLINE_PIECES), max_size=14))
+def test_short_texts_with_inline_tags_are_read_as_the_tokenizer_reads_them(pieces):
+    fragment = "".join(pieces)
+    inline = phrases._mark_inline(fragment, pairs)
+    assert inline is None or inline == phrases._mark_tokens(fragment, pairs)
+
+
+def test_short_texts_with_inline_tags_skip_the_tokenizer_and_others_do_not():
+    fragment = '\n  <span class="md-ellipsis">\n    推論の作成 <a href="#x">ジョブ</a>\n  </span>\n'
+    assert phrases._mark_inline(fragment, pairs) == phrases._mark_tokens(fragment, pairs)
+    assert phrases._mark_inline(fragment, pairs).count("<wbr>") == 2  # 推論|の作|成; ジョ|ブ is katakana
+    for other in ("推論<br>作成", "<code>推論</code>の作成", "推論<wbr>の作成", "<!-- x -->推論の作成"):
+        assert phrases._mark_inline(other, pairs) is None
+
+
 def test_mark_fragment_with_budoux():
     import budoux
 
@@ -133,6 +180,67 @@ def test_mark_fragment_with_budoux():
         phrases.mark_fragment("サポートされる Python のバージョン", parser.parse)
         == "サポートされる Python の<wbr>バージョン"
     )
+
+
+# ---------------------------------------------------------------------------------------- the BudouX model
+
+
+@pytest.fixture(scope="module")
+def budoux_parser():
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+@pytest.fixture(scope="module")
+def model():
+    return Phrases.default_japanese()
+
+
+# Characters of the model's features (so that sentences hit unigram, bigram and trigram scores), a few that
+# no feature holds, a NUL (the padding character) and white space.
+_MODEL_CHARS = sorted(
+    set("".join("".join(feature) for feature in json.loads(model_path("ja").read_text(encoding="utf-8")).values()))
+    | set("aZ9 \x00\n🙂")
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(st.sampled_from(_MODEL_CHARS), max_size=40))
+def test_phrases_are_budoux_phrases(model, budoux_parser, sentence):
+    assert model.parse(sentence) == budoux_parser.parse(sentence)
+
+
+def test_phrases_are_budoux_phrases_on_seeded_sentences(model, budoux_parser):
+    import random
+
+    rng = random.Random(20261202)
+    grams = sorted(set().union(*budoux_parser.model.values()))  # whole n-grams, so bigram and trigram scores add up
+    for _ in range(3000):
+        sentence = "".join(rng.choice(grams) for _ in range(rng.randint(0, 12)))
+        assert model.parse(sentence) == budoux_parser.parse(sentence), sentence
+    assert model.parse("") == [] and model.parse("推") == ["推"]
+
+
+def test_phrases_refuses_a_model_whose_features_hold_the_padding_character():
+    with pytest.raises(ValueError, match="NUL"):
+        Phrases({"UW1": {"\x00": 5}})
+
+
+@pytest.mark.slow
+def test_phrases_are_budoux_phrases_on_every_short_text_of_the_built_site(real_site, model, budoux_parser):
+    fragments: list[str] = []
+
+    def record(fragment: str) -> str:
+        fragments.append(fragment)
+        return fragment
+
+    for page in real_site.site_dir.rglob("*.html"):
+        mark_page(page.read_text(encoding="utf-8"), mark_short=record, wrap_body=str)
+    chunks = {chunk for fragment in fragments for chunk in re.sub(r"<[^>]*>", "", fragment).split()}
+    assert len(chunks) > 500
+    for chunk in chunks:
+        assert model.parse(chunk) == budoux_parser.parse(chunk), chunk
 
 
 # ---------------------------------------------------------------------------------------- wrap_katakana
@@ -324,6 +432,58 @@ def test_mark_page_by_blocks_is_the_page_read_at_once(pages):
         assert by_blocks == typeset_page._mark_block(html, body, bracket, phrases.wrap_katakana)[0]
         # with short texts left as they are, the katakana words are those of the one-by-one rule
         assert mark_page(html, mark_short=str, wrap_body=phrases.wrap_katakana) == katakana_by_rule(html)
+
+
+def bracket_japanese(fragment: str) -> str:
+    """A mark_short that, like mark_fragment, leaves a text without Japanese as it is."""
+    return f"[{fragment}]" if JAPANESE.search(fragment) else fragment
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([*PIECES, "Workspace", '<footer class="md-footer">', "<h2>Jobs</h2>"]), max_size=30),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_mark_page_keeps_what_follows_the_last_japanese_character_as_it_is(pages):
+    memo: dict[str, str] = {}
+    for pieces in pages:
+        html = "".join(pieces)
+        article = typeset_page._ARTICLE.search(html)
+        body = None
+        if article is not None:
+            body = (article.end(), typeset_page._element_end(html, "article", article.end())[0])
+        whole = typeset_page._mark_block(html, body, bracket_japanese, phrases.wrap_katakana)[0]
+        marked = mark_page(
+            html, mark_short=bracket_japanese, wrap_body=phrases.wrap_katakana, memo=memo, needs=JAPANESE
+        )
+        assert marked == whole
+
+
+@pytest.mark.parametrize("at", [None, 0, 5, 4095, 4096, 4097, 9000, 12287])
+def test_after_last_finds_the_last_japanese_character_from_the_end(at):
+    html = ["a"] * 12288
+    if at is not None:
+        html[at] = "推"
+        html[max(0, at - 3000)] = "ジ"  # an earlier one
+    text = "".join(html)
+    expected = max((m.end() for m in JAPANESE.finditer(text)), default=-1)
+    assert typeset_page._after_last(JAPANESE, text) == expected == (-1 if at is None else at + 1)
+
+
+def test_mark_page_without_japanese_after_the_article_start_reads_no_article():
+    calls: list[str] = []
+
+    def counting(fragment: str) -> str:
+        calls.append(fragment)
+        return mark(fragment)
+
+    html = '<body><a class="md-nav__link">推論の作成</a><article><h2>Workspace</h2><td>Jobs</td></article></body>'
+    marked = mark_page(html, mark_short=counting, wrap_body=phrases.wrap_katakana, needs=JAPANESE)
+    assert marked == html.replace("推論の作成", "推論の<wbr>作成")
+    assert calls == ["推論の作成"]
 
 
 # -------------------------------------------------------------------------------------------- markup

@@ -2,7 +2,7 @@
 
 Marks each page in ``on_post_page`` (and the 404 page in ``on_post_template``), after the search plugin has indexed the page's text, so search
 results and the search index never contain ``<wbr>`` or the katakana spans. Build state (the BudouX
-parser and the memos of marked texts, shared by both languages' builds) lives on one `Typesetter`,
+model and the memos of marked texts, shared by both languages' builds) lives on one `Typesetter`,
 reset in ``on_startup``, whose bound methods are this module's event functions.
 """
 
@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root: MkDocs loads hooks by path
 from hooks.core.cache import ServeMemo
 from hooks.core.phase import phase
+from hooks.core.scripts import JAPANESE
 from hooks.typeset import page as typeset_page
 from hooks.typeset import phrases
+from hooks.typeset.model import Phrases
 
 
 class Typesetter:
     """Marks pages; memoizes each distinct short text and page block (the navigation repeats on every page)."""
 
     def __init__(self) -> None:
-        self._parser: Any = None  # budoux.Parser, imported on first use
+        self._model: Phrases | None = None  # BudouX's Japanese model, read on first use
         self._marked: dict[str, str] = {}
-        self._phrases: dict[str, list[str]] = {}
+        self._phrases: dict[str, tuple[str, ...]] = {}  # tuples of strings: the cyclic GC leaves them alone
         self._blocks: dict[str, str] = {}  # marked blocks of the pages (navigation, header, footer)
         self._pages: ServeMemo[str] = ServeMemo()  # serve: a page's marked HTML, across rebuilds
 
@@ -36,14 +37,12 @@ class Typesetter:
         self._blocks.clear()
         self._pages.start(command)
 
-    def parse(self, chunk: str) -> list[str]:
+    def parse(self, chunk: str) -> tuple[str, ...]:
         phrases_of = self._phrases.get(chunk)
         if phrases_of is None:
-            if self._parser is None:
-                import budoux  # ~10 ms, only when a page has Japanese short text
-
-                self._parser = budoux.load_default_japanese_parser()
-            phrases_of = self._phrases[chunk] = self._parser.parse(chunk)
+            if self._model is None:
+                self._model = Phrases.default_japanese()  # only when a page has Japanese short text
+            phrases_of = self._phrases[chunk] = tuple(self._model.parse(chunk))
         return phrases_of
 
     def mark_short(self, fragment: str) -> str:
@@ -54,7 +53,7 @@ class Typesetter:
 
     def mark(self, html: str) -> str:
         return typeset_page.mark_page(
-            html, mark_short=self.mark_short, wrap_body=phrases.wrap_katakana, memo=self._blocks
+            html, mark_short=self.mark_short, wrap_body=phrases.wrap_katakana, memo=self._blocks, needs=JAPANESE
         )
 
     def on_post_page(self, output: str, *, page, config) -> str:

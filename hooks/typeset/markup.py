@@ -15,7 +15,7 @@ from typing import NamedTuple
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 RAW_TEXT = frozenset(("script", "style", "textarea", "title"))  # their content is never markup
 
-_TOKEN = re.compile(
+TOKEN = re.compile(  # a comment, a declaration or processing instruction, or a tag (groups: '/', name, attributes)
     r"""<!--.*?(?:-->|\Z)|<[!?][^>]*>|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:"[^"]*"|'[^']*'|[^'">])*)>""", re.DOTALL
 )
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -36,7 +36,7 @@ def tokens(html: str) -> Iterator[Token]:
     pos = 0
     n = len(html)
     while pos < n:
-        m = _TOKEN.search(html, pos)
+        m = TOKEN.search(html, pos)
         if m is None:
             yield Token("text", pos, n)
             return

@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import cache
+from itertools import chain
 
 # Elements whose text wraps only between phrases, wherever they are on the page ...
 SHORT_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "figcaption", "caption", "summary")
@@ -63,7 +64,41 @@ _OPAQUE = re.compile(
 # the next stretch starts outside a tag, as it does on the page.
 _STRETCH_SEP = "\x00>"
 _ARTICLE = re.compile(r"<article(?=[\s>])[^>]*>")
-_BLOCK_START = re.compile("|".join(re.escape(start) for start in BLOCK_STARTS))
+
+
+def _alternation(words: list[str]) -> str:
+    """A regular expression matching exactly ``words``, factored by common prefix (``re`` then scans faster)."""
+    words = sorted(set(words))
+    first, last = words[0], words[-1]  # sorted: their common prefix is every word's
+    prefix = first[: next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), min(len(first), len(last)))]
+    if len(words) == 1 or prefix:
+        rest = [word[len(prefix) :] for word in words]
+        return re.escape(prefix) + (f"(?:{_alternation(rest)})" if len(words) > 1 else "")
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        heads.setdefault(word[:1], []).append(word)
+    alternatives = [_alternation(group) for head, group in heads.items() if head]
+    return "|".join(alternatives + [""] * ("" in heads))  # a word ending here is the last alternative
+
+
+_BLOCK_START = re.compile(_alternation(list(BLOCK_STARTS)))
+_START = re.Match.start
+
+
+def _after_last(char_class: re.Pattern[str], html: str) -> int:
+    """The offset just after the last character of ``html`` that ``char_class`` matches, or -1.
+
+    Read from the end, 4,096 characters at a time, reversed: on a page the last such character is
+    usually in the footer, so the article and navigation before it are not read.
+    """
+    end = len(html)
+    while end > 0:
+        start = max(0, end - 4096)
+        found = char_class.search(html[start:end][::-1])
+        if found is not None:
+            return end - found.start()
+        end = start
+    return -1
 
 
 @cache
@@ -198,32 +233,46 @@ def mark_page(
     mark_short: Callable[[str], str],
     wrap_body: Callable[[str], str],
     memo: dict[str, str] | None = None,
+    needs: re.Pattern[str] | None = None,
 ) -> str:
     """``html`` with short texts and katakana words in body text marked (see module docstring).
 
     ``wrap_body`` is given stretches of body HTML joined by ``"\\x00>"`` and keeps each separator as it is.
-    ``memo`` keeps the marked blocks of earlier pages marked with the same ``mark_short`` and ``wrap_body``.
+    ``memo`` keeps the marked blocks of earlier pages marked with the same ``mark_short`` and ``wrap_body``
+    (``""`` for a block they leave as it is).
+    ``needs``, when given, is a character class matching some character of every text that ``mark_short``
+    or ``wrap_body`` changes: the blocks after its last match on the page are then kept as they are
+    without being read (the blocks before them stand alone, so reading the whole page would change
+    nothing after that match either).
     """
     if memo is None:
         memo = {}
+    needed_until = len(html) if needs is None else _after_last(needs, html)  # blocks from there stay as they are
+    if needed_until < 0:
+        return html
     article = _ARTICLE.search(html)
     if article is None:
-        cuts = [m.start() for m in _BLOCK_START.finditer(html)]
+        cuts = chain(map(_START, _BLOCK_START.finditer(html)), (len(html),))
         article_span = (len(html), len(html))
         body = None
     else:
         article_end = _element_end(html, "article", article.end())[0]
         article_span = (article.start(), article_end)
-        cuts = [m.start() for m in _BLOCK_START.finditer(html, 0, article.start())]
-        cuts += article_span
-        cuts += [m.start() for m in _BLOCK_START.finditer(html, article_end)]
+        cuts = chain(
+            map(_START, _BLOCK_START.finditer(html, 0, article.start())),
+            article_span,
+            map(_START, _BLOCK_START.finditer(html, article_end)),
+            (len(html),),
+        )
         body = (article.end(), article_end)
     out = []
     changed = False
     last = 0
-    for cut in [*cuts, len(html)]:
+    for cut in cuts:
         if cut <= last:
             continue
+        if last >= needed_until:
+            break  # nothing from here on changes
         block = html[last:cut]
         marked = memo.get(block)
         if marked is None:
@@ -233,8 +282,14 @@ def mark_page(
             if not closed:
                 return _mark_block(html, body, mark_short, wrap_body)[0]
             if not in_article:
-                memo[block] = marked
-        changed = changed or marked != block
-        out.append(marked)
+                memo[block] = "" if marked is block else marked
+        if marked and marked is not block:
+            changed = True
+            out.append(marked)
+        else:
+            out.append(block)
         last = cut
-    return "".join(out) if changed else html
+    if not changed:
+        return html
+    out.append(html[last:])
+    return "".join(out)
