@@ -660,3 +660,19 @@ def test_glossary_entries_are_titled_by_the_term(dl, entries):
     from hooks.search import index
 
     assert index.index_html(dl, "ja") == entries == _parser_reading(dl, "ja")
+
+
+def test_index_text_read_with_a_memo_is_the_same():
+    """Tables, lists and cells seen before are read from the build's memo, with the same text."""
+    from hooks.search import index
+
+    table = f"<table>\n{_HEAD}<tbody>\n<tr><td><code>run</code></td><td>✓</td><td>a<br><small>b</small></td></tr>\n</tbody>\n</table>"
+    other = table.replace("<td>✓</td>", "<td></td>")
+    glossary = '<dl><dt id="a"><span>Term</span> x</dt><dd><p>def</p></dd></dl>'
+    pages = [f'<h1 id="t">T</h1>\n{table}\n<p>x</p>', f"<p>y</p>\n{other}\n{table}\n{glossary}", glossary]
+    memo = index.Memo()
+    for lang in ("ja", "en", "ja"):
+        for html in pages:
+            assert index.index_html(html, lang, memo) == index.index_html(html, lang)
+    assert len(memo.fragments) == 2 * 3  # per language: two tables and the list
+    assert set(memo.cells) == {"<code>run</code>", "a<br><small>b</small>"}

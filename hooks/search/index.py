@@ -169,34 +169,39 @@ def _sentences(rows: list[Row], caption: str | None, lang: str) -> list[str]:
     return [sentence for sentence in sentences if sentence]
 
 
-def _plain_rows(fragment: str) -> list[Row] | None:
+def _plain_rows(fragment: str, cells: dict[str, str | None] | None = None) -> list[Row] | None:
     """The rows of a table written the way Markdown writes one, read without an HTML parser; None otherwise.
 
     ``fragment`` is one ``<table>...</table>``. It qualifies when :data:`_PLAIN_TABLE` matches it whole and
     :data:`_ROWS` each of its sections (so every cell is closed by its own end tag and holds only text and inline tags), no attribute of a
-    cell could make :data:`_DROPPED` match, and :func:`_cell_text` reads every cell.
+    cell could make :data:`_DROPPED` match, and :func:`_cell_text` reads every cell. ``cells`` keeps what
+    :func:`_cell_text` read, per cell HTML.
     """
     table = _PLAIN_TABLE.fullmatch(fragment)
     if table is None or "\0" in fragment or not all(_ROWS.fullmatch(part or "") for part in table.groups()):
         return None
+    marks = _marked(fragment)  # False: no tag of the table can make _DROPPED match
     rows: list[Row] = []
     for in_head, section in ((True, table.group(1)), (False, table.group(2))):
         tags: list[str] = []
         texts: list[str] = []
-        for cell in _ROW_ITEM.finditer(section or ""):
-            tag, attributes, content = cell.groups()
-            if tag is None:  # </tr>
+        for tag, attributes, content in _ROW_ITEM.findall(section) if section else ():
+            if not tag:  # </tr>
                 rows.append((in_head, tags, texts))
                 tags, texts = [], []
                 continue
-            if attributes and _marked(attributes):
-                return None
-            text = (
-                _cell_text(content)
-                if "<" in content
-                else " ".join((unescape(content) if "&" in content else content).split())
-            )
-            if text is None:
+            if "<" in content:
+                if cells is None:
+                    text = _cell_text(content)
+                elif content in cells:
+                    text = cells[content]
+                else:
+                    text = cells[content] = _cell_text(content)
+                if text is None:
+                    return None
+            else:
+                text = " ".join((unescape(content) if "&" in content else content).split())
+            if marks and attributes and _marked(attributes):
                 return None
             tags.append(tag)
             texts.append(text)
@@ -367,9 +372,28 @@ def _rewrite(tree: LexborHTMLParser, lang: str, html: str) -> bool:
     return changed
 
 
-def _fragment_text(fragment: str, lang: str) -> str:
+class Memo:
+    """What :func:`index_html` read in one build, by content: the index HTML per (language, table or definition
+    list HTML), the text per table cell HTML (see :func:`_cell_text`)."""
+
+    def __init__(self) -> None:
+        self.fragments: dict[tuple[str, str], str] = {}
+        self.cells: dict[str, str | None] = {}
+
+
+def _fragment_text(fragment: str, lang: str, memo: Memo | None = None) -> str:
     """The index HTML of one outermost table or definition list (``fragment`` itself when nothing changes)."""
-    rows = _plain_rows(fragment) if fragment[:6].lower() == "<table" else None
+    if memo is None:
+        return _read_fragment(fragment, lang, None)
+    key = (lang, fragment)
+    text = memo.fragments.get(key)
+    if text is None:
+        text = memo.fragments[key] = _read_fragment(fragment, lang, memo.cells)
+    return text
+
+
+def _read_fragment(fragment: str, lang: str, cells: dict[str, str | None] | None) -> str:
+    rows = _plain_rows(fragment, cells) if fragment[:6].lower() == "<table" else None
     if rows is not None:
         return "".join(f"<p>{escape(sentence, quote=False)}</p>" for sentence in _sentences(rows, None, lang))
     tree = LexborHTMLParser(fragment)
@@ -382,17 +406,18 @@ def _fragment_text(fragment: str, lang: str) -> str:
     return body.inner_html or ""
 
 
-def index_html(html: str, lang: str) -> str:
+def index_html(html: str, lang: str, memo: Memo | None = None) -> str:
     """The HTML Material's parser should index for a page (see the module docstring).
 
     Only the tables and definition lists are parsed and rewritten; the HTML around them stays as it is.
+    ``memo`` (see :class:`Memo`) saves reading the same table, list or cell again.
     """
     spans = _fragments(html)
     if spans is not None:
         out: list[str] = []
         done = 0
         for start, end in spans:
-            out += (html[done:start], _fragment_text(html[start:end], lang))
+            out += (html[done:start], _fragment_text(html[start:end], lang, memo))
             done = end
         out.append(html[done:])
         return "".join(out)
