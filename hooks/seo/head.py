@@ -22,7 +22,8 @@ _DOCUMENT_END = "</body></html>"
 _ANY_TAG = re.compile(
     r"""<(/?)([A-Za-z][^\s/>]*)(?:\s+[^\s/>="'<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*(/?)>"""
 )
-_ATTRIBUTES = r"""(?:\s+[^\s/>="'<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*"""  # as in _ANY_TAG
+# attributes as Markdown writes them (each tag _ANY_TAG reads the same way)
+_ATTRIBUTES = r'(?: [a-z][a-z0-9_:.-]*+="[^"]*+")*+ ?'
 
 
 _NAMES = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"

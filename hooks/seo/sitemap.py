@@ -15,11 +15,11 @@ _LINK = f"{{{XHTML_NS}}}link"
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 # A sitemap as static-i18n's template writes one, read without a parser: the declaration, <urlset> with
 # both namespaces, then <url>s, XML white space between the tags, text and attribute values of characters
-# that ElementTree writes back as they are (no quote, no control character, no reference but &amp; &lt;
-# &gt;); each <url> a run of childless sitemap elements with text, then its alternates (rel, hreflang,
+# that ElementTree writes back as they are (no quote, no control character or other character XML does not
+# allow, no reference but &amp; &lt; &gt;); each <url> a run of childless sitemap elements with text, then its alternates (rel, hreflang,
 # href in this order).
 _WS = r"[ \t\r\n]*+"
-_VALUE = r"(?:[^\x00-\x1f\x7f<>&\"'\ud800-\udfff\ufffe\uffff]++|&(?:amp|lt|gt);)"
+_VALUE = r"(?:[^\x00-\x1f<>&\"']++|&(?:amp|lt|gt);)"  # (characters XML does not allow: see _regular_text)
 _ALTERNATE = f'<xhtml:link rel="alternate" hreflang="([A-Za-z0-9_-]++)" href="({_VALUE}*+)"{_WS}/>'
 _URL_BLOCK = f"<url>((?:{_WS}<([a-z]++)>{_VALUE}++</\\2>)++)((?:{_WS}{_ALTERNATE})*+){_WS}</url>{_WS}"
 _HEAD = re.compile(
@@ -67,7 +67,7 @@ def _regular_text(sitemap_xml: str, default_lang: str) -> str | None:
     """What :func:`add_x_default` writes for a sitemap as the template writes one (see :data:`_URL_BLOCK`): the
     text ElementTree writes, built from the tags as written; None for any other text."""
     head = _HEAD.match(sitemap_xml)
-    if head is None:
+    if head is None or (not sitemap_xml.isascii() and re.search("[\ud800-\udfff\ufffe\uffff]", sitemap_xml)):
         return None
     done = head.end()
     out = []
