@@ -351,3 +351,10 @@ _DOC = "<html><head></head><body>{}</body></html>"
 def test_first_paragraph_of_common_pages_reads_as_the_parser_does(html, scanned):
     assert (head._plain_first_paragraph(html) is not None) is scanned
     assert head.first_paragraph(html) == _parser_first_paragraph(html)
+
+
+@pytest.mark.parametrize("character", ["\ufffe", "\ud800"])
+def test_add_x_default_leaves_characters_xml_does_not_allow_to_the_parser(character):
+    xml = _HEAD + f'<url><loc>a{character}</loc><xhtml:link rel="alternate" hreflang="ja" href="j/"/></url></urlset>\n'
+    assert sitemap._regular_text(xml, "ja") is None
+    assert sitemap._regular_text(xml.replace(character, "b"), "ja") is not None
