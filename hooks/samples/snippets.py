@@ -25,22 +25,13 @@ class Include:
     section: str | None
 
 
-_INCLUDE_LINE = re.compile(INCLUDE.pattern, re.M)
-# line breaks other than "\n" that str.splitlines also splits at
-_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-
-
 def includes(markdown: str) -> list[Include]:
     """Every snippet include in ``markdown``, in order, with its 1-based line."""
-    if HINT not in markdown:
-        return []
-    if _OTHER_BREAKS.search(markdown):
-        lines = [(number, INCLUDE.match(text)) for number, text in enumerate(markdown.splitlines(), start=1)]
-        matches = [(number, m) for number, m in lines if m]
-    else:  # lines end at "\n" only: find the include lines in one search
-        matches = [(markdown.count("\n", 0, m.start()) + 1, m) for m in _INCLUDE_LINE.finditer(markdown)]
     found = []
-    for number, m in matches:
+    for number, text in enumerate(markdown.splitlines(), start=1):
+        m = INCLUDE.match(text)
+        if not m:
+            continue
         target = m.group("target").strip()
         path, _, rest = target.partition(":")
         found.append(Include(number, path, rest or None))
@@ -70,7 +61,7 @@ def problems(markdown: str, *, source: str, base: Path, targets: Targets | None 
     """
     known = targets if targets is not None else Targets()
     out = []
-    for inc in includes(markdown):
+    for inc in includes(markdown) if HINT in markdown else ():
         exists = known.exists.get(inc.path)
         if exists is None:
             exists = known.exists[inc.path] = (base / inc.path).is_file()

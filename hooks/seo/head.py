@@ -208,7 +208,7 @@ def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     if sentence_end >= limit // 2:
         return cut[: sentence_end + 1].strip()
     space = cut.rfind(" ")
-    if space >= limit // 2 and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", cut[space:]):
+    if space >= limit // 2 and not any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in cut[space:]):
         cut = cut[:space]
     return cut.rstrip(" 、,.;:") + "…"
 
