@@ -660,3 +660,54 @@ def test_glossary_entries_are_titled_by_the_term(dl, entries):
     from hooks.search import index
 
     assert index.index_html(dl, "ja") == entries == _parser_reading(dl, "ja")
+
+
+def test_index_text_read_with_a_memo_is_the_same():
+    """Tables, lists and cells seen before are read from the build's memo, with the same text."""
+    from hooks.search import index
+
+    table = f"<table>\n{_HEAD}<tbody>\n<tr><td><code>run</code></td><td>✓</td><td>a<br><small>b</small></td></tr>\n</tbody>\n</table>"
+    other = table.replace("<td>✓</td>", "<td></td>")
+    glossary = '<dl><dt id="a"><span>Term</span> x</dt><dd><p>def</p></dd></dl>'
+    pages = [f'<h1 id="t">T</h1>\n{table}\n<p>x</p>', f"<p>y</p>\n{other}\n{table}\n{glossary}", glossary]
+    memo = index.Memo()
+    for lang in ("ja", "en", "ja"):
+        for html in pages:
+            assert index.index_html(html, lang, memo) == index.index_html(html, lang)
+    assert len(memo.fragments) == 2 * 3  # per language: two tables and the list
+    assert set(memo.cells) == {"<code>run</code>", "a<br><small>b</small>"}
+
+
+@pytest.mark.parametrize(
+    ("dl", "plain"),
+    [
+        (
+            '<dl class="g">\n<dt id="a" class="t"><span class="n">Term</span> <span>Tool</span></dt>\n'
+            '<dd class="d">\n<p>Def "q" it\'s.</p>\n<p class="l"><a href="x/" hreflang="ja">X</a>、<a href="y/">Y</a></p>\n</dd>\n'
+            "<dt>no id <b>B</b> after</dt><dd></dd>\n<dt id='q'>x</dt>\n</dl>",
+            False,  # a single-quoted attribute
+        ),
+        (
+            '<dl class="g">\n<dt id="a" class="t"><span class="n">Term</span> <span>Tool</span></dt>\n'
+            '<dd class="d">\n<p>Def "q" it\'s.</p>\n<p class="l"><a href="x/" hreflang="ja">X</a>、<a href="y/">Y</a></p>\n</dd>\n'
+            '<dt>no id <b>B</b> after</dt><dd></dd>\n<dt id="c">only text</dt>\n<dt id="">empty id</dt>\n</dl>',
+            True,
+        ),
+        ("<dl><dt>no id at all</dt><dd><p>d</p></dd></dl>", True),
+        # what only the parser reads the same way
+        ('<dl><dt id="a">T</dt><dd>bare text <p>p</p></dd></dl>', False),
+        ('<dl><dt id="a" id="b">T</dt><dd><p>p</p></dd></dl>', False),
+        ('<dl><dt id="a"><span>T</b></dt><dd><p>p</p></dd></dl>', False),
+        ('<dl><dt id="a">T &amp; U</dt><dd><p>p</p></dd></dl>', False),
+        ('<dl><dt id="a">T</dt><dd><p>a > b</p></dd></dl>', False),
+        ('<dl><dt id="a" CLASS="x">T</dt><dd><p>p</p></dd></dl>', False),
+        ('<dl><dt id="a">T</dt><dd><p>p<br>q</p></dd></dl>', False),
+    ],
+)
+def test_definition_lists_read_without_the_parser_read_as_the_parser_reads_them(dl, plain):
+    from hooks.search import index
+
+    assert (index._plain_entries(dl) is not None) is plain
+    for lang in ("ja", "en"):
+        html = f'<h1 id="t">T</h1>\n<p>before</p>\n{dl}\n<p>after</p>'
+        assert index.index_html(html, lang) == _parser_reading(html, lang)

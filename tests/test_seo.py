@@ -265,3 +265,96 @@ def test_add_x_default_writes_what_element_tree_writes(urls, plain):
     ET.indent(root, space="    ")
     expected = ET.tostring(root, encoding="unicode")
     assert sitemap.add_x_default(xml, "ja") == '<?xml version="1.0" encoding="UTF-8"?>\n' + expected + "\n"
+
+
+def _element_tree_x_default(xml: str, default_lang: str) -> str:
+    """add_x_default as ElementTree alone does it: parse, add, indent, write."""
+    ET.register_namespace("", sitemap.SITEMAP_NS)
+    ET.register_namespace("xhtml", sitemap.XHTML_NS)
+    root = ET.fromstring(xml.encode())
+    for url in root.findall("s:url", NS):
+        langs = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
+        if "x-default" not in langs and default_lang in langs:
+            ET.SubElement(
+                url, f"{{{sitemap.XHTML_NS}}}link", rel="alternate", hreflang="x-default", href=langs[default_lang]
+            )
+    ET.indent(root, space="    ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+_HEAD = (
+    f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{sitemap.SITEMAP_NS}" xmlns:xhtml="{sitemap.XHTML_NS}">'
+)
+
+
+@pytest.mark.parametrize(
+    ("urls", "regular"),
+    [
+        (SITEMAP.split('xhtml">', 1)[1].rsplit("</urlset>", 1)[0], True),
+        (
+            "\r\n <url><loc>a?x=1&amp;y=&lt;2&gt;</loc>\t<lastmod>2026-12-01</lastmod>"
+            '<xhtml:link rel="alternate" hreflang="en" href="e?a=1&amp;b=2"/>'
+            '<xhtml:link rel="alternate" hreflang="ja" href="j/" />'
+            '<xhtml:link rel="alternate" hreflang="ja" href="j2/"/></url>\n',
+            True,
+        ),
+        ('<url><loc>ページ</loc><xhtml:link rel="alternate" hreflang="en" href="e/"/></url>', True),
+        (
+            '<url><loc>x</loc><xhtml:link rel="alternate" hreflang="ja" href="j/"/>'
+            '<xhtml:link rel="alternate" hreflang="x-default" href="d/"/></url>',
+            True,
+        ),
+        ("<url><loc>only</loc></url><url><loc>b</loc><priority>0.5</priority></url>", True),
+        # what only ElementTree writes the same way: a reference, a quote, other attributes or their order
+        ('<url><loc>a&#38;b</loc><xhtml:link rel="alternate" hreflang="ja" href="j/"/></url>', False),
+        ("<url><loc>it's</loc></url>", False),
+        ('<url><loc>a</loc><xhtml:link hreflang="ja" rel="alternate" href="j/"/></url>', False),
+        ('<url><loc>a</loc><xhtml:link rel="alternate" hreflang="ja" href="j/" type="x"/></url>', False),
+        ("<url><loc></loc></url>", False),
+        ("<url><loc>a</loc>\u3000</url>", False),
+    ],
+)
+def test_add_x_default_reads_the_template_shape_without_a_parser(urls, regular):
+    xml = _HEAD + urls + "</urlset>\n"
+    assert (sitemap._regular_text(xml, "ja") is not None) is regular
+    assert sitemap.add_x_default(xml, "ja") == _element_tree_x_default(xml, "ja")
+
+
+_DOC = "<html><head></head><body>{}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("html", "scanned"),
+    [
+        # a heading then a paragraph of text and inline elements: read with one match
+        (
+            _DOC.format(
+                '<h1 id="a">T<a class="headerlink" href="#a">¶</a></h1>\n<p>A <a title="1 > 0">b</a> &amp; <code>c</code><br/>d</p>'
+            ),
+            True,
+        ),
+        (
+            '<h2>x</h2>\n<h3 class="y">z <em>w</em></h3><p class="lead">one <img src="i.png" alt="">two</p><p>2</p>',
+            True,
+        ),
+        # closed by another name: what the tag scan or the parser reads
+        ("<p>a<b>x</i>y</p>", False),
+        ("<h1>T</h2>\n<p>text</p>", False),
+        ("<h1><h2>a</h2><p>text</p></h1><p>later</p>", False),  # the h2 closes the h1: the parser's first paragraph
+        # no top-level paragraph with text: the tag scan reads to the end of the page
+        (_DOC.format('<h1 id="s">S</h1>\n<ul>\n<li><a href="a/">A</a></li>\n<li><a href="b/">B</a></li>\n</ul>'), True),
+        (_DOC.format("<h1>S</h1>\n<p><img src='x.png'></p>\n<div><p>in a div</p></div>"), True),
+        ("<h1>S</h1>\n<div><p>open</p>", False),
+        ("<h1>S</h1>\n<ul><li>a</li></ul>\0", False),
+    ],
+)
+def test_first_paragraph_of_common_pages_reads_as_the_parser_does(html, scanned):
+    assert (head._plain_first_paragraph(html) is not None) is scanned
+    assert head.first_paragraph(html) == _parser_first_paragraph(html)
+
+
+@pytest.mark.parametrize("character", ["\ufffe", "\ud800"])
+def test_add_x_default_leaves_characters_xml_does_not_allow_to_the_parser(character):
+    xml = _HEAD + f'<url><loc>a{character}</loc><xhtml:link rel="alternate" hreflang="ja" href="j/"/></url></urlset>\n'
+    assert sitemap._regular_text(xml, "ja") is None
+    assert sitemap._regular_text(xml.replace(character, "b"), "ja") is not None

@@ -28,10 +28,9 @@ import functools
 import hashlib
 import os
 import re
-import xml.parsers.expat
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from hooks.core.cache import CleanCache, source_version
 from hooks.core.problems import HookError, Problem
@@ -53,18 +52,31 @@ LINK_ATTRIBUTES = {"href", "src"}
 ANIMATED_LINKS = {"href", "src", "style"}
 UNSAFE_FIX = "figures must be plain SVG without scripts, event attributes, foreignObject or external references."
 
-_CSS_COMMENT = re.compile(r"/\*.*?(\*/|$)", re.S)
-_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.S)
-_CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
-_CSS_FETCHING = re.compile(r"(?:-webkit-)?image-set\s*\(|\bimage\s*\(|cross-fade\s*\(|\belement\s*\(|\bsrc\s*\(", re.I)
+
+class _Patterns(NamedTuple):
+    css_comment: re.Pattern[str]
+    css_escape: re.Pattern[str]
+    css_url: re.Pattern[str]
+    css_fetching: re.Pattern[str]
+    suspect: re.Pattern[str]
+    javascript: re.Pattern[str]
 
 
-_SUSPECT = re.compile(r"url\s*\(|image-set|cross-fade|@import|\\", re.I)
-_JAVASCRIPT = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.I)
+@functools.cache
+def _patterns() -> _Patterns:
+    """The patterns of the rule, compiled when an SVG is first parsed (a build whose SVGs are all known clean
+    parses none)."""
+    return _Patterns(
+        re.compile(r"/\*.*?(\*/|$)", re.S),
+        re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.S),
+        re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S),
+        re.compile(r"(?:-webkit-)?image-set\s*\(|\bimage\s*\(|cross-fade\s*\(|\belement\s*\(|\bsrc\s*\(", re.I),
+        re.compile(r"url\s*\(|image-set|cross-fade|@import|\\", re.I),
+        re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.I),
+    )
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
+class Finding(NamedTuple):
     """One reason an SVG is unsafe: the line (1-based, None when unknown) and a phrase."""
 
     line: int | None
@@ -79,7 +91,7 @@ def _local(name: str) -> str:
 
 def _css_plain(css: str) -> str:
     """CSS with comments removed and escapes decoded, as a browser reads it."""
-    css = _CSS_COMMENT.sub(" ", css)
+    css = _patterns().css_comment.sub(" ", css)
 
     def unescape(match: re.Match[str]) -> str:
         if match.group(1):
@@ -87,7 +99,7 @@ def _css_plain(css: str) -> str:
             return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
         return match.group(2)
 
-    return _CSS_ESCAPE.sub(unescape, css)
+    return _patterns().css_escape.sub(unescape, css)
 
 
 def _check_css(css: str, where: str) -> list[str]:
@@ -97,10 +109,10 @@ def _check_css(css: str, where: str) -> list[str]:
         found.append(f"{where} uses @import")
     if re.search(r"@font-face", plain, re.I):
         found.append(f"{where} uses @font-face")
-    for _, target in _CSS_URL.findall(plain):
+    for _, target in _patterns().css_url.findall(plain):
         if not target.strip().startswith("#"):
             found.append(f"{where} refers to external url({target.strip()[:60]})")
-    fetching = _CSS_FETCHING.search(plain)
+    fetching = _patterns().css_fetching.search(plain)
     if fetching:
         found.append(f"{where} uses {fetching.group(0).rstrip('( ').strip()}()")
     if re.search(r"expression\s*\(|javascript:", plain, re.I):
@@ -112,6 +124,8 @@ class _Scanner:
     """Walks the XML with expat, which gives the line of each start tag."""
 
     def __init__(self) -> None:
+        import xml.parsers.expat
+
         self.findings: list[Finding] = []
         self.parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
         self.parser.StartElementHandler = self.start
@@ -161,9 +175,9 @@ class _Scanner:
                         self._css(target, f"the {key}= attribute of <{tag}>")
                     elif not target.startswith("#"):
                         self.add(f'animates {animated} to the external reference "{target[:60]}" on <{tag}>')
-            elif ("(" in value or "\\" in value or "@" in value) and _SUSPECT.search(value):
+            elif ("(" in value or "\\" in value or "@" in value) and _patterns().suspect.search(value):
                 self._css(value, f"the {key}= attribute of <{tag}>")
-            if ":" in value and key not in LINK_ATTRIBUTES and _JAVASCRIPT.search(value):
+            if ":" in value and key not in LINK_ATTRIBUTES and _patterns().javascript.search(value):
                 self.add(f"has a javascript: URL in {key}= on <{tag}>")
         if low == "style":
             self.style, self.style_line = [], self.parser.CurrentLineNumber
@@ -190,6 +204,8 @@ class _Stop(Exception):
 
 def find_unsafe(svg_text: str) -> list[Finding]:
     """What makes an SVG unsafe to ship, in document order (empty when the file is clean)."""
+    import xml.parsers.expat
+
     scanner = _Scanner()
     try:
         scanner.parser.Parse(svg_text, True)
@@ -226,7 +242,6 @@ def checker_version() -> str:
     return source_version(Path(__file__), Path(text.__file__))
 
 
-@dataclass
 class SafetyCache:
     """Findings per SHA-256 of the file's bytes; lives as long as the object (a serve process).
 
@@ -234,22 +249,34 @@ class SafetyCache:
     parsed again; call :meth:`save` after a check to keep the new clean verdicts.
     """
 
-    results: dict[str, tuple[Problem | None, tuple[Finding, ...]]] = field(default_factory=dict)
-    clean: CleanCache | None = None
-    hits: int = 0
-    misses: int = 0
+    def __init__(
+        self,
+        results: dict[str, tuple[Problem | None, tuple[Finding, ...]]] | None = None,
+        clean: CleanCache | None = None,
+    ) -> None:
+        self.results = {} if results is None else results
+        self.clean = clean
+        self.hits = 0
+        self.misses = 0
 
     def save(self) -> None:
         if self.clean is not None:
             self.clean.save()
 
-    def problem(self, path: Path, shown: str) -> Problem | None:
-        """The problem of one SVG file (unsafe, or not UTF-8), or None when it is safe."""
-        data = path.read_bytes()
+    def problem(self, path: Path | str, shown: str | Callable[[], str]) -> Problem | None:
+        """The problem of one SVG file (unsafe, or not UTF-8), or None when it is safe; ``shown`` is its label
+        in messages, or what gives it."""
+        with open(path, "rb") as file:
+            data = file.read()
         key = hashlib.sha256(data).hexdigest()
         cached = self.results.get(key)
         if cached is None and self.clean is not None and key in self.clean:
             cached = self.results[key] = (None, ())
+        if cached == (None, ()):
+            self.hits += 1
+            return None
+        if not isinstance(shown, str):
+            shown = shown()
         if cached is None:
             self.misses += 1
             try:
@@ -271,6 +298,10 @@ class SafetyCache:
         return None
 
 
+def _shown(prefix: str, folder: Path, path: Path) -> str:
+    return f"{prefix}/{path.relative_to(folder).as_posix()}"
+
+
 def check_tree(
     folder: Path, shown_prefix: str = "docs", figures_subdir: str = "assets/figures", cache: SafetyCache | None = None
 ) -> list[Problem]:
@@ -278,7 +309,7 @@ def check_tree(
     cache = cache if cache is not None else SafetyCache()
     problems: list[Problem] = []
     for path in svg_files(folder):
-        problem = cache.problem(path, f"{shown_prefix}/{path.relative_to(folder).as_posix()}")
+        problem = cache.problem(path, functools.partial(_shown, shown_prefix, folder, path))
         if problem is not None:
             problems.append(problem)
     fig_dir = folder / figures_subdir

@@ -30,19 +30,21 @@ from hooks.samples import bundle, snippets
 
 
 class SamplesHook:
-    """Build state: the project folder, the zips to add (site path -> folder) and their bytes."""
+    """Build state: the project folder, the zips to add (site path -> folder) and their bytes, what includes
+    found out about their files."""
 
     def __init__(self) -> None:
         self.reporter = Reporter("samples")
         self.root = Path.cwd()
         self.zips: dict[str, Path] = {}
         self.zip_cache: dict[str, bytes] = {}
+        self.targets = snippets.Targets()
 
     def on_config(self, config: Any) -> Any:
         build = phase(config)
         self.root = project_dir(config)
         if build.first:
-            self.zip_cache = {}
+            self.zip_cache, self.targets = {}, snippets.Targets()
         raw = ((config.get("extra") or {}).get("samples") or {}).get("zips") or {}
         self.zips = {}
         for site_path, folder in raw.items():
@@ -76,9 +78,11 @@ class SamplesHook:
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         if snippets.HINT in markdown:
-            label = source_label(config, page.file.src_uri)
-            self.reporter.extend(snippets.problems(markdown, source=label, base=self.root))
-            self.reporter.flush()  # now: pymdownx.snippets may stop the build on this page's include
+            found = snippets.problems(markdown, source="", base=self.root, targets=self.targets)
+            if found:
+                label = source_label(config, page.file.src_uri)
+                self.reporter.extend(Problem(label, p.line, p.message, level=p.level) for p in found)
+                self.reporter.flush()  # now: pymdownx.snippets may stop the build on this page's include
         return markdown
 
     def on_post_build(self, *, config: Any) -> None:

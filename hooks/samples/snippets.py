@@ -45,12 +45,27 @@ def sections(text: str) -> set[str]:
     return starts & ends
 
 
-def problems(markdown: str, *, source: str, base: Path) -> list[Problem]:
-    """One Problem (a warning) per include in ``markdown`` (labelled ``source``) whose file or section is missing."""
+class Targets:
+    """What :func:`problems` found out about the files includes name, per path as written (one build: the
+    files do not change while it runs): whether the file exists, the sections it marks."""
+
+    def __init__(self) -> None:
+        self.exists: dict[str, bool] = {}
+        self.sections: dict[str, set[str]] = {}
+
+
+def problems(markdown: str, *, source: str, base: Path, targets: Targets | None = None) -> list[Problem]:
+    """One Problem (a warning) per include in ``markdown`` (labelled ``source``) whose file or section is missing.
+
+    ``targets`` (see :class:`Targets`) saves looking at the same file again; paths are relative to ``base``.
+    """
+    known = targets if targets is not None else Targets()
     out = []
     for inc in includes(markdown) if HINT in markdown else ():
-        target = base / inc.path
-        if not target.is_file():
+        exists = known.exists.get(inc.path)
+        if exists is None:
+            exists = known.exists[inc.path] = (base / inc.path).is_file()
+        if not exists:
             out.append(
                 Problem(
                     source,
@@ -63,7 +78,10 @@ def problems(markdown: str, *, source: str, base: Path) -> list[Problem]:
             continue
         if inc.section is None or LINE_RANGE.match(inc.section):
             continue
-        if inc.section not in sections(target.read_text(encoding="utf-8")):
+        marked = known.sections.get(inc.path)
+        if marked is None:
+            marked = known.sections[inc.path] = sections((base / inc.path).read_text(encoding="utf-8"))
+        if inc.section not in marked:
             out.append(
                 Problem(
                     source,

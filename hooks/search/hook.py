@@ -30,6 +30,7 @@ class SearchHook:
         self.reporter = Reporter("search")
         self.exists: dict[Path, bool] = {}
         self.checked = wiring.Memo()
+        self.read = index.Memo()
         self.site_dir = Path()
         self.lang = ""
 
@@ -37,7 +38,7 @@ class SearchHook:
     def on_config(self, config: Any) -> Any:
         build = phase(config)
         if build.first:
-            self.exists, self.checked = {}, wiring.Memo()
+            self.exists, self.checked, self.read = {}, wiring.Memo(), index.Memo()
         self.lang = build.current
         self.site_dir = Path(config["site_dir"])
         self._index_text(config)
@@ -69,13 +70,13 @@ class SearchHook:
             return
         if getattr(add, "index_text", False):
             return
-        lang = self.lang
+        lang, memo = self.lang, self.read
 
         def add_entry(page: Any) -> None:
             content = page.content or ""
             if index.needs_index_text(content):
                 page = SimpleNamespace(
-                    content=index.index_html(content, lang),
+                    content=index.index_html(content, lang, memo),
                     toc=page.toc,
                     url=page.url,
                     meta=page.meta,

@@ -39,18 +39,17 @@ _ANY_TAG = re.compile(r"<(/?)([A-Za-z][^ \t\n\r\f/>]*+)" + _ATTRS + _W + r"(/?)>
 # a cell's content: text and the inline tags of _INLINE (lower case)
 _INLINE_NAMES = "|".join(sorted(_INLINE, key=len, reverse=True))
 _CONTENT = r"(?:[^<]++|</?(?:" + _INLINE_NAMES + r")(?=[ \t\n\r\f/>])" + _ATTRS + _W + r"/?>)*+"
-_TD, _TH = (f"<{name}{_ATTRS}{_W}>{_CONTENT}</{name}{_W}>" for name in ("td", "th"))
-# the rows of a table section, each a <tr> of cells, with only white space between the tags
-_ROWS = re.compile(f"(?:{_W}<tr{_ATTRS}{_W}>(?:{_W}(?:{_TD}|{_TH}))*+{_W}</tr>)*+{_W}")
-# a table as Markdown writes one: an optional head and body (each then read with _ROWS), nothing else (the
+# a table as Markdown writes one: an optional head and body (each then read with _ROW_TOKEN), nothing else (the
 # attributes of these tags do not change the index text)
 _PLAIN_TABLE = re.compile(
     f"<table{_ATTRS}{_W}>{_W}(?:<thead{_ATTRS}{_W}>(.*?)</thead>)?+{_W}(?:<tbody{_ATTRS}{_W}>(.*?)</tbody>)?+{_W}</table>",
     re.S,
 )
 # in such rows: a cell (name, attributes, content) or the end of a row
-_ROW_ITEM = re.compile(f"<(t[dh])({_ATTRS}){_W}>({_CONTENT})</\\1{_W}>|</tr>")
-_ATTRIBUTE = re.compile(r"""\s([^\s/>="'<]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# in such a section, after white space: the start or end of a row, or a cell (name, attributes, content) closed
+# by its own end tag
+_ROW_TOKEN = re.compile(f"({_W}(?:(<tr{_ATTRS}{_W}>)|(</tr>)|<(t[dh])({_ATTRS}){_W}>({_CONTENT})</\\4{_W}>))")
+_ATTRIBUTE = r"""\s([^\s/>="'<]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""  # (rarely used: re's cache)
 # a table or definition list tag; or where a string search cannot tell what is a tag: a comment or doctype,
 # a raw-text element, a tag name that starts with a capital
 _BLOCK_TAG = re.compile(
@@ -169,37 +168,60 @@ def _sentences(rows: list[Row], caption: str | None, lang: str) -> list[str]:
     return [sentence for sentence in sentences if sentence]
 
 
-def _plain_rows(fragment: str) -> list[Row] | None:
+def _plain_rows(fragment: str, cells: dict[str, str | None] | None = None) -> list[Row] | None:
     """The rows of a table written the way Markdown writes one, read without an HTML parser; None otherwise.
 
     ``fragment`` is one ``<table>...</table>``. It qualifies when :data:`_PLAIN_TABLE` matches it whole and
-    :data:`_ROWS` each of its sections (so every cell is closed by its own end tag and holds only text and inline tags), no attribute of a
-    cell could make :data:`_DROPPED` match, and :func:`_cell_text` reads every cell.
+    each of its sections is rows of cells with only white space between the tags (:data:`_ROW_TOKEN`: every
+    cell is closed by its own end tag and holds only text and inline tags), no attribute of a cell could make
+    :data:`_DROPPED` match, and :func:`_cell_text` reads every cell. ``cells`` keeps what :func:`_cell_text`
+    read, per cell HTML.
     """
     table = _PLAIN_TABLE.fullmatch(fragment)
-    if table is None or "\0" in fragment or not all(_ROWS.fullmatch(part or "") for part in table.groups()):
+    if table is None or "\0" in fragment:
         return None
+    marks = _marked(fragment)  # False: no tag of the table can make _DROPPED match
     rows: list[Row] = []
     for in_head, section in ((True, table.group(1)), (False, table.group(2))):
-        tags: list[str] = []
+        if not section:
+            continue
+        tokens = _ROW_TOKEN.findall(section)
+        # the tokens, which do not overlap, cover the section up to its trailing white space: nothing between them
+        if sum(len(token[0]) for token in tokens) != len(section.rstrip(" \t\n\r\f")):
+            return None
+        tags: list[str] | None = None  # those of the open row
         texts: list[str] = []
-        for cell in _ROW_ITEM.finditer(section or ""):
-            tag, attributes, content = cell.groups()
-            if tag is None:  # </tr>
-                rows.append((in_head, tags, texts))
+        for _, start, end, tag, attributes, content in tokens:
+            if start:
+                if tags is not None:
+                    return None  # a row started in an open one
                 tags, texts = [], []
                 continue
-            if attributes and _marked(attributes):
-                return None
-            text = (
-                _cell_text(content)
-                if "<" in content
-                else " ".join((unescape(content) if "&" in content else content).split())
-            )
-            if text is None:
+            if end:
+                if tags is None:
+                    return None  # a row ended that is not open
+                rows.append((in_head, tags, texts))
+                tags = None
+                continue
+            if tags is None:
+                return None  # a cell outside a row
+            if "<" in content:
+                if cells is None:
+                    text = _cell_text(content)
+                elif content in cells:
+                    text = cells[content]
+                else:
+                    text = cells[content] = _cell_text(content)
+                if text is None:
+                    return None
+            else:
+                text = " ".join((unescape(content) if "&" in content else content).split())
+            if marks and attributes and _marked(attributes):
                 return None
             tags.append(tag)
             texts.append(text)
+        if tags is not None:
+            return None  # a row not ended
     return rows or None
 
 
@@ -254,7 +276,7 @@ def _marked(tag: str) -> bool:
 
 def _hidden(tag: str) -> bool | None:
     """Whether the start tag ``tag`` has ``aria-hidden="true"``; None when it has another ``aria-hidden``."""
-    values = ["".join(quoted) for name, *quoted in _ATTRIBUTE.findall(tag) if name.lower() == "aria-hidden"]
+    values = ["".join(quoted) for name, *quoted in re.findall(_ATTRIBUTE, tag) if name.lower() == "aria-hidden"]
     if not values:
         return False
     return True if values == ["true"] else None
@@ -289,6 +311,70 @@ def _glossary_entries(dl: LexborNode, hidden: bool = True) -> str | None:
         else:
             out.append(child.inner_html or "")
     return "".join(out)
+
+
+# A definition list as the glossary writes one, read without a parser (see _plain_entries): every attribute
+# written name="value" after one space, in lower case, no text or value holding '<', '>', '&', a no-break
+# space or a carriage return (the parser then writes back each element as written), terms and paragraphs
+# holding text and inline elements that hold only text, definitions holding paragraphs.
+_ENTRY_ATTRS = r'(?: [a-z][a-z-]*+="[^"<>&\x00\xa0\r]*+")*+'
+_ENTRY_TEXT = r"[^<>&\x00\xa0\r]"
+_ENTRY_INLINE = "a|b|code|em|i|span|strong"
+_ENTRY_FLAT = rf"(?:{_ENTRY_TEXT}++|<(?:{_ENTRY_INLINE}){_ENTRY_ATTRS}>{_ENTRY_TEXT}*+</(?:{_ENTRY_INLINE})>)*+"
+_ENTRY_PARAGRAPH = rf"<p{_ENTRY_ATTRS}>{_ENTRY_FLAT}</p>"
+_PLAIN_DL = re.compile(
+    rf"<dl{_ENTRY_ATTRS}>((?:[ \t\n\f]++|<dt{_ENTRY_ATTRS}>{_ENTRY_FLAT}</dt>"
+    rf"|<dd{_ENTRY_ATTRS}>(?:[ \t\n\f]++|{_ENTRY_PARAGRAPH})*+</dd>)*+)</dl>"
+)
+_ENTRY = re.compile(
+    rf"<(dt)({_ENTRY_ATTRS})>({_ENTRY_FLAT})</dt>|<dd{_ENTRY_ATTRS}>((?:[ \t\n\f]++|{_ENTRY_PARAGRAPH})*+)</dd>"
+)
+_ENTRY_PARAGRAPHS = re.compile(_ENTRY_PARAGRAPH)
+_ENTRY_INLINE_TAGS = re.compile(rf"<(/?(?:{_ENTRY_INLINE}))[ >]")
+# a start tag naming an attribute twice (the parser keeps the first)
+_TWICE = re.compile(r'<[a-z0-9]++(?: [a-z-]++="[^"]*+")*? ([a-z-]++)="[^"]*+"(?: [a-z-]++="[^"]*+")*? \1="')
+_TAG = re.compile(r"<[^>]*+>")
+
+
+def _plain_entries(fragment: str) -> str | None:
+    """What :func:`_fragment_text` gives for a definition list :data:`_PLAIN_DL` matches, read without a parser;
+    None for any other list.
+
+    The parser reads such a list as written and writes each element back as written, so the entries of
+    :func:`_glossary_entries` are the text of its terms and its definitions' paragraphs as they are; an
+    inline element's end tag must name it (each such element holds only text: start and end tags alternate).
+    """
+    plain = _PLAIN_DL.fullmatch(fragment)
+    if plain is None or _may_hide(fragment) or _TWICE.search(fragment):
+        return None
+    tags = _ENTRY_INLINE_TAGS.findall(fragment)
+    if tags[0::2] != [tag[1:] for tag in tags[1::2] if tag[0] == "/"]:
+        return None
+    out: list[str] = []
+    any_id = False
+    for is_term, attributes, term, definition in _ENTRY.findall(plain.group(1)):
+        if not is_term:
+            out += _ENTRY_PARAGRAPHS.findall(definition)
+            continue
+        found = re.search(r' id="([^"]*)"', attributes)
+        term_id = found.group(1) if found else ""
+        start = term.find("<")
+        if start < 0:
+            title, rest = " ".join(term.split()), ""
+        else:
+            end = term.index(">", term.index("</", start)) + 1
+            title = " ".join(_TAG.sub(" ", term[start:end]).split())
+            rest = " ".join(_TAG.sub(" ", term[:start] + " " + term[end:]).split())
+        if not title:
+            title, rest = rest, ""
+        if term_id:
+            any_id = True
+            out.append(f'<h3 id="{term_id}">{title}</h3>')
+        else:
+            out.append(f"<p>{title}</p>")
+        if rest:
+            out.append(f"<p>{rest}</p>")
+    return "".join(out) if any_id else fragment
 
 
 def _table_of(node: LexborNode) -> LexborNode | None:
@@ -367,9 +453,32 @@ def _rewrite(tree: LexborHTMLParser, lang: str, html: str) -> bool:
     return changed
 
 
-def _fragment_text(fragment: str, lang: str) -> str:
+class Memo:
+    """What :func:`index_html` read in one build, by content: the index HTML per (language, table or definition
+    list HTML), the text per table cell HTML (see :func:`_cell_text`)."""
+
+    def __init__(self) -> None:
+        self.fragments: dict[tuple[str, str], str] = {}
+        self.cells: dict[str, str | None] = {}
+
+
+def _fragment_text(fragment: str, lang: str, memo: Memo | None = None) -> str:
     """The index HTML of one outermost table or definition list (``fragment`` itself when nothing changes)."""
-    rows = _plain_rows(fragment) if fragment[:6].lower() == "<table" else None
+    if memo is None:
+        return _read_fragment(fragment, lang, None)
+    key = (lang, fragment)
+    text = memo.fragments.get(key)
+    if text is None:
+        text = memo.fragments[key] = _read_fragment(fragment, lang, memo.cells)
+    return text
+
+
+def _read_fragment(fragment: str, lang: str, cells: dict[str, str | None] | None) -> str:
+    if fragment.startswith("<dl"):
+        entries = _plain_entries(fragment)
+        if entries is not None:
+            return entries
+    rows = _plain_rows(fragment, cells) if fragment[:6].lower() == "<table" else None
     if rows is not None:
         return "".join(f"<p>{escape(sentence, quote=False)}</p>" for sentence in _sentences(rows, None, lang))
     tree = LexborHTMLParser(fragment)
@@ -382,17 +491,18 @@ def _fragment_text(fragment: str, lang: str) -> str:
     return body.inner_html or ""
 
 
-def index_html(html: str, lang: str) -> str:
+def index_html(html: str, lang: str, memo: Memo | None = None) -> str:
     """The HTML Material's parser should index for a page (see the module docstring).
 
     Only the tables and definition lists are parsed and rewritten; the HTML around them stays as it is.
+    ``memo`` (see :class:`Memo`) saves reading the same table, list or cell again.
     """
     spans = _fragments(html)
     if spans is not None:
         out: list[str] = []
         done = 0
         for start, end in spans:
-            out += (html[done:start], _fragment_text(html[start:end], lang))
+            out += (html[done:start], _fragment_text(html[start:end], lang, memo))
             done = end
         out.append(html[done:])
         return "".join(out)

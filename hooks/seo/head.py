@@ -15,13 +15,40 @@ from hooks.core.problems import HookError, Problem
 
 OG_LOCALES = {"ja": "ja_JP", "en": "en_US"}
 DESCRIPTION_LIMIT = 160
-_SPACE = re.compile(r"\s+")
-_SCAN_TAGS = 200
+_SCAN_TAGS = 400
 _DOCUMENT_START = "<html><head></head><body>"
+_DOCUMENT_END = "</body></html>"
 # a start or end tag: name, attributes (a quoted value may hold '>'), an optional '/'
 _ANY_TAG = re.compile(
     r"""<(/?)([A-Za-z][^\s/>]*)(?:\s+[^\s/>="'<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*(/?)>"""
 )
+# attributes as Markdown writes them (each tag _ANY_TAG reads the same way)
+_ATTRIBUTES = r'(?: [a-z][a-z0-9_:.-]*+="[^"]*+")*+ ?'
+
+
+_NAMES = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var"
+# text, inline elements holding only text, line breaks and images (the end tag's name is checked by
+# _closed_in_order: a capturing group in a repeat would need a pattern that backtracks)
+_FLAT = rf"(?:[^<]++|<(?:{_NAMES})(?=[\s/>]){_ATTRIBUTES}>[^<]*+</[a-z]++>|<(?:br|img|wbr)(?=[\s/>]){_ATTRIBUTES}/?>)*+"
+# headings, then a paragraph, each holding only what _FLAT matches: the top of most pages, which
+# _plain_first_paragraph reads with one match
+_LEAD = re.compile(
+    rf"(?:[^<]*+<h[1-6](?=[\s/>]){_ATTRIBUTES}>{_FLAT}</h[1-6]>)*+[^<]*+<p(?=[\s/>]){_ATTRIBUTES}>(?P<text>{_FLAT})</p>"
+)
+# the start and end tags of inline elements and headings: in what _LEAD matches neither kind nests in itself,
+# so each start tag is followed by its own end tag
+_INLINE_TAGS = re.compile(rf"<(/?(?:{_NAMES}))(?=[\s/>])")
+_HEADING_TAGS = re.compile(r"<(/?h[1-6])(?=[\s/>])")
+
+
+def _closed_in_order(html: str, start: int, end: int) -> bool:
+    """Whether, in a part of ``html`` that :data:`_LEAD` matched, each element is closed by its own end tag."""
+    for tags in (_INLINE_TAGS.findall(html, start, end), _HEADING_TAGS.findall(html, start, end)):
+        if tags[0::2] != [tag[1:] for tag in tags[1::2] if tag[0] == "/"]:
+            return False
+    return True
+
+
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _INLINE = frozenset(
     "a abbr b bdi bdo br cite code data del dfn em i img input ins kbd mark picture q s samp small source span "
@@ -32,6 +59,7 @@ _UNSCANNED = frozenset(
     "script style textarea template title xmp noscript noembed noframes iframe plaintext svg math html head body "
     "frameset frame select option optgroup form button nobr".split()
 )
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
 _TABLE_CHILDREN = {
     "table": ("caption", "colgroup", *_TABLE_PARTS),
@@ -92,7 +120,7 @@ def first_paragraph(content_html: str) -> str:
     body = LexborHTMLParser(content_html or "<p></p>").body
     for node in body.iter() if body is not None else ():
         if node.tag == "p":
-            text = _SPACE.sub(" ", node.text(deep=True)).strip()
+            text = " ".join(node.text(deep=True).split())
             if text:
                 return text
     return ""
@@ -108,10 +136,23 @@ def _plain_first_paragraph(html: str) -> str | None:
     ``<a>`` in an ``<a>``, or a paragraph holding more than text and inline tags. The document tags a
     parser's serialization starts with (``<html><head></head><body>``) are skipped.
     """
-    done = len(_DOCUMENT_START) if html.startswith(_DOCUMENT_START) else 0
+    done, end = 0, len(html)
+    if html.startswith(_DOCUMENT_START):
+        done = len(_DOCUMENT_START)
+        if html.endswith(_DOCUMENT_END):
+            end -= len(_DOCUMENT_END)
+    lead = _LEAD.match(html, done)
+    if (
+        lead is not None
+        and html.count("<", done, lead.end()) <= _SCAN_TAGS
+        and _closed_in_order(html, done, lead.end())
+    ):
+        text = " ".join(_text_of(lead.group("text")).split())
+        if text:
+            return None if html.find("\0", 0, lead.end()) >= 0 else text
     stack: list[str] = []
     paragraph = -1  # where the open top-level paragraph's content starts; -1: none open
-    for count, tag in enumerate(_ANY_TAG.finditer(html, done)):
+    for count, tag in enumerate(_ANY_TAG.finditer(html, done, end)):
         if count == _SCAN_TAGS or html.find("<", done, tag.start()) >= 0:
             return None
         done = tag.end()
@@ -123,7 +164,7 @@ def _plain_first_paragraph(html: str) -> str | None:
             if paragraph >= 0:
                 if stack:
                     continue
-                text = _SPACE.sub(" ", _text_of(html[paragraph : tag.start()])).strip()
+                text = " ".join(_text_of(html[paragraph : tag.start()]).split())
                 if text:
                     return None if html.find("\0", 0, done) >= 0 else text
                 paragraph = -1
@@ -141,10 +182,14 @@ def _plain_first_paragraph(html: str) -> str | None:
             or (paragraph >= 0 and name not in _INLINE)
         ):
             return None
+        if name in _HEADINGS and parent in _HEADINGS:
+            return None  # a heading start tag closes the heading open around it
         if name == "p" and not stack:
             paragraph = tag.end()
         stack.append(name)
-    return None
+    if stack or html.find("<", done, end) >= 0 or html.find("\0") >= 0:
+        return None
+    return ""  # no top-level paragraph with text
 
 
 def _text_of(html: str) -> str:
@@ -155,7 +200,7 @@ def _text_of(html: str) -> str:
 
 def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     """Cut ``text`` to at most ``limit`` characters at a sentence or word end, adding '…' when cut."""
-    text = _SPACE.sub(" ", text).strip()
+    text = " ".join(text.split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
@@ -163,7 +208,7 @@ def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     if sentence_end >= limit // 2:
         return cut[: sentence_end + 1].strip()
     space = cut.rfind(" ")
-    if space >= limit // 2 and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", cut[space:]):
+    if space >= limit // 2 and not any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in cut[space:]):
         cut = cut[:space]
     return cut.rstrip(" 、,.;:") + "…"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from hooks.core.problems import HookError, Problem
@@ -11,12 +12,32 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 _FIX = "check overrides/sitemap.xml or the i18n plugin."
 _URL = f"{{{SITEMAP_NS}}}url"
 _LINK = f"{{{XHTML_NS}}}link"
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
+# A sitemap as static-i18n's template writes one, read without a parser: the declaration, <urlset> with
+# both namespaces, then <url>s, XML white space between the tags, text and attribute values of characters
+# that ElementTree writes back as they are (no quote, no control character or other character XML does not
+# allow, no reference but &amp; &lt; &gt;); each <url> a run of childless sitemap elements with text, then its alternates (rel, hreflang,
+# href in this order).
+_WS = r"[ \t\r\n]*+"
+_VALUE = r"(?:[^\x00-\x1f<>&\"']++|&(?:amp|lt|gt);)"  # (characters XML does not allow: see _regular_text)
+_ALTERNATE = f'<xhtml:link rel="alternate" hreflang="([A-Za-z0-9_-]++)" href="({_VALUE}*+)"{_WS}/>'
+_URL_BLOCK = f"<url>((?:{_WS}<([a-z]++)>{_VALUE}++</\\2>)++)((?:{_WS}{_ALTERNATE})*+){_WS}</url>{_WS}"
+_HEAD = re.compile(
+    re.escape(_DECLARATION) + _WS + re.escape(f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">') + _WS
+)
+_TAIL = re.compile(f"</urlset>{_WS}")
+_URL_MATCH = re.compile(_URL_BLOCK)
+_ITEM = re.compile(f"{_WS}(<[a-z]++>{_VALUE}++</[a-z]++>)")
+_ALTERNATE_ITEM = re.compile(f"{_WS}{_ALTERNATE}")
 
 
 def add_x_default(sitemap_xml: str, default_lang: str, *, label: str = "sitemap.xml") -> str:
     """Add ``<xhtml:link rel="alternate" hreflang="x-default">`` (the default language's URL) to every
     ``<url>`` that lists hreflang alternates; idempotent. XML that is not a sitemap raises HookError
     naming ``label`` (the template that rendered it)."""
+    text = _regular_text(sitemap_xml, default_lang)
+    if text is not None:
+        return text
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
     try:
@@ -40,6 +61,38 @@ def add_x_default(sitemap_xml: str, default_lang: str, *, label: str = "sitemap.
         ET.indent(root, space="    ")
         text = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
+
+
+def _regular_text(sitemap_xml: str, default_lang: str) -> str | None:
+    """What :func:`add_x_default` writes for a sitemap as the template writes one (see :data:`_URL_BLOCK`): the
+    text ElementTree writes, built from the tags as written; None for any other text."""
+    head = _HEAD.match(sitemap_xml)
+    if head is None or (not sitemap_xml.isascii() and re.search("[\ud800-\udfff\ufffe\uffff]", sitemap_xml)):
+        return None
+    done = head.end()
+    out = []
+    links = False
+    for url in _URL_MATCH.finditer(sitemap_xml, done):
+        if url.start() != done:
+            return None
+        done = url.end()
+        out.append("\n    <url>")
+        for item in _ITEM.findall(url.group(1)):
+            out += ("\n        ", item)
+        alternates = _ALTERNATE_ITEM.findall(url.group(3))
+        if alternates:
+            links = True
+            for lang, href in alternates:
+                out.append(f'\n        <xhtml:link rel="alternate" hreflang="{lang}" href="{href}" />')
+            langs = dict(alternates)
+            default_href = langs.get(default_lang)
+            if default_href is not None and "x-default" not in langs:
+                out.append(f'\n        <xhtml:link rel="alternate" hreflang="x-default" href="{default_href}" />')
+        out.append("\n    </url>")
+    if not out or not _TAIL.fullmatch(sitemap_xml, done):
+        return None
+    xhtml = f' xmlns:xhtml="{XHTML_NS}"' if links else ""
+    return f'{_DECLARATION}\n<urlset xmlns="{SITEMAP_NS}"{xhtml}>' + "".join(out) + "\n</urlset>\n"
 
 
 def _plain_text(root: ET.Element) -> str | None:
