@@ -34,7 +34,7 @@ from hooks.glossary import learn_pages, model
 from hooks.glossary.pages import GLOSSARY_URI, LanguagePages, norm_src_uri
 from hooks.glossary.render import IndexTemplate, PageRef
 from hooks.glossary.translations import default_stand_ins, file_of, missing_translations
-from hooks.markers.extension import Marker, MarkersExtension, RenderContext, fail, install
+from hooks.markers.extension import Blocks, Marker, MarkersExtension, RenderContext, fail, install
 from hooks.markers.page import PageContexts
 
 
@@ -188,7 +188,7 @@ class GlossaryHook:
         self.reporter.flush()
         return html
 
-    def render_marker(self, marker: Marker, ctx: RenderContext) -> str:
+    def render_marker(self, marker: Marker, ctx: RenderContext) -> Blocks:
         """``<!-- glossary -->``: the index of the language being built ('used on' filled in later)."""
         if marker.args:
             ctx.report(fail(marker, f"argument '{marker.args[0]}' is not accepted; write '<!-- glossary -->'").problem)
@@ -197,7 +197,7 @@ class GlossaryHook:
             if first != marker.line:  # a second index would repeat every anchor of the first
                 raise fail(marker, f"the index is already on this page (line {first}); keep one marker")
         lang = self.build.current if self.build else ctx.lang
-        return self.template.render(self.glossary.terms, lang, None, self.learn_pages)
+        return self.template.blocks(self.glossary.terms, lang, None, self.learn_pages)
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         """Every page of the language is converted: warn about terms no page mentions (sites with a glossary page)."""

@@ -127,6 +127,8 @@ class _Walk:
         self.pages = pages
         self.page = page
         self.counts = counts
+        self.autolink = pages.autolink
+        self.record = counts and not pages.autolink  # collect running text for run() to match in one pass
         self.found: set[str] = set()
         self.linked: set[str] = set()  # terms the author linked (never auto-linked)
         self.title: str | None = None
@@ -152,24 +154,36 @@ class _Walk:
 
     def _element(self, element: etree.Element, plain: bool, in_link: bool) -> None:
         """Read ``element`` (its own plain and in_link already decided) and its children."""
-        autolink = self.pages.autolink
-        record = self.counts and not autolink  # running text, matched in one pass by run()
-        texts = self.texts
-        if element.text and not plain:
-            if record:
-                texts.append(element.text)
-            elif autolink:
-                element.text = self._text(element, element.text, None, in_link)
+        autolink = self.autolink
+        record = self.record  # running text, matched in one pass by run()
+        add = self.texts.append
+        if not plain:
+            text = element.text
+            if text:
+                if record:
+                    add(text)
+                elif autolink:
+                    element.text = self._text(element, text, None, in_link)
         # children change only when term links are unwrapped (plain, in a link) or autolinks are added
-        children = list(element) if plain or in_link or autolink else element
-        for child in children:
+        for child in list(element) if plain or in_link or autolink else element:
             tag = child.tag
-            if tag in _SPECIAL or tag.__class__ is not str:  # a heading, a title, code, a link, a comment
+            if tag.__class__ is str and tag not in _SPECIAL:  # running text: p, li, em, td, span ...
+                if child.get(GENERATED_ATTR) is None:  # not what a marker generated
+                    classes = child.get("class")
+                    if classes is not None and not TITLE_CLASSES.isdisjoint(classes.split()):
+                        self._element(child, True, in_link)
+                    elif autolink or len(child):
+                        self._element(child, plain, in_link)
+                    elif record and not plain:
+                        text = child.text
+                        if text:
+                            add(text)
+            else:  # a heading, a title, code, a link, a comment
                 term_id = child.get(TERM_ATTR) if tag == "a" else None
                 if term_id is not None:
                     del child.attrib[TERM_ATTR]
-                    if not plain:
-                        self._mention(term_id)
+                    if not plain and self.counts:
+                        self.found.add(term_id)
                     if plain or in_link:  # no link in a heading, a title or another link: its text only
                         if child.tail and not plain:
                             self._text(element, child.tail, None, in_link=True)
@@ -177,19 +191,13 @@ class _Walk:
                         continue
                 elif self._read(child):
                     self._element(child, plain or _plain(child, tag), in_link or tag == "a")
-            elif child.get(GENERATED_ATTR) is not None:  # what a marker generated
-                pass
-            elif _title_class(child):
-                self._element(child, True, in_link)
-            elif autolink or len(child):
-                self._element(child, plain, in_link)
-            elif record and child.text and not plain:
-                texts.append(child.text)
-            if child.tail and not plain:
-                if record:
-                    texts.append(child.tail)
-                elif autolink:
-                    child.tail = self._text(element, child.tail, child, in_link)
+            if not plain:
+                tail = child.tail
+                if tail:
+                    if record:
+                        add(tail)
+                    elif autolink:
+                        child.tail = self._text(element, tail, child, in_link)
 
     def _mention(self, term_id: str) -> None:
         if self.counts:

@@ -95,7 +95,18 @@ class RenderContext:
     report: Callable[[Problem], None] = field(default=lambda problem: None, compare=False)
 
 
-Renderer = Callable[[Marker, RenderContext], str]  # returns Markdown; raises HookError for bad arguments
+@dataclass(frozen=True)
+class Blocks:
+    """What a renderer may return instead of one Markdown text: its blocks in order, each ``(text, raw)``.
+
+    A raw block is one HTML block written as Python-Markdown's raw-HTML step would set it aside (its text
+    from the opening tag to the closing one, then a newline): it is stashed as it is, not parsed again.
+    The other blocks are Markdown, parsed as a Markdown text would be."""
+
+    parts: tuple[tuple[str, bool], ...]
+
+
+Renderer = Callable[[Marker, RenderContext], "str | Blocks"]  # returns Markdown; raises HookError for bad arguments
 
 
 class TermLinks(Protocol):
@@ -315,19 +326,16 @@ class _MarkerBlocks(BlockProcessor):
             self.ext.report(err.problem)
             return
         before = len(parent)
-        self._parse(parent, markdown_text, generated=True)
+        if isinstance(markdown_text, Blocks):
+            self._parse(parent, self._stash(markdown_text))
+        else:
+            self._parse(parent, markdown_text, generated=True)
         for element in parent[before:]:  # what a generator wrote is not the author's text (no mentions)
             element.set(GENERATED_ATTR, marker.name)
             self.ext.generated.append(element)
 
     def _parse(self, parent: etree.Element, markdown_text: str, *, generated: bool = False) -> None:
-        anchors: Any = None
-        if "mkdocs_raw_html" in self.md.preprocessors:  # a Registry: no .get()
-            anchors = self.md.preprocessors["mkdocs_raw_html"]
-        if anchors is not None and isinstance(getattr(anchors, "present_anchor_ids", None), set):
-            # MkDocs learns the ids in raw HTML (for its anchor validation) in this preprocessor, which
-            # ran before blocks were parsed: give it the ids of the generated raw HTML too
-            anchors.present_anchor_ids.update(m.group(2) for m in _ANCHOR_RE.finditer(markdown_text))
+        self._note_anchors(markdown_text)
         key = markdown_text if generated and self._replayable(markdown_text) else None
         parsed = self.ext.parsed.get(key) if key is not None else None
         if parsed is not None:
@@ -351,6 +359,26 @@ class _MarkerBlocks(BlockProcessor):
             and (before == 0 or parent[before - 1].tail == tail_before)
         ):
             self.ext.parsed[key] = _Parsed(base, tuple(blocks), tuple(copy.deepcopy(e) for e in parent[before:]))
+
+    def _stash(self, blocks: Blocks) -> str:
+        """The Markdown of ``blocks`` with each raw block stashed, as its placeholder (after telling MkDocs its ids)."""
+        stash = self.md.htmlStash
+        texts = []
+        for text, raw in blocks.parts:
+            if raw:
+                self._note_anchors(text)
+                text = stash.store(text)
+            texts.append(text)
+        return "\n\n".join(texts)
+
+    def _note_anchors(self, markdown_text: str) -> None:
+        anchors: Any = None
+        if "mkdocs_raw_html" in self.md.preprocessors:  # a Registry: no .get()
+            anchors = self.md.preprocessors["mkdocs_raw_html"]
+        if anchors is not None and isinstance(getattr(anchors, "present_anchor_ids", None), set):
+            # MkDocs learns the ids in raw HTML (for its anchor validation) in this preprocessor, which
+            # ran before blocks were parsed: give it the ids of the generated raw HTML too
+            anchors.present_anchor_ids.update(m.group(2) for m in _ANCHOR_RE.finditer(markdown_text))
 
     def _replayable(self, markdown_text: str) -> bool:
         """True when ``markdown_text`` parses the same wherever a marker stands at the top level of a page:
@@ -444,6 +472,7 @@ class _Finish(Treeprocessor):
 
 
 __all__ = [
+    "Blocks",
     "Marker",
     "MarkersExtension",
     "PageContext",
