@@ -69,6 +69,8 @@ class LanguagePages:
     indexes: dict[str, int | None] = field(default_factory=dict)  # src_uri -> line of its '<!-- glossary -->'
     no_index: Problem | None = None  # why this language has no glossary index to link to (no page, no marker)
     no_index_reported: bool = False
+    href_page: str | None = field(default=None, init=False, repr=False)  # the page of the last link, and the path from it
+    href_start: str = field(default="", init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.matcher = build_matcher(self.glossary.terms, self.lang)
@@ -100,11 +102,13 @@ class LanguagePages:
 
     def href(self, term: Term, page_src_uri: str) -> str:
         """:func:`glossary_href`, with one relative path per folder rather than per link."""
-        folder = posixpath.dirname(page_src_uri) or "."
-        start = self.to_glossary.get(folder)
-        if start is None:
-            start = self.to_glossary[folder] = posixpath.relpath(self.glossary_uri, folder)
-        return f"{start}#{term.id}"
+        if page_src_uri != self.href_page:
+            folder = posixpath.dirname(page_src_uri) or "."
+            start = self.to_glossary.get(folder)
+            if start is None:
+                start = self.to_glossary[folder] = posixpath.relpath(self.glossary_uri, folder)
+            self.href_page, self.href_start = page_src_uri, start
+        return f"{self.href_start}#{term.id}"
 
     def finish(self, root: etree.Element, page: PageContext) -> None:
         walk = _Walk(self, page, counts=norm_src_uri(page.src_uri) != self.glossary_uri)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import re
+import sys
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -45,7 +46,6 @@ TERM_SOURCE_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 MARKER_RE = re.compile(r"^([a-z][a-z0-9-]*)(?:[ \t]*:[ \t]*(.*?))?$", re.S)
 LOOKS_LIKE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*")  # a comment whose text starts like a name
 TERM_HINT = "[["
-_HINT_RE = re.compile(r"\[\[|<!--")
 _ANCHOR_RE = re.compile(r"""<[A-Za-z][^>]*?\s(id|name)=["']([^"'>]+)["']""")  # ids and <a name> in raw HTML
 _ALONE_RE = re.compile(
     r"^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?<!--(?:(?!-->).)*(?:-->)?[ \t]*$"
@@ -59,6 +59,15 @@ HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 def line_tag(line: int) -> str:
     return chr(TAG_BASE + line) if 0 < line <= TAG_LAST - TAG_BASE else ""
+
+
+_NARROW_SIZE = sys.getsizeof("\uffff") - 2  # a string's size in CPython, less 2 bytes per character, when it has none beyond U+FFFF
+
+
+def _wide(text: str) -> bool:
+    """False when ``text`` holds no character beyond U+FFFF (so no line tag): CPython stores such a string in at
+    most 2 bytes per character, as its size shows; True otherwise."""
+    return sys.getsizeof(text) > _NARROW_SIZE + 2 * len(text)
 
 
 def untag(text: str) -> tuple[str, int | None]:
@@ -222,29 +231,34 @@ class _Tagger(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         offset = self.ext.page.line_offset if self.ext.page else 0
-        self.ext.alone = set()
+        alone: set[int] = set()
+        self.ext.alone = alone
         self.ext.generated = []
-        out = lines
         text = "\n".join(lines)
+        term, comment = text.find(TERM_HINT), text.find("<!--")
+        if term < 0 and comment < 0:
+            return lines
+        out = list(lines)
         index, pos = 0, 0
-        for hint in _HINT_RE.finditer(text):  # the lines holding '[[' or '<!--', each once
-            start = hint.start()
-            if start < pos:
-                continue
+        while term >= 0 or comment >= 0:  # the lines holding '[[' or '<!--', each once
+            start = comment if term < 0 or 0 <= comment < term else term
             index += text.count("\n", pos, start)
             pos = text.find("\n", start) + 1 or len(text)
             line = lines[index]
-            if out is lines:
-                out = list(lines)
             tag = line_tag(index + 1 + offset)
-            if _ALONE_RE.match(line):
-                self.ext.alone.add(index + 1 + offset)
+            has_comment = "<!--" in line
+            if has_comment and _ALONE_RE.match(line):
+                alone.add(index + 1 + offset)
             if TERM_HINT in line:
                 line = TERM_SOURCE_RE.sub(_tagged_term(tag), line)
-            if "<!--" in line:
+            if has_comment:
                 line = line.replace("<!--", "<!--" + tag)
             out[index] = line
             index += 1  # pos is the start of the next line
+            if 0 <= term < pos:
+                term = text.find(TERM_HINT, pos)
+            if 0 <= comment < pos:
+                comment = text.find("<!--", pos)
         return out
 
 
@@ -257,6 +271,8 @@ def _tagged_term(tag: str) -> Callable[[re.Match[str]], str]:
 
 class _Untag(Postprocessor):
     def run(self, text: str) -> str:
+        if not _wide(text):  # no character beyond U+FFFF: no tag, no pipe character
+            return text
         if PIPE in text:
             text = text.replace(PIPE, "|")
         return TAGS_RE.sub("", text) if TAGS_RE.search(text) else text
@@ -444,8 +460,10 @@ class _TermPattern(InlineProcessor):
             return None, None, None  # inside an inline comment or tag, raw HTML keeps it as written
         inner = m.group(1)
         line_match = TAGS_RE.search(inner)
-        line = ord(line_match.group(0)) - TAG_BASE if line_match else None
-        inner = TAGS_RE.sub("", inner)
+        line = None
+        if line_match is not None:  # the tag _Tagger wrote last, or (rarely) more
+            line = ord(line_match.group(0)) - TAG_BASE
+            inner = inner[:-1] if line_match.end() == len(inner) else TAGS_RE.sub("", inner)
         term_id, sep, text = inner.replace("|", PIPE).partition(PIPE)
         node = terms.link(term_id.strip(), text.replace(PIPE, "|").strip() if sep else None, line, page)
         return node, m.start(0), m.end(0)
