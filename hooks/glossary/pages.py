@@ -69,7 +69,8 @@ class LanguagePages:
     indexes: dict[str, int | None] = field(default_factory=dict)  # src_uri -> line of its '<!-- glossary -->'
     no_index: Problem | None = None  # why this language has no glossary index to link to (no page, no marker)
     no_index_reported: bool = False
-    href_page: str | None = field(default=None, init=False, repr=False)  # the page of the last link, and the path from it
+    # the page of the last term link, and the relative path from it to the glossary page
+    href_page: str | None = field(default=None, init=False, repr=False)
     href_start: str = field(default="", init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -61,7 +61,8 @@ def line_tag(line: int) -> str:
     return chr(TAG_BASE + line) if 0 < line <= TAG_LAST - TAG_BASE else ""
 
 
-_NARROW_SIZE = sys.getsizeof("\uffff") - 2  # a string's size in CPython, less 2 bytes per character, when it has none beyond U+FFFF
+# the size of a string with no character beyond U+FFFF in CPython, less 2 bytes per character
+_NARROW_SIZE = sys.getsizeof("\uffff") - 2
 
 
 def _wide(text: str) -> bool:
