@@ -14,7 +14,6 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from markdown.util import AtomicString
@@ -52,29 +51,33 @@ def unknown_term(term_id: str, known: Iterable[str], where: str, data_label: str
     return f"{where}: glossary term '{term_id}' is not defined in {data_label}; check the id{hint} or add the term."
 
 
-@dataclass
 class LanguagePages:
     """State of one language build: the glossary, what each page mentions, the page titles."""
 
-    glossary: Glossary
-    lang: str
-    report: Callable[[Problem], None]
-    autolink: bool = False
-    glossary_uri: str = GLOSSARY_URI
-    matcher: Matcher = field(init=False)
-    mentions: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> term ids
-    titles: dict[str, str] = field(default_factory=dict)  # src_uri -> first level-1 heading
-    to_glossary: dict[str, str] = field(default_factory=dict)  # page folder -> relative path of the glossary page
-    titles_of: dict[str, str] = field(default_factory=dict)  # term id -> its link title (the definition on one line)
-    indexes: dict[str, int | None] = field(default_factory=dict)  # src_uri -> line of its '<!-- glossary -->'
-    no_index: Problem | None = None  # why this language has no glossary index to link to (no page, no marker)
-    no_index_reported: bool = False
-    # the page of the last term link, and the relative path from it to the glossary page
-    href_page: str | None = field(default=None, init=False, repr=False)
-    href_start: str = field(default="", init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.matcher = build_matcher(self.glossary.terms, self.lang)
+    def __init__(
+        self,
+        glossary: Glossary,
+        lang: str,
+        report: Callable[[Problem], None],
+        autolink: bool = False,
+        glossary_uri: str = GLOSSARY_URI,
+    ) -> None:
+        self.glossary = glossary
+        self.lang = lang
+        self.report = report
+        self.autolink = autolink
+        self.glossary_uri = glossary_uri
+        self.matcher: Matcher = build_matcher(glossary.terms, lang)
+        self.mentions: dict[str, set[str]] = {}  # src_uri -> term ids
+        self.titles: dict[str, str] = {}  # src_uri -> first level-1 heading
+        self.to_glossary: dict[str, str] = {}  # page folder -> relative path of the glossary page
+        self.titles_of: dict[str, str] = {}  # term id -> its link title (the definition on one line)
+        self.indexes: dict[str, int | None] = {}  # src_uri -> line of its '<!-- glossary -->'
+        self.no_index: Problem | None = None  # why this language has no glossary index to link to (no page, no marker)
+        self.no_index_reported = False
+        # the page of the last term link, and the relative path from it to the glossary page
+        self.href_page: str | None = None
+        self.href_start = ""
 
     # -- TermLinks ----------------------------------------------------------------------------
     def link(self, term_id: str, text: str | None, line: int | None, page: PageContext) -> etree.Element | str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import msgspec
 from markupsafe import escape
 
 from hooks.glossary.collation import group_terms, is_kana_only, is_latin_name, name_key
@@ -43,8 +43,7 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class PageRef:
+class PageRef(msgspec.Struct, frozen=True, gc=False):
     title: str
     url: str  # relative to the glossary page
 

@@ -23,9 +23,9 @@ import re
 import sys
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import msgspec
 from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
@@ -78,16 +78,14 @@ def untag(text: str) -> tuple[str, int | None]:
     return TAGS_RE.sub("", text).replace(PIPE, "|"), line
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(msgspec.Struct, frozen=True, gc=False):
     name: str
     args: tuple[str, ...]
     line: int | None  # 1-based line in the Markdown source
     src_path: str  # path shown in messages, e.g. 'docs/setup/python.md'
 
 
-@dataclass(frozen=True)
-class PageContext:
+class PageContext(msgspec.Struct, frozen=True, gc=False):
     """The page being converted: set by the hook before MkDocs renders it."""
 
     src_uri: str  # relative to docs_dir, e.g. 'setup/python.md'
@@ -96,17 +94,15 @@ class PageContext:
     line_offset: int = 0  # lines of front matter MkDocs removed before conversion
 
 
-@dataclass(frozen=True)
-class RenderContext:
+class RenderContext(msgspec.Struct, frozen=True):
     """What a generator may know about the page it renders into, and where it reports problems."""
 
     lang: str
     src_uri: str
-    report: Callable[[Problem], None] = field(default=lambda problem: None, compare=False)
+    report: Callable[[Problem], None] = lambda problem: None
 
 
-@dataclass(frozen=True)
-class Blocks:
+class Blocks(msgspec.Struct, frozen=True, gc=False):
     """What a renderer may return instead of one Markdown text: its blocks in order, each ``(text, raw)``.
 
     A raw block is one HTML block written as Python-Markdown's raw-HTML step would set it aside (its text
@@ -190,8 +186,7 @@ def install(config: Any) -> MarkersExtension:
     return extension
 
 
-@dataclass(frozen=True)
-class _Parsed:
+class _Parsed(msgspec.Struct, frozen=True):
     """The blocks a generated Markdown text parsed to, with the raw HTML they stashed (from placeholder ``base``)."""
 
     base: int
