@@ -691,6 +691,33 @@ def test_deferred_index_is_the_same_once_filled():
     assert template.fill_used_on(deferred, "ja", used_on) == glossary.render_index(TERMS, "ja", used_on)
 
 
+def test_used_on_lists_are_the_macro_s_for_every_length():
+    from hooks.glossary.render import LABELS, IndexTemplate
+
+    refs = [glossary.PageRef(f"P{i} & <{i}>", f"p{i}/") for i in range(5)]
+    used_on = {t.id: refs[: i % 6] for i, t in enumerate(TERMS)}
+    template = IndexTemplate()
+    deferred = template.render(TERMS, "ja", None)
+    macro = template.env.get_template("glossary-used-on.html").module.used_on_links
+    expected = deferred
+    for t in TERMS:
+        expected = expected.replace(f"<!--glossary-used-on:{t.id}-->", str(macro(used_on[t.id], LABELS["ja"])))
+    assert template.fill_used_on(deferred, "ja", used_on) == expected
+
+
+def test_used_on_links_come_from_the_macro_when_a_list_is_not_its_pages_joined():
+    from hooks.glossary.render import _UsedOnLinks
+
+    refs = [glossary.PageRef(f"P{i}", f"p{i}/") for i in range(3)]
+
+    def counted(pages, labels):  # a list is not each page's link joined by the separator
+        return f"{len(pages)}: " + labels["sep"].join(p.title for p in pages)
+
+    links = _UsedOnLinks(counted, {"sep": ", "}, {"a": refs, "b": refs[:2]})
+    assert not links.joined
+    assert [links.of(refs), links.of(refs[:2]), links.of([])] == ["3: P0, P1, P2", "2: P0, P1", "0: "]
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_render_index_matches_golden(lang, golden):
     terms = [

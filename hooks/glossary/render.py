@@ -115,12 +115,7 @@ class IndexTemplate:
     ) -> Blocks:
         """:meth:`render` as the markers extension's blocks: each part of the index that starts with a tag (the
         letter links, each group's ``<dl>``) is one raw HTML block, handed over as it is rather than parsed again."""
-        parts = []
-        for chunk in self.render(terms, lang, used_on, learn_pages).split("\n\n"):
-            chunk = chunk.strip("\n")
-            if chunk:
-                parts.append((chunk + "\n", True) if chunk.startswith("<") else (chunk, False))
-        return Blocks(tuple(parts))
+        return Blocks.split(self.render(terms, lang, used_on, learn_pages))
 
     def fill_used_on(self, html: str, lang: str, used_on: dict[str, list[PageRef]]) -> str:
         """Replace the placeholders of a deferred index with the 'used on' links."""

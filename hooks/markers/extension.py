@@ -14,6 +14,8 @@ code or raw HTML, and turns the pipe character back into ``|``.
 
 What a marker renders, and what a term link becomes, is not decided here: generators pass their
 renderers to :meth:`MarkersExtension.add` as a dict, and the glossary passes a :class:`TermLinks`.
+A renderer returns Markdown, or :class:`Blocks` whose raw HTML blocks go to the page without being
+parsed again.
 """
 
 from __future__ import annotations
@@ -106,10 +108,26 @@ class Blocks(msgspec.Struct, frozen=True, gc=False):
     """What a renderer may return instead of one Markdown text: its blocks in order, each ``(text, raw)``.
 
     A raw block is one HTML block written as Python-Markdown's raw-HTML step would set it aside (its text
-    from the opening tag to the closing one, then a newline): it is stashed as it is, not parsed again.
+    from the opening tag to the closing one, and the newline after it when a blank line follows): it is
+    stashed as it is, not parsed again.
     The other blocks are Markdown, parsed as a Markdown text would be."""
 
     parts: tuple[tuple[str, bool], ...]
+
+    @classmethod
+    def split(cls, markdown_text: str) -> Blocks:
+        """The blocks of a generated Markdown text in which each part between blank lines that starts with a tag is
+        one whole HTML block (its first element closed at its end, no ``markdown`` attribute), as a generator's
+        template writes it. Python-Markdown keeps the newline after such a block when a blank line follows it."""
+        chunks = markdown_text.split("\n\n")
+        parts = []
+        for index, chunk in enumerate(chunks, start=1):
+            html = chunk.strip("\n")
+            if html.startswith("<"):
+                parts.append((html + "\n" if index < len(chunks) else html, True))
+            else:
+                parts.append((chunk, False))
+        return cls(tuple(parts))
 
 
 Renderer = Callable[[Marker, RenderContext], "str | Blocks"]  # returns Markdown; raises HookError for bad arguments
@@ -145,7 +163,9 @@ class MarkersExtension(Extension):
         self.problems: list[Problem] = []
         self.alone: set[int] = set()  # lines of the page being converted that hold one comment and nothing else
         self.generated: list[etree.Element] = []  # what markers rendered into the page being converted
-        self.parsed: dict[str, _Parsed] = {}  # generated Markdown -> its blocks, for the next page rendering it
+        self.parsed: dict[
+            str | Blocks, _Parsed
+        ] = {}  # generated Markdown -> its blocks, for the next page rendering it
 
     def add(self, renderers: Mapping[str, Renderer] | None = None, *, terms: TermLinks | None = None) -> None:
         """Make ``<!-- name ... -->`` expand through ``renderers[name]``; let ``terms`` handle ``[[id]]``."""
@@ -338,17 +358,22 @@ class _MarkerBlocks(BlockProcessor):
             self.ext.report(err.problem)
             return
         before = len(parent)
-        if isinstance(markdown_text, Blocks):
-            self._parse(parent, self._stash(markdown_text))
-        else:
-            self._parse(parent, markdown_text, generated=True)
+        self._parse(parent, markdown_text, generated=True)
         for element in parent[before:]:  # what a generator wrote is not the author's text (no mentions)
             element.set(GENERATED_ATTR, marker.name)
             self.ext.generated.append(element)
 
-    def _parse(self, parent: etree.Element, markdown_text: str, *, generated: bool = False) -> None:
-        self._note_anchors(markdown_text)
-        key = markdown_text if generated and self._replayable(markdown_text) else None
+    def _parse(self, parent: etree.Element, content: str | Blocks, *, generated: bool = False) -> None:
+        """Append what ``content`` parses to (a Markdown text, or blocks with raw HTML to stash as it is)."""
+        markdown_text = content if isinstance(content, str) else "\n\n".join(text for text, _ in content.parts)
+        anchors: Any = None
+        if "mkdocs_raw_html" in self.md.preprocessors:  # a Registry: no .get()
+            anchors = self.md.preprocessors["mkdocs_raw_html"]
+        if anchors is not None and isinstance(getattr(anchors, "present_anchor_ids", None), set):
+            # MkDocs learns the ids in raw HTML (for its anchor validation) in this preprocessor, which
+            # ran before blocks were parsed: give it the ids of the generated raw HTML too
+            anchors.present_anchor_ids.update(m.group(2) for m in _ANCHOR_RE.finditer(markdown_text))
+        key = content if generated and self._replayable(markdown_text) else None
         parsed = self.ext.parsed.get(key) if key is not None else None
         if parsed is not None:
             parsed.replay(parent, self.md.htmlStash)
@@ -356,6 +381,8 @@ class _MarkerBlocks(BlockProcessor):
         stash = self.md.htmlStash
         before, base, stored, tags = len(parent), stash.html_counter, len(stash.rawHtmlBlocks), stash.tag_counter
         text_before, tail_before = parent.text, parent[-1].tail if len(parent) else None
+        if not isinstance(content, str):  # each raw block stashed, as Python-Markdown's raw-HTML step would
+            markdown_text = "\n\n".join(stash.store(text) if raw else text for text, raw in content.parts)
         lines = markdown_text.split("\n")
         if "html_block" in self.md.preprocessors:
             lines = self.md.preprocessors["html_block"].run(lines)
@@ -371,26 +398,6 @@ class _MarkerBlocks(BlockProcessor):
             and (before == 0 or parent[before - 1].tail == tail_before)
         ):
             self.ext.parsed[key] = _Parsed(base, tuple(blocks), tuple(copy.deepcopy(e) for e in parent[before:]))
-
-    def _stash(self, blocks: Blocks) -> str:
-        """The Markdown of ``blocks`` with each raw block stashed, as its placeholder (after telling MkDocs its ids)."""
-        stash = self.md.htmlStash
-        texts = []
-        for text, raw in blocks.parts:
-            if raw:
-                self._note_anchors(text)
-                text = stash.store(text)
-            texts.append(text)
-        return "\n\n".join(texts)
-
-    def _note_anchors(self, markdown_text: str) -> None:
-        anchors: Any = None
-        if "mkdocs_raw_html" in self.md.preprocessors:  # a Registry: no .get()
-            anchors = self.md.preprocessors["mkdocs_raw_html"]
-        if anchors is not None and isinstance(getattr(anchors, "present_anchor_ids", None), set):
-            # MkDocs learns the ids in raw HTML (for its anchor validation) in this preprocessor, which
-            # ran before blocks were parsed: give it the ids of the generated raw HTML too
-            anchors.present_anchor_ids.update(m.group(2) for m in _ANCHOR_RE.finditer(markdown_text))
 
     def _replayable(self, markdown_text: str) -> bool:
         """True when ``markdown_text`` parses the same wherever a marker stands at the top level of a page:
