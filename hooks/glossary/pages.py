@@ -197,6 +197,15 @@ class _Walk:
                             self._text(element, child.tail, None, in_link=True)
                         _unwrap(element, child)
                         continue
+                elif tag in NOT_TEXT:  # not read (its tail is)
+                    pass
+                elif record and tag == "a" and not len(child) and child.get(GENERATED_ATTR) is None:
+                    # a link holding only text: its text is running text, unless it is a title
+                    classes = child.get("class")
+                    if not plain and (classes is None or TITLE_CLASSES.isdisjoint(classes.split())):
+                        text = child.text
+                        if text:
+                            add(text)
                 elif self._read(child):
                     self._element(child, plain or _plain(child, tag), in_link or tag == "a")
             if not plain:
