@@ -962,6 +962,18 @@ def test_build_fails_on_unknown_term_id(tmp_path):
     )
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_term_problem_lines_count_front_matter_whatever_the_newlines(tmp_path, newline):
+    pages = dict(PAGES)
+    text = "---\ntitle: 環境\n---\n" + pages["concepts/env.md"].replace("[[workspace]]", "[[wrokspace]]")
+    pages["concepts/env.md"] = text.replace("\n", newline)
+    build = failing_build(tmp_path, pages=pages)
+    assert (
+        "ERROR   -  docs/concepts/env.md:6: glossary term 'wrokspace' is not defined in data/glossary.yml; "
+        "check the id (closest id: 'workspace') or add the term." in build.log.splitlines()
+    ), build.log
+
+
 def test_unmentioned_entry_warns_and_fails_strict(tmp_path):
     data = dict(FIXTURE_DATA, orphan=("concept", "孤児", "こじ", "orphan", "誰も使わない。", "Nobody uses it."))
     build = failing_build(tmp_path, data=data)
