@@ -133,6 +133,7 @@ class _UsedOnLinks:
         self.macro = macro
         self.labels = labels
         self.links: dict[PageRef, str] = {}
+        self.sep = str(escape(labels["sep"]))  # as the template writes it (autoescaped)
         self.none = str(macro([], labels))
         longest = max(used_on.values(), key=len, default=[])
         self.joined = len(longest) < 2 or str(macro(longest, labels)) == self._join(longest)
@@ -147,7 +148,7 @@ class _UsedOnLinks:
         for page in pages:
             if page not in links:
                 links[page] = str(self.macro([page], self.labels))
-        return str(escape(self.labels["sep"])).join([links[page] for page in pages])
+        return self.sep.join([links[page] for page in pages])
 
 
 def _shown_yomi(name: str, yomi: str | None, lang: str) -> str | None:
