@@ -653,6 +653,20 @@ def test_an_excluded_phrase_must_not_be_a_name():
     ]
 
 
+@pytest.mark.parametrize("autolink", [False, True])
+def test_headings_keep_code_and_comments_but_no_line_tags(autolink):
+    source = (
+        "# `[[workspace]]` とは\n\n## [[model]] と `[[a|b]]` <!-- note -->\n\n"
+        '!!! note "`[[job]]`"\n\n    ### 中の `[[x]]`\n\n本文の [[workspace]]。\n'
+    )
+    out, problems = convert(source, autolink=autolink)
+    assert problems == []
+    assert not re.search("[\U000f0000-\U000ffffd]", out), out
+    assert "<h1><code>[[workspace]]</code> とは</h1>" in out
+    assert "<h2>モデル と <code>[[a|b]]</code> <!-- note --></h2>" in out
+    assert "<h3>中の <code>[[x]]</code></h3>" in out
+
+
 def test_page_title_strips_attribute_lists_and_term_syntax():
     _, _, pages = glossary.convert("# [[workspace|WS]] とは { #ws }\n\ntext", TERMS, "ja", "a.md")
     assert pages.titles == {"a.md": "WS とは"}

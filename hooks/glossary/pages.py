@@ -21,7 +21,7 @@ from markdown.util import AtomicString
 from hooks.core.problems import Problem
 from hooks.glossary.mentions import Matcher, build_matcher
 from hooks.glossary.model import Glossary, Term
-from hooks.markers.extension import GENERATED_ATTR, PageContext, untag
+from hooks.markers.extension import GENERATED_ATTR, PageContext, untag, untag_heading
 
 GLOSSARY_URI = "glossary.md"
 TERM_ATTR = "data-glossary-term"
@@ -114,13 +114,15 @@ class LanguagePages:
             self.href_page, self.href_start = page_src_uri, start
         return f"{self.href_start}#{term.id}"
 
-    def finish(self, root: etree.Element, page: PageContext) -> None:
+    def finish(self, root: etree.Element, page: PageContext) -> bool:
+        """Record what the page mentions and its title; True: every heading outside what a marker generated is untagged."""
         walk = _Walk(self, page, counts=norm_src_uri(page.src_uri) != self.glossary_uri)
-        walk.run(root)
+        read = walk.run(root)
         if walk.counts:
             self.mentions[page.src_uri] = walk.found
         if walk.title is not None:
             self.titles[page.src_uri] = walk.title
+        return read
 
 
 def norm_src_uri(src_uri: str) -> str:
@@ -142,22 +144,28 @@ class _Walk:
         self.title: str | None = None
         self.texts: list[str] = []  # running text, matched in one pass at the end (without autolink)
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: etree.Element) -> bool:
+        """Walk the tree; True when it was read (each heading outside what a marker generated is then untagged)."""
         if self.pages.autolink:
             self.linked = {el.get(TERM_ATTR, "") for el in root.iter("a") if el.get(TERM_ATTR)}
-        if self._read(root):
+        read = self._read(root)
+        if read:
             self._element(root, _plain(root, root.tag), False)
         if self.texts:  # NUL between text nodes: a name never runs on from one node into the next
             masked = "\0".join(self.texts)
             if "://" in masked:
                 masked = _URL.sub(_blank, masked)
             self.found.update(self.pages.matcher.ids(masked))
+        return read
 
     def _read(self, element: etree.Element) -> bool:
-        """Take the title from the first level-1 heading; False for what is not read (code, what a marker generated)."""
+        """Untag a heading and take the title from the first level-1 heading; False for what is not read (code,
+        what a marker generated)."""
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag == "h1" and self.title is None:
-            self.title = untag(_one_line("".join(element.itertext())))[0].strip() or None
+        if tag in HEADINGS:
+            untag_heading(element)
+            if tag == "h1" and self.title is None:
+                self.title = untag(_one_line("".join(element.itertext())))[0].strip() or None
         return tag not in NOT_TEXT and element.get(GENERATED_ATTR) is None
 
     def _element(self, element: etree.Element, plain: bool, in_link: bool) -> None:
@@ -197,8 +205,11 @@ class _Walk:
                             self._text(element, child.tail, None, in_link=True)
                         _unwrap(element, child)
                         continue
-                elif tag in NOT_TEXT:  # not read (its tail is)
-                    pass
+                elif tag in NOT_TEXT:  # not read (its tail is); a heading in it is untagged all the same
+                    if len(child):
+                        for node in child.iter():
+                            if node.tag in HEADINGS:
+                                untag_heading(node)
                 elif record and tag == "a" and not len(child) and child.get(GENERATED_ATTR) is None:
                     # a link holding only text: its text is running text, unless it is a title
                     classes = child.get("class")

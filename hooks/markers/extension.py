@@ -140,9 +140,11 @@ class TermLinks(Protocol):
         """An ``<a>`` element, or the plain text to show (having reported any problem)."""
         ...
 
-    def finish(self, root: etree.Element, page: PageContext) -> None:
+    def finish(self, root: etree.Element, page: PageContext) -> bool | None:
         """Called with the page's element tree once inline Markdown is done; elements a marker rendered
-        carry the attribute ``GENERATED_ATTR`` (removed afterwards)."""
+        carry the attribute ``GENERATED_ATTR`` (removed afterwards). True when it has called
+        :func:`untag_heading` on every heading outside what a marker generated (the extension then untags
+        only those); otherwise the extension untags every heading."""
         ...
 
 
@@ -478,18 +480,24 @@ class _Finish(Treeprocessor):
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        if self.ext.terms is not None and self.ext.page is not None:
-            self.ext.terms.finish(root, self.ext.page)
-        for element in self.ext.generated:
+        terms, page, generated = self.ext.terms, self.ext.page, self.ext.generated
+        untagged = bool(terms.finish(root, page)) if terms is not None and page is not None else False
+        for element in generated:
             element.attrib.pop(GENERATED_ATTR, None)
         self.ext.generated = []
-        for tag in HEADING_TAGS:  # the table of contents reads heading text after this
-            for heading in root.iter(tag):
-                for node in heading.iter():
-                    if node.text and TAGS_RE.search(node.text):
-                        node.text = type(node.text)(untag(node.text)[0])
-                    if node is not heading and node.tail and TAGS_RE.search(node.tail):
-                        node.tail = untag(node.tail)[0]
+        for tree in generated if untagged else (root,):  # the table of contents reads heading text after this
+            for tag in HEADING_TAGS:
+                for heading in tree.iter(tag):
+                    untag_heading(heading)
+
+
+def untag_heading(heading: etree.Element) -> None:
+    """Remove the line tags from the text in ``heading`` (not from its tail)."""
+    for node in heading.iter():
+        if node.text and TAGS_RE.search(node.text):
+            node.text = type(node.text)(untag(node.text)[0])
+        if node is not heading and node.tail and TAGS_RE.search(node.tail):
+            node.tail = untag(node.tail)[0]
 
 
 __all__ = [
@@ -504,4 +512,5 @@ __all__ = [
     "install",
     "line_tag",
     "untag",
+    "untag_heading",
 ]
