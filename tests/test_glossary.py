@@ -653,6 +653,20 @@ def test_an_excluded_phrase_must_not_be_a_name():
     ]
 
 
+@pytest.mark.parametrize("autolink", [False, True])
+def test_headings_keep_code_and_comments_but_no_line_tags(autolink):
+    source = (
+        "# `[[workspace]]` とは\n\n## [[model]] と `[[a|b]]` <!-- note -->\n\n"
+        '!!! note "`[[job]]`"\n\n    ### 中の `[[x]]`\n\n本文の [[workspace]]。\n'
+    )
+    out, problems = convert(source, autolink=autolink)
+    assert problems == []
+    assert not re.search("[\U000f0000-\U000ffffd]", out), out
+    assert "<h1><code>[[workspace]]</code> とは</h1>" in out
+    assert "<h2>モデル と <code>[[a|b]]</code> <!-- note --></h2>" in out
+    assert "<h3>中の <code>[[x]]</code></h3>" in out
+
+
 def test_page_title_strips_attribute_lists_and_term_syntax():
     _, _, pages = glossary.convert("# [[workspace|WS]] とは { #ws }\n\ntext", TERMS, "ja", "a.md")
     assert pages.titles == {"a.md": "WS とは"}
@@ -689,6 +703,33 @@ def test_deferred_index_is_the_same_once_filled():
     deferred = template.render(TERMS, "ja", None)
     assert deferred.count("<!--glossary-used-on:") == len(TERMS)
     assert template.fill_used_on(deferred, "ja", used_on) == glossary.render_index(TERMS, "ja", used_on)
+
+
+def test_used_on_lists_are_the_macro_s_for_every_length():
+    from hooks.glossary.render import LABELS, IndexTemplate
+
+    refs = [glossary.PageRef(f"P{i} & <{i}>", f"p{i}/") for i in range(5)]
+    used_on = {t.id: refs[: i % 6] for i, t in enumerate(TERMS)}
+    template = IndexTemplate()
+    deferred = template.render(TERMS, "ja", None)
+    macro = template.env.get_template("glossary-used-on.html").module.used_on_links
+    expected = deferred
+    for t in TERMS:
+        expected = expected.replace(f"<!--glossary-used-on:{t.id}-->", str(macro(used_on[t.id], LABELS["ja"])))
+    assert template.fill_used_on(deferred, "ja", used_on) == expected
+
+
+def test_used_on_links_come_from_the_macro_when_a_list_is_not_its_pages_joined():
+    from hooks.glossary.render import _UsedOnLinks
+
+    refs = [glossary.PageRef(f"P{i}", f"p{i}/") for i in range(3)]
+
+    def counted(pages, labels):  # a list is not each page's link joined by the separator
+        return f"{len(pages)}: " + labels["sep"].join(p.title for p in pages)
+
+    links = _UsedOnLinks(counted, {"sep": ", "}, {"a": refs, "b": refs[:2]})
+    assert not links.joined
+    assert [links.of(refs), links.of(refs[:2]), links.of([])] == ["3: P0, P1, P2", "2: P0, P1", "0: "]
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -933,6 +974,18 @@ def test_build_fails_on_unknown_term_id(tmp_path):
         "ERROR   -  docs/concepts/env.md:3: glossary term 'wrokspace' is not defined in data/glossary.yml; "
         "check the id (closest id: 'workspace') or add the term." in build.log.splitlines()
     )
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_term_problem_lines_count_front_matter_whatever_the_newlines(tmp_path, newline):
+    pages = dict(PAGES)
+    text = "---\ntitle: 環境\n---\n" + pages["concepts/env.md"].replace("[[workspace]]", "[[wrokspace]]")
+    pages["concepts/env.md"] = text.replace("\n", newline)
+    build = failing_build(tmp_path, pages=pages)
+    assert (
+        "ERROR   -  docs/concepts/env.md:6: glossary term 'wrokspace' is not defined in data/glossary.yml; "
+        "check the id (closest id: 'workspace') or add the term." in build.log.splitlines()
+    ), build.log
 
 
 def test_unmentioned_entry_warns_and_fails_strict(tmp_path):

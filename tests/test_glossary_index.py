@@ -395,3 +395,26 @@ def test_build_fails_on_a_typo_in_the_titles_file(tmp_path):
     assert [line for line in build.log.splitlines() if "learn_pages.yml" in line] == [
         "ERROR   -  data/learn_pages.yml:3: key 'en_' is not allowed here (allowed: ja, en); fix the spelling."
     ]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_index_as_blocks_gives_the_html_of_the_index_markdown(lang):
+    import markdown
+
+    from hooks.glossary.render import IndexTemplate
+    from hooks.markers import MarkersExtension, PageContext
+
+    data = glossary.load(ROOT / "data" / "glossary.yml")
+    titles = learn_pages.load(ROOT / "data" / "learn_pages.yml")
+    template = IndexTemplate()
+    extensions = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
+    pages = []
+    for render in (template.render, template.blocks):
+        ext = MarkersExtension()
+        ext.add({"glossary": lambda m, c, render=render: render(data.terms, lang, None, titles)})
+        ext.begin(PageContext(src_uri="glossary.md", label="docs/glossary.md", lang=lang))
+        pages.append(
+            markdown.markdown("# Glossary { #glossary }\n\n<!-- glossary -->\n", extensions=[ext, *extensions])
+        )
+        assert ext.end() == []
+    assert pages[0] == pages[1] and pages[0].count("<dt id=") == len(data.terms)

@@ -39,11 +39,11 @@ class Terms:
         pass
 
 
-def convert(source: str, renderers=None, terms=None) -> tuple[str, list[str], MarkersExtension]:
+def convert(source: str, renderers=None, terms=None, extensions=EXTENSIONS) -> tuple[str, list[str], MarkersExtension]:
     ext = MarkersExtension()
     ext.add({"test-echo": echo, **(renderers or {})}, terms=terms)
     ext.begin(PageContext(src_uri="page.md", label="docs/page.md", lang="ja"))
-    html = markdown.markdown(source, extensions=[ext, *EXTENSIONS])
+    html = markdown.markdown(source, extensions=[ext, *extensions])
     return html, [str(p) for p in ext.end()], ext
 
 
@@ -276,3 +276,40 @@ def test_generated_markdown_that_depends_on_its_place_is_parsed_each_time():
         ext.begin(PageContext(src_uri="page.md", label="docs/page.md", lang="ja"))
         markdown.markdown("<!-- test-echo -->\n", extensions=[ext, *EXTENSIONS])
     assert ext.parsed == {}
+
+
+SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
+
+
+@pytest.mark.parametrize(
+    ("rendered", "raw"),
+    [
+        (
+            '## Group { #g }\n\n<dl class="x">\n<dt id="a">a <!--note--></dt>\n<dd><p>b</p></dd>\n</dl>\n\n'
+            '## Next\n\n<nav>\n<a href="#g">G</a>\n</nav>\n',
+            2,
+        ),
+        (
+            '2026 lead <code>x</code>.\n\n<div class="t">\n<table>\n<tr><td>cell</td></tr>\n</table>\n</div>\n\n'
+            "- one [PEP](https://peps.example/)\n- two\n",
+            1,
+        ),
+        ("\n\n\n<div>\n<p>x</p>\n</div>\n\n\n\nlast line\n", 1),
+    ],
+)
+def test_blocks_render_as_the_markdown_they_were_split_from(rendered, raw):
+    from hooks.markers import Blocks
+
+    blocks = Blocks.split(rendered)
+    assert [is_raw for _, is_raw in blocks.parts].count(True) == raw
+    source = "# Page\n\n<!-- test-echo -->\n\nafter\n\n<!-- test-echo -->\n"
+    as_text, problems, _ = convert(source, {"test-echo": lambda m, c: rendered}, extensions=SITE_EXTENSIONS)
+    ext = MarkersExtension()
+    ext.add({"test-echo": lambda m, c: blocks})
+    pages = []
+    for _ in range(2):  # the second page replays what the first parsed, when it can be replayed
+        ext.begin(PageContext(src_uri="page.md", label="docs/page.md", lang="ja"))
+        pages.append(markdown.markdown(source, extensions=[ext, *SITE_EXTENSIONS]))
+    assert problems == [] and ext.end() == []
+    assert pages == [as_text, as_text]
+    assert list(ext.parsed) == ([] if "<!--" in rendered else [blocks])

@@ -1015,3 +1015,24 @@ def test_table_fits_a_desktop_page_and_reads_as_labels(real_site, browser, serve
         assert page.locator(".python-versions tbody th[scope=row]").count() == 3
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_table_as_blocks_gives_the_html_of_the_table_markdown(lang):
+    from hooks.markers import Blocks
+
+    data, problems = model.load_support(ROOT / "data" / "python_support.yml", label="data/python_support.yml")
+    assert data is not None and problems == []
+    text = table.render_table(
+        table.build_rows(data, list(data.packages)), lang, pythons=data.pythons, index_url=data.index_url
+    )
+    extensions = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
+    pages = []
+    for rendered in (text, Blocks.split(text)):
+        ext = MarkersExtension()
+        ext.add({"python-versions": lambda m, c, rendered=rendered: rendered})
+        ext.begin(PageContext(src_uri="setup/python.md", label="docs/setup/python.md", lang=lang))
+        source = "# Python\n\n<!-- python-versions: azure-ai-ml -->\n\nafter\n"
+        pages.append(markdown.markdown(source, extensions=[ext, *extensions]))
+        assert ext.end() == []
+    assert pages[0] == pages[1] and pages[0].count("<table>") == 1

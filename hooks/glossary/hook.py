@@ -34,8 +34,8 @@ from hooks.glossary import learn_pages, model
 from hooks.glossary.pages import GLOSSARY_URI, LanguagePages, norm_src_uri
 from hooks.glossary.render import IndexTemplate, PageRef
 from hooks.glossary.translations import default_stand_ins, file_of, missing_translations
-from hooks.markers.extension import Marker, MarkersExtension, RenderContext, fail, install
-from hooks.markers.page import PageContexts
+from hooks.markers.extension import Blocks, Marker, MarkersExtension, RenderContext, fail, install
+from hooks.markers.page import PageContexts, front_matter_lines
 
 
 class GlossaryHook:
@@ -126,7 +126,8 @@ class GlossaryHook:
     @event_priority(-110)  # after static-i18n (-100) has kept the files of the language being built
     def on_files(self, files: Any, *, config: Any) -> Any:
         """Each page source is UTF-8: a file that is not is reported once, then read as well as can be
-        (core.text.salvage), so links to its headings do not fail as well."""
+        (core.text.salvage), so links to its headings do not fail as well. The lines of front matter of each
+        source read go to the page contexts, which then need not read the file again."""
         self.files = files
         if self.build is not None and self.build.first:  # what links to a missing page finds its translation
             docs_dir = Path(config["docs_dir"])
@@ -134,6 +135,8 @@ class GlossaryHook:
                 if files.get_file_from_path(base) is None:
                     files.append(File.generated(config, base, abs_src_path=str(docs_dir / stand_in)))
         docs_label = source_label(config, "")  # 'docs/'
+        front_matter = self.contexts.front_matter if self.contexts is not None else {}
+        front_matter.clear()
         for file in files.documentation_pages():
             path = getattr(file, "abs_src_path", None)
             if path is None:
@@ -144,17 +147,19 @@ class GlossaryHook:
             except OSError:
                 continue
             try:
-                raw.decode("utf-8-sig")  # the common case; decode() words the problem of a file that is not
-                has_comment = b"<!--" in raw
+                text = raw.decode("utf-8-sig")  # the common case; decode() words the problem of a file that is not
+                # what the page contexts would read from the file (in text mode: universal newlines)
+                front_matter[path] = front_matter_lines(
+                    text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+                )
             except UnicodeDecodeError:
                 try:
                     text = decode(raw, label=docs_label + file.src_uri)
                 except HookError as err:
                     self.reporter.add(err.problem)
                     text = file.content_string = salvage(raw)
-                has_comment = "<!--" in text
             # a page with no comment at all has no marker (a misspelt one is the markers extension's to report)
-            if _is_glossary(file.src_uri) and self.pages is not None and not has_comment:
+            if _is_glossary(file.src_uri) and self.pages is not None and "<!--" not in text:
                 self.pages.no_index = Problem(
                     docs_label + file.src_uri,
                     None,
@@ -188,7 +193,7 @@ class GlossaryHook:
         self.reporter.flush()
         return html
 
-    def render_marker(self, marker: Marker, ctx: RenderContext) -> str:
+    def render_marker(self, marker: Marker, ctx: RenderContext) -> Blocks:
         """``<!-- glossary -->``: the index of the language being built ('used on' filled in later)."""
         if marker.args:
             ctx.report(fail(marker, f"argument '{marker.args[0]}' is not accepted; write '<!-- glossary -->'").problem)
@@ -197,7 +202,7 @@ class GlossaryHook:
             if first != marker.line:  # a second index would repeat every anchor of the first
                 raise fail(marker, f"the index is already on this page (line {first}); keep one marker")
         lang = self.build.current if self.build else ctx.lang
-        return self.template.render(self.glossary.terms, lang, None, self.learn_pages)
+        return self.template.blocks(self.glossary.terms, lang, None, self.learn_pages)
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         """Every page of the language is converted: warn about terms no page mentions (sites with a glossary page)."""

@@ -14,7 +14,6 @@ entry (:func:`check`), so the data stays complete; an entry no link uses is repo
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,13 +38,12 @@ class PageTitles(msgspec.Struct, forbid_unknown_fields=True):
                 yield (lang,), f"the '{lang}' title is empty; write the Learn page's title in that language."
 
 
-@dataclass(frozen=True)
-class LearnPages:
+class LearnPages(msgspec.Struct, frozen=True):
     """The titles by page path, the line of each path in the file, and the file's problems."""
 
     titles: Mapping[str, PageTitles]
-    lines: Mapping[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    lines: Mapping[str, int] = msgspec.field(default_factory=dict)
+    problems: list[Problem] = msgspec.field(default_factory=list)
     label: str = LEARN_PAGES_LABEL
     usable: bool = True
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+
+import msgspec
 
 from hooks.glossary.collation import name_key
 from hooks.glossary.model import Term
@@ -31,8 +32,7 @@ _EN_BEFORE = f"(?<!(?-i:[{EN_WORD}]))"
 _EN_AFTER = f"(?!(?-i:[{EN_WORD}]))"
 
 
-@dataclass(frozen=True)
-class Matcher:
+class Matcher(msgspec.Struct, frozen=True):
     """Finds the term names of one language in text (built once per language build).
 
     The pattern takes, at each position, the first (longest) name that matches there, as one atomic
@@ -43,7 +43,7 @@ class Matcher:
     lang: str
     pattern: re.Pattern[str] | None
     names: dict[str, str]  # name_key -> term id ('' for an excluded phrase)
-    found: dict[str, str | None] = field(default_factory=dict)  # text matched -> term id (a cache)
+    found: dict[str, str | None] = msgspec.field(default_factory=dict)  # text matched -> term id (a cache)
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, term id) of each mention in ``text``."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
@@ -92,8 +91,7 @@ class TermData(msgspec.Struct, forbid_unknown_fields=True):
 # --------------------------------------------------------------------------------------------
 # Loaded terms
 # --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True, gc=False):
     """One language's side of a term."""
 
     term: str
@@ -104,8 +102,7 @@ class Entry:
     yomi: str | None = None  # ja only
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(msgspec.Struct, frozen=True):
     id: str
     category: str
     entries: dict[str, Entry]
@@ -115,8 +112,7 @@ class Term:
         return self.entries[lang]
 
 
-@dataclass(frozen=True)
-class Glossary:
+class Glossary(msgspec.Struct, frozen=True):
     """What one data file gives: the usable terms, every problem, and what the pages may rely on."""
 
     terms: list[Term]
@@ -124,8 +120,8 @@ class Glossary:
     declared: frozenset[str] = frozenset()  # every id in the file, valid or not
     usable: bool = True  # False when the file as a whole could not be read (missing, not UTF-8, not YAML, empty)
     label: str = DATA_LABEL
-    by_id: dict[str, Term] = field(default_factory=dict, compare=False)
-    link_lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False)  # (id, lang) -> line of link:
+    by_id: dict[str, Term] = msgspec.field(default_factory=dict)
+    link_lines: dict[tuple[str, str], int] = msgspec.field(default_factory=dict)  # (id, lang) -> line of link:
 
     def __post_init__(self) -> None:
         self.by_id.update({t.id: t for t in self.terms})

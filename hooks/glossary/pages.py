@@ -14,7 +14,6 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from markdown.util import AtomicString
@@ -22,7 +21,7 @@ from markdown.util import AtomicString
 from hooks.core.problems import Problem
 from hooks.glossary.mentions import Matcher, build_matcher
 from hooks.glossary.model import Glossary, Term
-from hooks.markers.extension import GENERATED_ATTR, PageContext, untag
+from hooks.markers.extension import GENERATED_ATTR, PageContext, untag, untag_heading
 
 GLOSSARY_URI = "glossary.md"
 TERM_ATTR = "data-glossary-term"
@@ -52,26 +51,33 @@ def unknown_term(term_id: str, known: Iterable[str], where: str, data_label: str
     return f"{where}: glossary term '{term_id}' is not defined in {data_label}; check the id{hint} or add the term."
 
 
-@dataclass
 class LanguagePages:
     """State of one language build: the glossary, what each page mentions, the page titles."""
 
-    glossary: Glossary
-    lang: str
-    report: Callable[[Problem], None]
-    autolink: bool = False
-    glossary_uri: str = GLOSSARY_URI
-    matcher: Matcher = field(init=False)
-    mentions: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> term ids
-    titles: dict[str, str] = field(default_factory=dict)  # src_uri -> first level-1 heading
-    to_glossary: dict[str, str] = field(default_factory=dict)  # page folder -> relative path of the glossary page
-    titles_of: dict[str, str] = field(default_factory=dict)  # term id -> its link title (the definition on one line)
-    indexes: dict[str, int | None] = field(default_factory=dict)  # src_uri -> line of its '<!-- glossary -->'
-    no_index: Problem | None = None  # why this language has no glossary index to link to (no page, no marker)
-    no_index_reported: bool = False
-
-    def __post_init__(self) -> None:
-        self.matcher = build_matcher(self.glossary.terms, self.lang)
+    def __init__(
+        self,
+        glossary: Glossary,
+        lang: str,
+        report: Callable[[Problem], None],
+        autolink: bool = False,
+        glossary_uri: str = GLOSSARY_URI,
+    ) -> None:
+        self.glossary = glossary
+        self.lang = lang
+        self.report = report
+        self.autolink = autolink
+        self.glossary_uri = glossary_uri
+        self.matcher: Matcher = build_matcher(glossary.terms, lang)
+        self.mentions: dict[str, set[str]] = {}  # src_uri -> term ids
+        self.titles: dict[str, str] = {}  # src_uri -> first level-1 heading
+        self.to_glossary: dict[str, str] = {}  # page folder -> relative path of the glossary page
+        self.titles_of: dict[str, str] = {}  # term id -> its link title (the definition on one line)
+        self.indexes: dict[str, int | None] = {}  # src_uri -> line of its '<!-- glossary -->'
+        self.no_index: Problem | None = None  # why this language has no glossary index to link to (no page, no marker)
+        self.no_index_reported = False
+        # the page of the last term link, and the relative path from it to the glossary page
+        self.href_page: str | None = None
+        self.href_start = ""
 
     # -- TermLinks ----------------------------------------------------------------------------
     def link(self, term_id: str, text: str | None, line: int | None, page: PageContext) -> etree.Element | str:
@@ -100,19 +106,23 @@ class LanguagePages:
 
     def href(self, term: Term, page_src_uri: str) -> str:
         """:func:`glossary_href`, with one relative path per folder rather than per link."""
-        folder = posixpath.dirname(page_src_uri) or "."
-        start = self.to_glossary.get(folder)
-        if start is None:
-            start = self.to_glossary[folder] = posixpath.relpath(self.glossary_uri, folder)
-        return f"{start}#{term.id}"
+        if page_src_uri != self.href_page:
+            folder = posixpath.dirname(page_src_uri) or "."
+            start = self.to_glossary.get(folder)
+            if start is None:
+                start = self.to_glossary[folder] = posixpath.relpath(self.glossary_uri, folder)
+            self.href_page, self.href_start = page_src_uri, start
+        return f"{self.href_start}#{term.id}"
 
-    def finish(self, root: etree.Element, page: PageContext) -> None:
+    def finish(self, root: etree.Element, page: PageContext) -> bool:
+        """Record what the page mentions and its title; True: every heading outside what a marker generated is untagged."""
         walk = _Walk(self, page, counts=norm_src_uri(page.src_uri) != self.glossary_uri)
-        walk.run(root)
+        read = walk.run(root)
         if walk.counts:
             self.mentions[page.src_uri] = walk.found
         if walk.title is not None:
             self.titles[page.src_uri] = walk.title
+        return read
 
 
 def norm_src_uri(src_uri: str) -> str:
@@ -127,69 +137,95 @@ class _Walk:
         self.pages = pages
         self.page = page
         self.counts = counts
+        self.autolink = pages.autolink
+        self.record = counts and not pages.autolink  # collect running text for run() to match in one pass
         self.found: set[str] = set()
         self.linked: set[str] = set()  # terms the author linked (never auto-linked)
         self.title: str | None = None
         self.texts: list[str] = []  # running text, matched in one pass at the end (without autolink)
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: etree.Element) -> bool:
+        """Walk the tree; True when it was read (each heading outside what a marker generated is then untagged)."""
         if self.pages.autolink:
             self.linked = {el.get(TERM_ATTR, "") for el in root.iter("a") if el.get(TERM_ATTR)}
-        if self._read(root):
+        read = self._read(root)
+        if read:
             self._element(root, _plain(root, root.tag), False)
         if self.texts:  # NUL between text nodes: a name never runs on from one node into the next
             masked = "\0".join(self.texts)
             if "://" in masked:
                 masked = _URL.sub(_blank, masked)
             self.found.update(self.pages.matcher.ids(masked))
+        return read
 
     def _read(self, element: etree.Element) -> bool:
-        """Take the title from the first level-1 heading; False for what is not read (code, what a marker generated)."""
+        """Untag a heading and take the title from the first level-1 heading; False for what is not read (code,
+        what a marker generated)."""
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag == "h1" and self.title is None:
-            self.title = untag(_one_line("".join(element.itertext())))[0].strip() or None
+        if tag in HEADINGS:
+            untag_heading(element)
+            if tag == "h1" and self.title is None:
+                self.title = untag(_one_line("".join(element.itertext())))[0].strip() or None
         return tag not in NOT_TEXT and element.get(GENERATED_ATTR) is None
 
     def _element(self, element: etree.Element, plain: bool, in_link: bool) -> None:
         """Read ``element`` (its own plain and in_link already decided) and its children."""
-        autolink = self.pages.autolink
-        record = self.counts and not autolink  # running text, matched in one pass by run()
-        texts = self.texts
-        if element.text and not plain:
-            if record:
-                texts.append(element.text)
-            elif autolink:
-                element.text = self._text(element, element.text, None, in_link)
+        autolink = self.autolink
+        record = self.record  # running text, matched in one pass by run()
+        add = self.texts.append
+        if not plain:
+            text = element.text
+            if text:
+                if record:
+                    add(text)
+                elif autolink:
+                    element.text = self._text(element, text, None, in_link)
         # children change only when term links are unwrapped (plain, in a link) or autolinks are added
-        children = list(element) if plain or in_link or autolink else element
-        for child in children:
+        for child in list(element) if plain or in_link or autolink else element:
             tag = child.tag
-            if tag in _SPECIAL or tag.__class__ is not str:  # a heading, a title, code, a link, a comment
+            if tag.__class__ is str and tag not in _SPECIAL:  # running text: p, li, em, td, span ...
+                if child.get(GENERATED_ATTR) is None:  # not what a marker generated
+                    classes = child.get("class")
+                    if classes is not None and not TITLE_CLASSES.isdisjoint(classes.split()):
+                        self._element(child, True, in_link)
+                    elif autolink or len(child):
+                        self._element(child, plain, in_link)
+                    elif record and not plain:
+                        text = child.text
+                        if text:
+                            add(text)
+            else:  # a heading, a title, code, a link, a comment
                 term_id = child.get(TERM_ATTR) if tag == "a" else None
                 if term_id is not None:
                     del child.attrib[TERM_ATTR]
-                    if not plain:
-                        self._mention(term_id)
+                    if not plain and self.counts:
+                        self.found.add(term_id)
                     if plain or in_link:  # no link in a heading, a title or another link: its text only
                         if child.tail and not plain:
                             self._text(element, child.tail, None, in_link=True)
                         _unwrap(element, child)
                         continue
+                elif tag in NOT_TEXT:  # not read (its tail is); a heading in it is untagged all the same
+                    if len(child):
+                        for node in child.iter():
+                            if node.tag in HEADINGS:
+                                untag_heading(node)
+                elif record and tag == "a" and not len(child) and child.get(GENERATED_ATTR) is None:
+                    # a link holding only text: its text is running text, unless it is a title
+                    classes = child.get("class")
+                    if not plain and (classes is None or TITLE_CLASSES.isdisjoint(classes.split())):
+                        text = child.text
+                        if text:
+                            add(text)
                 elif self._read(child):
                     self._element(child, plain or _plain(child, tag), in_link or tag == "a")
-            elif child.get(GENERATED_ATTR) is not None:  # what a marker generated
-                pass
-            elif _title_class(child):
-                self._element(child, True, in_link)
-            elif autolink or len(child):
-                self._element(child, plain, in_link)
-            elif record and child.text and not plain:
-                texts.append(child.text)
-            if child.tail and not plain:
-                if record:
-                    texts.append(child.tail)
-                elif autolink:
-                    child.tail = self._text(element, child.tail, child, in_link)
+            if not plain:
+                tail = child.tail
+                if tail:
+                    if record:
+                        add(tail)
+                    elif autolink:
+                        child.tail = self._text(element, tail, child, in_link)
 
     def _mention(self, term_id: str) -> None:
         if self.counts:

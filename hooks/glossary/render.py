@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import msgspec
+from markupsafe import escape
 
 from hooks.glossary.collation import group_terms, is_kana_only, is_latin_name, name_key
 from hooks.glossary.model import CATEGORIES, Term
+from hooks.markers.extension import Blocks
 
 if TYPE_CHECKING:
     from hooks.glossary.learn_pages import LearnPages
@@ -41,8 +43,7 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class PageRef:
+class PageRef(msgspec.Struct, frozen=True, gc=False):
     title: str
     url: str  # relative to the glossary page
 
@@ -105,11 +106,49 @@ class IndexTemplate:
             groups.append({"heading": heading, "anchor": anchor, "terms": items})
         return self.template.render(lang=lang, groups=groups, labels=LABELS[lang])
 
+    def blocks(
+        self,
+        terms: list[Term],
+        lang: str,
+        used_on: dict[str, list[PageRef]] | None,
+        learn_pages: LearnPages | None = None,
+    ) -> Blocks:
+        """:meth:`render` as the markers extension's blocks: each part of the index that starts with a tag (the
+        letter links, each group's ``<dl>``) is one raw HTML block, handed over as it is rather than parsed again."""
+        return Blocks.split(self.render(terms, lang, used_on, learn_pages))
+
     def fill_used_on(self, html: str, lang: str, used_on: dict[str, list[PageRef]]) -> str:
         """Replace the placeholders of a deferred index with the 'used on' links."""
         module: Any = self.env.get_template(USED_ON_NAME).module
-        labels = LABELS[lang]
-        return USED_ON_RE.sub(lambda m: str(module.used_on_links(used_on.get(m.group(1), []), labels)), html)
+        links = _UsedOnLinks(module.used_on_links, LABELS[lang], used_on)
+        return USED_ON_RE.sub(lambda m: links.of(used_on.get(m.group(1), [])), html)
+
+
+class _UsedOnLinks:
+    """The template's ``used_on_links(pages, labels)`` for many lists of pages: the links of a list are each page's
+    own link (rendered once per page), joined by the separator, once the macro has been seen to give the
+    longest list exactly that; otherwise every list is the macro's."""
+
+    def __init__(self, macro: Any, labels: dict[str, str], used_on: dict[str, list[PageRef]]) -> None:
+        self.macro = macro
+        self.labels = labels
+        self.links: dict[PageRef, str] = {}
+        self.sep = str(escape(labels["sep"]))  # as the template writes it (autoescaped)
+        self.none = str(macro([], labels))
+        longest = max(used_on.values(), key=len, default=[])
+        self.joined = len(longest) < 2 or str(macro(longest, labels)) == self._join(longest)
+
+    def of(self, pages: list[PageRef]) -> str:
+        if not pages:
+            return self.none
+        return self._join(pages) if self.joined else str(self.macro(pages, self.labels))
+
+    def _join(self, pages: list[PageRef]) -> str:
+        links = self.links
+        for page in pages:
+            if page not in links:
+                links[page] = str(self.macro([page], self.labels))
+        return self.sep.join([links[page] for page in pages])
 
 
 def _shown_yomi(name: str, yomi: str | None, lang: str) -> str | None:

@@ -1,7 +1,8 @@
 """Generated-content markers ``<!-- name: args -->`` and term links ``[[id]]``, as one Python-Markdown extension.
 
 - ``extension``: :class:`MarkersExtension` (block processor for markers, inline pattern for term
-  links, both blind to every kind of code), :func:`install` (the build's one instance), :func:`fail`;
+  links, both blind to every kind of code), :func:`install` (the build's one instance), :func:`fail`,
+  :class:`Blocks` (what a renderer may return instead of Markdown: its raw HTML blocks stashed as they are);
 - ``hook.py``: the MkDocs adapter that installs the extension, tells it which page is converted and
   reports what it found.
 
@@ -10,6 +11,7 @@ Generators (the glossary, the Python-version tables) pass their renderers to
 """
 
 from hooks.markers.extension import (
+    Blocks,
     Marker,
     MarkersExtension,
     PageContext,
@@ -20,4 +22,14 @@ from hooks.markers.extension import (
     install,
 )
 
-__all__ = ["Marker", "MarkersExtension", "PageContext", "RenderContext", "Renderer", "TermLinks", "fail", "install"]
+__all__ = [
+    "Blocks",
+    "Marker",
+    "MarkersExtension",
+    "PageContext",
+    "RenderContext",
+    "Renderer",
+    "TermLinks",
+    "fail",
+    "install",
+]

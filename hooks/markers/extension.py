@@ -14,17 +14,20 @@ code or raw HTML, and turns the pipe character back into ``|``.
 
 What a marker renders, and what a term link becomes, is not decided here: generators pass their
 renderers to :meth:`MarkersExtension.add` as a dict, and the glossary passes a :class:`TermLinks`.
+A renderer returns Markdown, or :class:`Blocks` whose raw HTML blocks go to the page without being
+parsed again.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+import sys
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import msgspec
 from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
@@ -45,7 +48,6 @@ TERM_SOURCE_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 MARKER_RE = re.compile(r"^([a-z][a-z0-9-]*)(?:[ \t]*:[ \t]*(.*?))?$", re.S)
 LOOKS_LIKE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*")  # a comment whose text starts like a name
 TERM_HINT = "[["
-_HINT_RE = re.compile(r"\[\[|<!--")
 _ANCHOR_RE = re.compile(r"""<[A-Za-z][^>]*?\s(id|name)=["']([^"'>]+)["']""")  # ids and <a name> in raw HTML
 _ALONE_RE = re.compile(
     r"^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?<!--(?:(?!-->).)*(?:-->)?[ \t]*$"
@@ -61,6 +63,16 @@ def line_tag(line: int) -> str:
     return chr(TAG_BASE + line) if 0 < line <= TAG_LAST - TAG_BASE else ""
 
 
+# the size of a string with no character beyond U+FFFF in CPython, less 2 bytes per character
+_NARROW_SIZE = sys.getsizeof("\uffff") - 2
+
+
+def _wide(text: str) -> bool:
+    """False when ``text`` holds no character beyond U+FFFF (so no line tag): CPython stores such a string in at
+    most 2 bytes per character, as its size shows; True otherwise."""
+    return sys.getsizeof(text) > _NARROW_SIZE + 2 * len(text)
+
+
 def untag(text: str) -> tuple[str, int | None]:
     """``text`` without line tags (the pipe character back as '|'), and the line of the first tag."""
     match = TAGS_RE.search(text)
@@ -68,16 +80,14 @@ def untag(text: str) -> tuple[str, int | None]:
     return TAGS_RE.sub("", text).replace(PIPE, "|"), line
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(msgspec.Struct, frozen=True, gc=False):
     name: str
     args: tuple[str, ...]
     line: int | None  # 1-based line in the Markdown source
     src_path: str  # path shown in messages, e.g. 'docs/setup/python.md'
 
 
-@dataclass(frozen=True)
-class PageContext:
+class PageContext(msgspec.Struct, frozen=True, gc=False):
     """The page being converted: set by the hook before MkDocs renders it."""
 
     src_uri: str  # relative to docs_dir, e.g. 'setup/python.md'
@@ -86,16 +96,41 @@ class PageContext:
     line_offset: int = 0  # lines of front matter MkDocs removed before conversion
 
 
-@dataclass(frozen=True)
-class RenderContext:
+class RenderContext(msgspec.Struct, frozen=True):
     """What a generator may know about the page it renders into, and where it reports problems."""
 
     lang: str
     src_uri: str
-    report: Callable[[Problem], None] = field(default=lambda problem: None, compare=False)
+    report: Callable[[Problem], None] = lambda problem: None
 
 
-Renderer = Callable[[Marker, RenderContext], str]  # returns Markdown; raises HookError for bad arguments
+class Blocks(msgspec.Struct, frozen=True, gc=False):
+    """What a renderer may return instead of one Markdown text: its blocks in order, each ``(text, raw)``.
+
+    A raw block is one HTML block written as Python-Markdown's raw-HTML step would set it aside (its text
+    from the opening tag to the closing one, and the newline after it when a blank line follows): it is
+    stashed as it is, not parsed again.
+    The other blocks are Markdown, parsed as a Markdown text would be."""
+
+    parts: tuple[tuple[str, bool], ...]
+
+    @classmethod
+    def split(cls, markdown_text: str) -> Blocks:
+        """The blocks of a generated Markdown text in which each part between blank lines that starts with a tag is
+        one whole HTML block (its first element closed at its end, no ``markdown`` attribute), as a generator's
+        template writes it. Python-Markdown keeps the newline after such a block when a blank line follows it."""
+        chunks = markdown_text.split("\n\n")
+        parts = []
+        for index, chunk in enumerate(chunks, start=1):
+            html = chunk.strip("\n")
+            if html.startswith("<"):
+                parts.append((html + "\n" if index < len(chunks) else html, True))
+            else:
+                parts.append((chunk, False))
+        return cls(tuple(parts))
+
+
+Renderer = Callable[[Marker, RenderContext], "str | Blocks"]  # returns Markdown; raises HookError for bad arguments
 
 
 class TermLinks(Protocol):
@@ -105,9 +140,11 @@ class TermLinks(Protocol):
         """An ``<a>`` element, or the plain text to show (having reported any problem)."""
         ...
 
-    def finish(self, root: etree.Element, page: PageContext) -> None:
+    def finish(self, root: etree.Element, page: PageContext) -> bool | None:
         """Called with the page's element tree once inline Markdown is done; elements a marker rendered
-        carry the attribute ``GENERATED_ATTR`` (removed afterwards)."""
+        carry the attribute ``GENERATED_ATTR`` (removed afterwards). True when it has called
+        :func:`untag_heading` on every heading outside what a marker generated (the extension then untags
+        only those); otherwise the extension untags every heading."""
         ...
 
 
@@ -128,7 +165,9 @@ class MarkersExtension(Extension):
         self.problems: list[Problem] = []
         self.alone: set[int] = set()  # lines of the page being converted that hold one comment and nothing else
         self.generated: list[etree.Element] = []  # what markers rendered into the page being converted
-        self.parsed: dict[str, _Parsed] = {}  # generated Markdown -> its blocks, for the next page rendering it
+        self.parsed: dict[
+            str | Blocks, _Parsed
+        ] = {}  # generated Markdown -> its blocks, for the next page rendering it
 
     def add(self, renderers: Mapping[str, Renderer] | None = None, *, terms: TermLinks | None = None) -> None:
         """Make ``<!-- name ... -->`` expand through ``renderers[name]``; let ``terms`` handle ``[[id]]``."""
@@ -169,8 +208,7 @@ def install(config: Any) -> MarkersExtension:
     return extension
 
 
-@dataclass(frozen=True)
-class _Parsed:
+class _Parsed(msgspec.Struct, frozen=True):
     """The blocks a generated Markdown text parsed to, with the raw HTML they stashed (from placeholder ``base``)."""
 
     base: int
@@ -211,29 +249,34 @@ class _Tagger(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         offset = self.ext.page.line_offset if self.ext.page else 0
-        self.ext.alone = set()
+        alone: set[int] = set()
+        self.ext.alone = alone
         self.ext.generated = []
-        out = lines
         text = "\n".join(lines)
+        term, comment = text.find(TERM_HINT), text.find("<!--")
+        if term < 0 and comment < 0:
+            return lines
+        out = list(lines)
         index, pos = 0, 0
-        for hint in _HINT_RE.finditer(text):  # the lines holding '[[' or '<!--', each once
-            start = hint.start()
-            if start < pos:
-                continue
+        while term >= 0 or comment >= 0:  # the lines holding '[[' or '<!--', each once
+            start = comment if term < 0 or 0 <= comment < term else term
             index += text.count("\n", pos, start)
             pos = text.find("\n", start) + 1 or len(text)
             line = lines[index]
-            if out is lines:
-                out = list(lines)
             tag = line_tag(index + 1 + offset)
-            if _ALONE_RE.match(line):
-                self.ext.alone.add(index + 1 + offset)
+            has_comment = "<!--" in line
+            if has_comment and _ALONE_RE.match(line):
+                alone.add(index + 1 + offset)
             if TERM_HINT in line:
                 line = TERM_SOURCE_RE.sub(_tagged_term(tag), line)
-            if "<!--" in line:
+            if has_comment:
                 line = line.replace("<!--", "<!--" + tag)
             out[index] = line
             index += 1  # pos is the start of the next line
+            if 0 <= term < pos:
+                term = text.find(TERM_HINT, pos)
+            if 0 <= comment < pos:
+                comment = text.find("<!--", pos)
         return out
 
 
@@ -246,6 +289,8 @@ def _tagged_term(tag: str) -> Callable[[re.Match[str]], str]:
 
 class _Untag(Postprocessor):
     def run(self, text: str) -> str:
+        if not _wide(text):  # no character beyond U+FFFF: no tag, no pipe character
+            return text
         if PIPE in text:
             text = text.replace(PIPE, "|")
         return TAGS_RE.sub("", text) if TAGS_RE.search(text) else text
@@ -320,7 +365,9 @@ class _MarkerBlocks(BlockProcessor):
             element.set(GENERATED_ATTR, marker.name)
             self.ext.generated.append(element)
 
-    def _parse(self, parent: etree.Element, markdown_text: str, *, generated: bool = False) -> None:
+    def _parse(self, parent: etree.Element, content: str | Blocks, *, generated: bool = False) -> None:
+        """Append what ``content`` parses to (a Markdown text, or blocks with raw HTML to stash as it is)."""
+        markdown_text = content if isinstance(content, str) else "\n\n".join(text for text, _ in content.parts)
         anchors: Any = None
         if "mkdocs_raw_html" in self.md.preprocessors:  # a Registry: no .get()
             anchors = self.md.preprocessors["mkdocs_raw_html"]
@@ -328,7 +375,7 @@ class _MarkerBlocks(BlockProcessor):
             # MkDocs learns the ids in raw HTML (for its anchor validation) in this preprocessor, which
             # ran before blocks were parsed: give it the ids of the generated raw HTML too
             anchors.present_anchor_ids.update(m.group(2) for m in _ANCHOR_RE.finditer(markdown_text))
-        key = markdown_text if generated and self._replayable(markdown_text) else None
+        key = content if generated and self._replayable(markdown_text) else None
         parsed = self.ext.parsed.get(key) if key is not None else None
         if parsed is not None:
             parsed.replay(parent, self.md.htmlStash)
@@ -336,6 +383,8 @@ class _MarkerBlocks(BlockProcessor):
         stash = self.md.htmlStash
         before, base, stored, tags = len(parent), stash.html_counter, len(stash.rawHtmlBlocks), stash.tag_counter
         text_before, tail_before = parent.text, parent[-1].tail if len(parent) else None
+        if not isinstance(content, str):  # each raw block stashed, as Python-Markdown's raw-HTML step would
+            markdown_text = "\n\n".join(stash.store(text) if raw else text for text, raw in content.parts)
         lines = markdown_text.split("\n")
         if "html_block" in self.md.preprocessors:
             lines = self.md.preprocessors["html_block"].run(lines)
@@ -416,8 +465,10 @@ class _TermPattern(InlineProcessor):
             return None, None, None  # inside an inline comment or tag, raw HTML keeps it as written
         inner = m.group(1)
         line_match = TAGS_RE.search(inner)
-        line = ord(line_match.group(0)) - TAG_BASE if line_match else None
-        inner = TAGS_RE.sub("", inner)
+        line = None
+        if line_match is not None:  # the tag _Tagger wrote last, or (rarely) more
+            line = ord(line_match.group(0)) - TAG_BASE
+            inner = inner[:-1] if line_match.end() == len(inner) else TAGS_RE.sub("", inner)
         term_id, sep, text = inner.replace("|", PIPE).partition(PIPE)
         node = terms.link(term_id.strip(), text.replace(PIPE, "|").strip() if sep else None, line, page)
         return node, m.start(0), m.end(0)
@@ -429,21 +480,28 @@ class _Finish(Treeprocessor):
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        if self.ext.terms is not None and self.ext.page is not None:
-            self.ext.terms.finish(root, self.ext.page)
-        for element in self.ext.generated:
+        terms, page, generated = self.ext.terms, self.ext.page, self.ext.generated
+        untagged = bool(terms.finish(root, page)) if terms is not None and page is not None else False
+        for element in generated:
             element.attrib.pop(GENERATED_ATTR, None)
         self.ext.generated = []
-        for tag in HEADING_TAGS:  # the table of contents reads heading text after this
-            for heading in root.iter(tag):
-                for node in heading.iter():
-                    if node.text and TAGS_RE.search(node.text):
-                        node.text = type(node.text)(untag(node.text)[0])
-                    if node is not heading and node.tail and TAGS_RE.search(node.tail):
-                        node.tail = untag(node.tail)[0]
+        for tree in generated if untagged else (root,):  # the table of contents reads heading text after this
+            for tag in HEADING_TAGS:
+                for heading in tree.iter(tag):
+                    untag_heading(heading)
+
+
+def untag_heading(heading: etree.Element) -> None:
+    """Remove the line tags from the text in ``heading`` (not from its tail)."""
+    for node in heading.iter():
+        if node.text and TAGS_RE.search(node.text):
+            node.text = type(node.text)(untag(node.text)[0])
+        if node is not heading and node.tail and TAGS_RE.search(node.tail):
+            node.tail = untag(node.tail)[0]
 
 
 __all__ = [
+    "Blocks",
     "Marker",
     "MarkersExtension",
     "PageContext",
@@ -454,4 +512,5 @@ __all__ = [
     "install",
     "line_tag",
     "untag",
+    "untag_heading",
 ]

@@ -38,15 +38,20 @@ class PageContexts:
     def __init__(self, config: Any, lang: str) -> None:
         self.prefix = source_label(config, "")  # 'docs/'
         self.lang = lang
+        self.front_matter: dict[str, int] = {}  # abs_src_path -> front_matter_lines of the source read there
 
     def of(self, page: Any) -> PageContext:
         """Where the page's Markdown came from, with the front matter MkDocs removed counted back in."""
         offset = 0
-        if getattr(page, "meta", None) and _may_have_front_matter(page.file):
-            try:
-                offset = front_matter_lines(page.file.content_string)
-            except (OSError, ValueError):
-                offset = 0
+        if getattr(page, "meta", None):
+            known = self.front_matter.get(getattr(page.file, "abs_src_path", None) or "")
+            if known is not None:
+                offset = known
+            elif _may_have_front_matter(page.file):
+                try:
+                    offset = front_matter_lines(page.file.content_string)
+                except (OSError, ValueError):
+                    offset = 0
         src_uri = page.file.src_uri
         return PageContext(
             src_uri=src_uri,

@@ -17,7 +17,7 @@ from typing import Any
 from hooks.core.paths import project_dir
 from hooks.core.phase import phase
 from hooks.core.problems import Problem, Reporter
-from hooks.markers import Marker, RenderContext, fail, install
+from hooks.markers import Blocks, Marker, RenderContext, fail, install
 from hooks.python_versions.model import DATA_REL, PACKAGE_NAME_RE, SupportData, load_support
 from hooks.python_versions.table import LABELS, build_rows, render_table
 
@@ -31,7 +31,7 @@ class PythonVersionsHook:
         self.reporter = Reporter("python_versions")
         self.data_file = pathlib.Path(DATA_REL)
         self.data: SupportData | None = None
-        self.tables: dict[tuple[tuple[str, ...], str], str] = {}  # (packages, language) -> the table, for this data
+        self.tables: dict[tuple[tuple[str, ...], str], Blocks] = {}  # (packages, language) -> the table, for this data
 
     def on_config(self, config: Any) -> Any:
         build = phase(config)
@@ -54,7 +54,7 @@ class PythonVersionsHook:
         install(config).add({MARKER_NAME: self.render})
         return config
 
-    def render(self, marker: Marker, ctx: RenderContext) -> str:
+    def render(self, marker: Marker, ctx: RenderContext) -> str | Blocks:
         """``<!-- python-versions: azure-ai-ml azureml-core -->``: the table of those packages in the page's language."""
         if not marker.args:
             raise fail(
@@ -81,7 +81,8 @@ class PythonVersionsHook:
         key = (marker.args, lang)
         if key not in self.tables:
             rows = build_rows(self.data, marker.args)
-            self.tables[key] = render_table(rows, lang, pythons=self.data.pythons, index_url=self.data.index_url)
+            table = render_table(rows, lang, pythons=self.data.pythons, index_url=self.data.index_url)
+            self.tables[key] = Blocks.split(table)  # its HTML table is one raw block
         return self.tables[key]
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:

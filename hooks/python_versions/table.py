@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
 
+import msgspec
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
@@ -107,8 +107,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(msgspec.Struct, frozen=True, gc=False):
     """One table row: a package and its status per Python version, in column order."""
 
     name: str  # the distribution name, e.g. 'azure-ai-ml'
