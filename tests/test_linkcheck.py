@@ -362,6 +362,24 @@ def test_problem_sorts_by_path_line_message_and_formats_notices():
     assert [str(p) for p in sorted(problems)] == ["a.html:2: notice: w", "a.html:2: x", "a.html:10: y", "b.html:1: z"]
 
 
+def test_problem_is_one_value_by_path_line_and_sentence_and_cannot_change():
+    first = resolve.make("a.html", 3, "missing", url="x.html", target="x.html")
+    same = LinkProblem("a.html", 3, first.text, "url", url="other", detail="d", severity="notice")
+    assert first.text == "link 'x.html' points to 'x.html', which does not exist."
+    assert first == same and hash(first) == hash(same) and len({first, same}) == 1
+    assert first != LinkProblem("a.html", 4, first.text) and first < LinkProblem("a.html", 4, first.text)
+    assert first.__eq__("a.html:3") is NotImplemented
+    copy = first.replace(detail="; the file is named 'X.html' (case differs)")
+    assert (copy.text, copy.detail, copy.url) == (first.text, "; the file is named 'X.html' (case differs)", "x.html")
+    assert (
+        resolve.message(copy)
+        == "link 'x.html' points to 'x.html', which does not exist; the file is named 'X.html' (case differs)."
+    )
+    with pytest.raises(AttributeError, match="cannot assign to field 'line'"):
+        first.line = 4
+    assert "url='x.html'" in repr(first)
+
+
 # --------------------------------------------------------------------------- the fixture site
 
 

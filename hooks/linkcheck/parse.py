@@ -19,8 +19,6 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -57,13 +55,11 @@ _SINGLE: dict[str, tuple[str, int]] = {tag: codes[0] for tag, codes in _CODES.it
 _SELECTOR = ",".join([*sorted(LINK_ATTRS), "[id]"])  # elements that carry a URL, and every id
 _LOOKAHEAD = 64  # attributes examined to place one DOM node
 # Source text that yields no element: comments and the content of raw-text elements (and of <template>,
-# which the DOM keeps apart). Only used to keep the line search out of them.
-_INERT_RE = re.compile(
-    r"<!--.*?(?:-->|\Z)|<(script|style|textarea|title|template|xmp|noembed|noframes)\b[^>]*>(.*?)(?:</\1\s*>|\Z)",
-    re.S | re.I,
-)
-_TAG_RE = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
-_TAG_SCAN_RE = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>")  # the same tags, '/>' told by the last group's end
+# which the DOM keeps apart). Only used to keep the line search out of them. These patterns serve only
+# pages with a problem or with very many tags: compiled on first use (re keeps them), not at import.
+_INERT = r"<!--.*?(?:-->|\Z)|<(script|style|textarea|title|template|xmp|noembed|noframes)\b[^>]*>(.*?)(?:</\1\s*>|\Z)"
+_TAG = r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>"
+_TAG_SCAN = r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>"  # the same tags, '/>' told by the last group's end
 _NO_NEST = frozenset(
     (  # void elements and elements whose end tag the parser implies
         "area base br col embed hr img input link meta source track wbr param keygen frame basefont bgsound "
@@ -72,23 +68,36 @@ _NO_NEST = frozenset(
 )
 
 
-class Link(NamedTuple):
-    url: str  # attribute value as the DOM sees it (entities decoded), one srcset candidate at a time
-    line: int
-    tag: str
-    attr: str
+class Link:
+    """A link with its source line."""
+
+    __slots__ = ("attr", "line", "tag", "url")
+
+    def __init__(self, url: str, line: int, tag: str, attr: str) -> None:
+        self.url = url  # attribute value as the DOM sees it (entities decoded), one srcset candidate at a time
+        self.line = line
+        self.tag = tag
+        self.attr = attr
+
+    def __repr__(self) -> str:
+        return f"Link({self.url!r}, {self.line}, {self.tag!r}, {self.attr!r})"
 
 
-class Entry(NamedTuple):
+class Entry:
     """A link before its line is known: the line is looked up only when the link has a problem."""
 
-    url: str
-    tag: str
-    attr: str
-    node: int  # index of its element among the page's link elements (see ParsedPage.line)
+    __slots__ = ("attr", "node", "tag", "url")
+
+    def __init__(self, url: str, tag: str, attr: str, node: int) -> None:
+        self.url = url
+        self.tag = tag
+        self.attr = attr
+        self.node = node  # index of its element among the page's link elements (see ParsedPage.line)
+
+    def __repr__(self) -> str:
+        return f"Entry({self.url!r}, {self.tag!r}, {self.attr!r}, {self.node})"
 
 
-@dataclass(eq=False)
 class ParsedPage:
     """What one HTML (or SVG) document offers to the check: its ids, its links, and its own problems.
 
@@ -102,16 +111,40 @@ class ParsedPage:
     the text the first time a page needs one (pages without problems never do).
     """
 
-    ids: set[str]
-    urls: tuple[str, ...]
-    kinds: bytes
-    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) about the document itself
-    duplicate_ids: list[tuple[int, str, int]] = field(default_factory=list)  # (line, heading id, first line)
-    text: str = ""
-    elements: tuple[int | str, ...] = ()
-    _lines: list[int] | None = None  # source line of each link element
-    _node_of: list[int] | None = None  # element index of each link
-    _clones: frozenset[int] = frozenset()
+    __slots__ = (
+        "_clones",
+        "_lines",
+        "_node_of",
+        "duplicate_ids",
+        "elements",
+        "ids",
+        "kinds",
+        "problems",
+        "text",
+        "urls",
+    )
+
+    def __init__(
+        self,
+        ids: set[str],
+        urls: tuple[str, ...],
+        kinds: bytes,
+        problems: list[tuple[int, str]] | None = None,
+        duplicate_ids: list[tuple[int, str, int]] | None = None,
+        text: str = "",
+        elements: tuple[int | str, ...] = (),
+    ) -> None:
+        self.ids = ids
+        self.urls = urls
+        self.kinds = kinds
+        # (line, message) about the document itself; (line, heading id, line of its first use)
+        self.problems: list[tuple[int, str]] = [] if problems is None else problems
+        self.duplicate_ids: list[tuple[int, str, int]] = [] if duplicate_ids is None else duplicate_ids
+        self.text = text
+        self.elements = elements
+        self._lines: list[int] | None = None  # source line of each link element
+        self._node_of: list[int] | None = None  # element index of each link
+        self._clones: frozenset[int] = frozenset()
 
     def _nodes(self) -> tuple[list[tuple[str, tuple[tuple[str, str], ...]]], list[int]]:
         """Every link element as ``(tag, ((attribute, value), ...))`` in document order, and each link's element."""
@@ -197,7 +230,7 @@ class _Locator:
             starts: list[int] = []
             ends: list[int] = []
             if "<!--" in self.text or "<" in self.text:
-                for match in _INERT_RE.finditer(self.text):
+                for match in re.finditer(_INERT, self.text, re.S | re.I):
                     span = match.span(2) if match.group(1) else match.span()
                     starts.append(span[0])
                     ends.append(span[1])
@@ -335,7 +368,7 @@ def _may_nest_deeper(data: bytes, limit: int) -> bool:
 def _nests_deeper(text: str, limit: int) -> bool:
     """Whether the depth estimate of :func:`_flatten` goes past ``limit`` anywhere in ``text`` (one pass, no edits)."""
     depth = 0
-    for end, name, rest in _TAG_SCAN_RE.findall(text):
+    for end, name, rest in re.findall(_TAG_SCAN, text):
         if rest[-1:] == "/" or name.lower() in _NO_NEST:
             continue
         if end:
@@ -359,7 +392,7 @@ def _flatten(text: str, limit: int) -> tuple[str, int]:
     first = -1
     pieces: list[str] = []
     last = 0
-    for match in _TAG_RE.finditer(text):
+    for match in re.finditer(_TAG, text):
         name = match.group(2).lower()
         if match.group(3) or name in _NO_NEST:
             continue

@@ -25,9 +25,8 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from hooks.linkcheck.parse import KINDS, ParsedPage, parse_document
@@ -44,28 +43,89 @@ _PLAIN_RE = re.compile(r"([^\t\n\r\f :%?#/][^\t\n\r\f :%?#]*)(?:#([^\t\n\r\f ]*)
 Kind = Literal["missing", "anchor", "directory", "listing", "url", "file", "external", "redirect", "duplicate-id"]
 
 
-@dataclass(frozen=True, order=True)
 class LinkProblem:
-    """One problem of a built page, as fields; sortable by page, line and sentence."""
+    """One problem of a built page, as fields; sortable by page, line and sentence.
 
+    Immutable; equal (and hashed, and ordered) by ``page``, ``line`` and ``text`` alone.
+    """
+
+    __slots__ = ("detail", "fragment", "kind", "line", "page", "severity", "subject", "target", "text", "url")
+    _FIELDS = ("page", "line", "text", "kind", "url", "target", "fragment", "detail", "subject", "severity")
     page: str  # relative to the site directory, posix separators
     line: int  # 1-based line in that file
-    text: str = field(compare=True)  # the sentence as the HTML shows it; '' is filled in by message()
-    kind: Kind = field(default="file", compare=False)
-    url: str = field(default="", compare=False)  # the URL as written in the HTML (cleaned)
-    target: str | None = field(default=None, compare=False)  # site path it resolved to
-    fragment: str | None = field(default=None, compare=False)  # percent-decoded fragment at fault
-    detail: str = field(default="", compare=False)  # kind-specific rest of the sentence
-    subject: str = field(default="", compare=False)  # 'img src': names an empty URL in the sentence
-    severity: Literal["error", "notice"] = field(default="error", compare=False)
+    text: str  # the sentence as the HTML shows it; '' is filled in by message()
+    kind: Kind
+    url: str  # the URL as written in the HTML (cleaned)
+    target: str | None  # site path it resolved to
+    fragment: str | None  # percent-decoded fragment at fault
+    detail: str  # kind-specific rest of the sentence
+    subject: str  # 'img src': names an empty URL in the sentence
+    severity: Literal["error", "notice"]
 
-    def __post_init__(self) -> None:
-        if not self.text:
-            object.__setattr__(self, "text", message(self))
+    def __init__(
+        self,
+        page: str,
+        line: int,
+        text: str,
+        kind: Kind = "file",
+        url: str = "",
+        target: str | None = None,
+        fragment: str | None = None,
+        detail: str = "",
+        subject: str = "",
+        severity: Literal["error", "notice"] = "error",
+    ) -> None:
+        init = object.__setattr__
+        init(self, "page", page)
+        init(self, "line", line)
+        init(self, "kind", kind)
+        init(self, "url", url)
+        init(self, "target", target)
+        init(self, "fragment", fragment)
+        init(self, "detail", detail)
+        init(self, "subject", subject)
+        init(self, "severity", severity)
+        init(self, "text", text or message(self))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field '{name}'")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field '{name}'")
+
+    def _key(self) -> tuple[str, int, str]:
+        return self.page, self.line, self.text
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, LinkProblem) else NotImplemented
+
+    def __lt__(self, other: LinkProblem) -> bool:
+        return self._key() < other._key() if isinstance(other, LinkProblem) else NotImplemented
+
+    def __le__(self, other: LinkProblem) -> bool:
+        return self._key() <= other._key() if isinstance(other, LinkProblem) else NotImplemented
+
+    def __gt__(self, other: LinkProblem) -> bool:
+        return self._key() > other._key() if isinstance(other, LinkProblem) else NotImplemented
+
+    def __ge__(self, other: LinkProblem) -> bool:
+        return self._key() >= other._key() if isinstance(other, LinkProblem) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
+        return f"LinkProblem({fields})"
 
     def __str__(self) -> str:
         prefix = "notice: " if self.severity == "notice" else ""
         return f"{self.page}:{self.line}: {prefix}{self.text}"
+
+    def replace(self, **changes: object) -> LinkProblem:
+        """A copy with ``changes``; the sentence is copied too, not made again from the new fields."""
+        fields = {name: getattr(self, name) for name in self._FIELDS}
+        return LinkProblem(**{**fields, **changes})
 
 
 def message(
@@ -119,25 +179,43 @@ def make(page: str, line: int, kind: Kind, **fields: object) -> LinkProblem:
     return LinkProblem(page, line, "", kind, **fields)  # type: ignore[arg-type]
 
 
-@dataclass
 class Options:
-    site_url: str | None = None
-    file_urls: bool = False  # the site is opened from file:// (offline bundle): no server, no index
-    ignore: tuple[re.Pattern[str], ...] = ()
+    """How the URLs of a site resolve: against ``site_url``, as opened from ``file://``; ``ignore`` skips some."""
+
+    __slots__ = ("file_urls", "ignore", "site_url")
+
+    def __init__(
+        self, site_url: str | None = None, file_urls: bool = False, ignore: tuple[re.Pattern[str], ...] = ()
+    ) -> None:
+        self.site_url = site_url
+        self.file_urls = file_urls  # the site is opened from file:// (offline bundle): no server, no index
+        self.ignore = ignore
 
 
 # --------------------------------------------------------------------------- the site
 
 
-@dataclass
 class Site:
-    root: Path
-    files: set[str]  # every file, relative posix path, exact case
-    dirs: set[str]  # every directory ('' is the root)
-    pages: dict[str, ParsedPage]  # parsed HTML files
-    problems: list[LinkProblem]  # about files themselves (encoding, symlinks, unreadable, duplicate ids)
-    lower: dict[str, str] = field(default_factory=dict)  # lower-cased path -> real path (case hints)
-    _svg_ids: dict[str, set[str]] = field(default_factory=dict)
+    """The files and directories of a built site, and its parsed HTML files."""
+
+    __slots__ = ("_svg_ids", "dirs", "files", "lower", "pages", "problems", "root")
+
+    def __init__(
+        self,
+        root: Path,
+        files: set[str],
+        dirs: set[str],
+        pages: dict[str, ParsedPage],
+        problems: list[LinkProblem],
+        lower: dict[str, str] | None = None,
+    ) -> None:
+        self.root = root
+        self.files = files  # every file, relative posix path, exact case
+        self.dirs = dirs  # every directory ('' is the root)
+        self.pages = pages  # parsed HTML files
+        self.problems = problems  # about files themselves (encoding, symlinks, unreadable, duplicate ids)
+        self.lower: dict[str, str] = {} if lower is None else lower  # lower-cased path -> real path (case hints)
+        self._svg_ids: dict[str, set[str]] = {}
 
     def ids_of(self, rel: str) -> set[str] | None:
         """Ids of an HTML or SVG file (SVG parsed on first use, once); None for other types."""
@@ -293,13 +371,38 @@ def scan_site(site_dir: Path | str, parsed: dict[str, ParsedPage] | None = None)
 # --------------------------------------------------------------------------- resolving URLs
 
 
-class Resolved(NamedTuple):
-    kind: Literal["internal", "external", "skip", "problem"]
-    path: str = ""  # internal: target path relative to the root ('' or 'x/' for a directory URL)
-    is_dir: bool = False
-    fragment: str | None = None  # raw fragment (without '#'), None when absent
-    message: str = ""  # for "problem"
-    url: str = ""  # for "external": the URL to fetch (without fragment)
+class Resolved:
+    """What one URL is: an internal target, an external address, nothing to check, or a problem."""
+
+    __slots__ = ("fragment", "is_dir", "kind", "message", "path", "url")
+
+    def __init__(
+        self,
+        kind: Literal["internal", "external", "skip", "problem"],
+        path: str = "",
+        is_dir: bool = False,
+        fragment: str | None = None,
+        message: str = "",
+        url: str = "",
+    ) -> None:
+        self.kind = kind
+        self.path = path  # internal: target path relative to the root ('' or 'x/' for a directory URL)
+        self.is_dir = is_dir
+        self.fragment = fragment  # raw fragment (without '#'), None when absent
+        self.message = message  # for "problem"
+        self.url = url  # for "external": the URL to fetch (without fragment)
+
+    def _key(self) -> tuple[str, str, bool, str | None, str, str]:
+        return self.kind, self.path, self.is_dir, self.fragment, self.message, self.url
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Resolved) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Resolved({!r}, {!r}, {!r}, {!r}, {!r}, {!r})".format(*self._key())
 
 
 def clean_url(value: str) -> str:

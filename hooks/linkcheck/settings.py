@@ -2,23 +2,50 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 
-@dataclass
 class ExternalSettings:
-    timeout: float = 10.0  # seconds for one whole request
-    max_workers: int = 8  # concurrent requests overall
-    per_host: int = 2  # concurrent requests per host
-    retries: int = 3  # extra attempts after a 429/503
-    backoff: float = 1.0  # first wait when the server gives no Retry-After; doubled each time
-    max_wait: float = 30.0  # longest Retry-After honoured; a longer one is reported
-    max_redirects: int = 10
-    cache_path: Path | None = Path(".cache/linkcheck-external.json")
-    cache_ttl: float = 86400.0
-    user_agent: str = "azure-ml-intro-linkcheck/1.0"
+    """How external URLs are checked; every setting can be given by keyword, the others keep their default."""
+
+    __slots__ = (
+        "backoff",
+        "cache_path",
+        "cache_ttl",
+        "max_redirects",
+        "max_wait",
+        "max_workers",
+        "per_host",
+        "retries",
+        "timeout",
+        "user_agent",
+    )
+
+    def __init__(
+        self,
+        *,
+        timeout: float = 10.0,
+        max_workers: int = 8,
+        per_host: int = 2,
+        retries: int = 3,
+        backoff: float = 1.0,
+        max_wait: float = 30.0,
+        max_redirects: int = 10,
+        cache_path: Path | None = Path(".cache/linkcheck-external.json"),
+        cache_ttl: float = 86400.0,
+        user_agent: str = "azure-ml-intro-linkcheck/1.0",
+    ) -> None:
+        self.timeout = timeout  # seconds for one whole request
+        self.max_workers = max_workers  # concurrent requests overall
+        self.per_host = per_host  # concurrent requests per host
+        self.retries = retries  # extra attempts after a 429/503
+        self.backoff = backoff  # first wait when the server gives no Retry-After; doubled each time
+        self.max_wait = max_wait  # longest Retry-After honoured; a longer one is reported
+        self.max_redirects = max_redirects
+        self.cache_path = cache_path
+        self.cache_ttl = cache_ttl
+        self.user_agent = user_agent
 
 
 NUMBERS: dict[str, type] = {

@@ -13,42 +13,46 @@ import functools
 import posixpath
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
-from hooks.core import mdscan
 from hooks.core.problems import Level, Problem
 from hooks.linkcheck.resolve import LinkProblem, message
 
 _TOKEN_START = frozenset("(<\"'[= \t")
 _TOKEN_END = frozenset(")>\"' \t")
-_RUN_RE = re.compile(r"[^)>\"' \t]+")
-_LANGUAGE_MD = re.compile(r"\.([a-z]{2}(?:_[A-Z]{2})?)\.md$")
-_TERM_RE = re.compile(r"\[\[([^\[\]\n|]+)(?:\|[^\[\]\n]*)?\]\]")  # [[id]] or [[id|text]]: a glossary term link
+# Patterns used only for pages with a problem: compiled on first use (re keeps them), not at import.
+_RUN = r"[^)>\"' \t]+"
+_LANGUAGE_MD = r"\.([a-z]{2}(?:_[A-Z]{2})?)\.md$"
+_TERM = r"\[\[([^\[\]\n|]+)(?:\|[^\[\]\n]*)?\]\]"  # [[id]] or [[id|text]]: a glossary term link
 
 Hit = tuple[int, str, str]  # (line, the whole target as written, the character before it)
 
 
-@dataclass
 class LineIndex:
     """Every link target of one Markdown text, by the strings a needle can equal."""
 
-    lines: list[str]
-    targets: dict[str, list[Hit]] = field(default_factory=dict)  # needle that starts a target -> hits
-    fragments: dict[str, list[Hit]] = field(default_factory=dict)  # '#frag' ending a target -> hits
-    terms: dict[str, list[Hit]] = field(default_factory=dict)  # glossary term id -> its [[id]] links
+    __slots__ = ("fragments", "lines", "targets", "terms")
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.targets: dict[str, list[Hit]] = {}  # needle that starts a target -> hits
+        self.fragments: dict[str, list[Hit]] = {}  # '#frag' ending a target -> hits
+        self.terms: dict[str, list[Hit]] = {}  # glossary term id -> its [[id]] links
 
     @classmethod
     def build(cls, markdown: str) -> LineIndex:
+        from hooks.core import mdscan  # only for pages with a problem: not imported by every build
+
         lines = markdown.split("\n")
         index = cls(lines)
+        term_re, run_re = re.compile(_TERM), re.compile(_RUN)
         for number, (text, fenced) in enumerate(zip(lines, mdscan.fenced_lines(lines), strict=True), start=1):
             if fenced:
                 continue
             if "[[" in text:
-                for term in _TERM_RE.finditer(text):
+                for term in term_re.finditer(text):
                     index.terms.setdefault(term.group(1).strip(), []).append((number, term.group(0), ""))
-            for run in _RUN_RE.finditer(text):
+            for run in run_re.finditer(text):
                 start, end = run.span()
                 if end < len(text) and text[end] not in _TOKEN_END:
                     continue
@@ -84,6 +88,8 @@ class LineIndex:
     def _scan(self, needle: str) -> list[Hit]:
         fragment_only = needle.startswith("#")
         hits: list[Hit] = []
+        from hooks.core import mdscan
+
         code = mdscan.fenced_lines(self.lines)
         for number, text in enumerate(self.lines, start=1):
             if code[number - 1] or needle not in text:
@@ -134,10 +140,9 @@ def needles(url: str, *, page_src: str | None = None, target_src: str | None = N
 def _relative_paths(target_src: str, page_dir: str) -> tuple[str, ...]:
     """How a page in ``page_dir`` writes a link to ``target_src``: 'x.md' (and 'x.en.md' for an en file)."""
     relative = posixpath.relpath(target_src, page_dir)
-    return tuple(dict.fromkeys([_LANGUAGE_MD.sub(".md", relative), relative]))  # 'x.en.md' is written 'x.md'
+    return tuple(dict.fromkeys([re.sub(_LANGUAGE_MD, ".md", relative), relative]))  # 'x.en.md' is written 'x.md'
 
 
-@dataclass
 class SourcePage:
     """The Markdown source of one built page.
 
@@ -145,12 +150,22 @@ class SourcePage:
     problems is never read again).
     """
 
-    label: str  # shown in messages: 'docs/concepts/compute.md'
-    src_uri: str  # relative to docs_dir: 'concepts/compute.md' (or 'concepts/compute.en.md')
-    markdown: str  # the whole source file, front matter included, so lines match the file
-    language: str | None = None  # the language of the build that wrote the page
-    load: Callable[[], str] | None = None
-    _index: LineIndex | None = None
+    __slots__ = ("_index", "label", "language", "load", "markdown", "src_uri")
+
+    def __init__(
+        self,
+        label: str,
+        src_uri: str,
+        markdown: str,
+        language: str | None = None,
+        load: Callable[[], str] | None = None,
+    ) -> None:
+        self.label = label  # shown in messages: 'docs/concepts/compute.md'
+        self.src_uri = src_uri  # relative to docs_dir: 'concepts/compute.md' (or 'concepts/compute.en.md')
+        self.markdown = markdown  # the whole source file, front matter included, so lines match the file
+        self.language = language  # the language of the build that wrote the page
+        self.load = load
+        self._index: LineIndex | None = None
 
     @property
     def docs(self) -> str:
@@ -168,10 +183,10 @@ class SourcePage:
 
 def _language_file_note(written: str, page: SourcePage, meant: str, sources: set[str]) -> str | None:
     """For 'x.en.md' written in a page of another language: the sentence that says how to link."""
-    match = _LANGUAGE_MD.search(meant)
+    match = re.search(_LANGUAGE_MD, meant)
     if match is None or meant not in sources:
         return None
-    plain = _LANGUAGE_MD.sub(".md", written.split("#", 1)[0].split("?", 1)[0])
+    plain = re.sub(_LANGUAGE_MD, ".md", written.split("#", 1)[0].split("?", 1)[0])
     return (
         f"link '{written}' names the {match.group(1)} file '{page.docs}/{meant}'; pages link to the "
         f"same-language file name ('{plain}') and static-i18n picks each language's file."
@@ -230,7 +245,7 @@ def restate(
             return Problem(page.label, line, other_language, level)
         # The case hint names built paths; the source path is what the author fixes.
         return Problem(
-            page.label, line, message(replace(problem, detail=""), url=written, missing=f"{page.docs}/{meant}"), level
+            page.label, line, message(problem.replace(detail=""), url=written, missing=f"{page.docs}/{meant}"), level
         )
     note = ""
     if problem.kind == "missing" and raw_html:
@@ -242,6 +257,8 @@ def restate(
 def _heading_lines(page: SourcePage, anchor: str) -> list[int]:
     """Lines of the Markdown headings whose explicit id is ``anchor`` ('{ #anchor }' or '{#anchor}')."""
     pattern = re.compile(r"^#{1,6}\s.*\{[^}]*#" + re.escape(anchor) + r"(?=[\s}])")
+    from hooks.core import mdscan
+
     code = mdscan.fenced_lines(page.index.lines)
     lines = [n for n, text in enumerate(page.index.lines, start=1) if not code[n - 1] and pattern.search(text)]
     return lines
