@@ -8,8 +8,9 @@ Only the block form on its own line is recognised: ``--8<-- "examples/first-run/
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from hooks.core.problems import Problem
 
@@ -18,8 +19,9 @@ LINE_RANGE = re.compile(r"^\d*(?::\d*)?$")
 HINT = "8<-"  # in every include: a page without it has none
 
 
-@dataclass(frozen=True)
-class Include:
+class Include(msgspec.Struct, frozen=True):
+    """One include: its 1-based line, the path as written, the section after ``:`` (None: none)."""
+
     line: int
     path: str
     section: str | None
