@@ -31,7 +31,7 @@ def includes(markdown: str) -> list[Include]:
     """Every snippet include in ``markdown``, in order, with its 1-based line."""
     found = []
     for number, text in enumerate(markdown.splitlines(), start=1):
-        m = INCLUDE.match(text)
+        m = INCLUDE.match(text) if HINT in text else None
         if not m:
             continue
         target = m.group("target").strip()

@@ -351,34 +351,45 @@ _ENTRY_FLAT = rf"(?:{_ENTRY_TEXT}++|<(?:{_ENTRY_INLINE}){_ENTRY_ATTRS}>{_ENTRY_T
 _ENTRY_PARAGRAPH = rf"<p{_ENTRY_ATTRS}>{_ENTRY_FLAT}</p>"
 # such a list is its start tag, then white space and entries (each read with _ENTRY), then its end tag
 _PLAIN_DL_START = re.compile(f"<dl{_ENTRY_ATTRS}>")
-# white space or an entry: a term (attributes, content) or a definition (content)
-_ENTRY = re.compile(
-    rf"[ \t\n\f]++|<(dt)({_ENTRY_ATTRS})>({_ENTRY_FLAT})</dt>|<dd{_ENTRY_ATTRS}>((?:[ \t\n\f]++|{_ENTRY_PARAGRAPH})*+)</dd>"
-)
-_ENTRY_PARAGRAPHS = re.compile(_ENTRY_PARAGRAPH)
+# white space, a term (attributes, content), or the start tag of a definition (group 3), whose content is white
+# space and paragraphs (each read with _DEFINITION_PART) up to its end tag
+_ENTRY = re.compile(rf"[ \t\n\f]++|<dt({_ENTRY_ATTRS})>({_ENTRY_FLAT})</dt>|<(dd){_ENTRY_ATTRS}>")
+_DEFINITION_PART = re.compile(rf"[ \t\n\f]++|({_ENTRY_PARAGRAPH})")
 _ENTRY_INLINE_TAGS = re.compile(rf"<(/?(?:{_ENTRY_INLINE}))[ >]")
 # a start tag naming an attribute twice (the parser keeps the first)
 _TWICE = re.compile(r'<[a-z0-9]++(?: [a-z-]++="[^"]*+")*? ([a-z-]++)="[^"]*+"(?: [a-z-]++="[^"]*+")*? \1="')
 _TAG = re.compile(r"<[^>]*+>")
 
 
-def _list_entries(fragment: str) -> list[tuple[str, str, str, str]] | None:
-    """The (``'dt'`` or ``''``, term attributes, term content, definition content) of each entry of a definition
-    list as the glossary writes one (see :data:`_ENTRY_ATTRS`), which ``fragment`` is whole; None for any other
-    text."""
+def _list_entries(fragment: str) -> list[tuple[str | None, str, list[str]]] | None:
+    """The (term attributes, term content, ``[]``) of each term and (None, '', paragraphs) of each definition of a
+    definition list as the glossary writes one (see :data:`_ENTRY_ATTRS`), which ``fragment`` is whole; None for
+    any other text."""
     start = _PLAIN_DL_START.match(fragment)
     if start is None:
         return None
     done, end = start.end(), len(fragment) - len("</dl>")
-    entries = []
+    entries: list[tuple[str | None, str, list[str]]] = []
     while done < end:
         entry = _ENTRY.match(fragment, done)
         if entry is None:
             break
         done = entry.end()
-        if entry.group(1) is not None or entry.group(4) is not None:
-            is_term, attributes, term, definition = entry.groups()
-            entries.append((is_term or "", attributes or "", term or "", definition or ""))
+        attributes, term, definition = entry.groups()
+        if attributes is not None:
+            entries.append((attributes, term, []))
+        elif definition is not None:
+            paragraphs = []
+            part = _DEFINITION_PART.match(fragment, done)
+            while part is not None:
+                if part.group(1) is not None:
+                    paragraphs.append(part.group(1))
+                done = part.end()
+                part = _DEFINITION_PART.match(fragment, done)
+            if not fragment.startswith("</dd>", done):
+                return None
+            done += len("</dd>")
+            entries.append((None, "", paragraphs))
     return entries if done == end and fragment.endswith("</dl>") else None
 
 
@@ -398,9 +409,9 @@ def _plain_entries(fragment: str) -> str | None:
         return None
     out: list[str] = []
     any_id = False
-    for is_term, attributes, term, definition in entries:
-        if not is_term:
-            out += _ENTRY_PARAGRAPHS.findall(definition)
+    for attributes, term, paragraphs in entries:
+        if attributes is None:
+            out += paragraphs
             continue
         found = re.search(r' id="([^"]*)"', attributes)
         term_id = found.group(1) if found else ""
