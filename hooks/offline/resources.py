@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+import msgspec
 
 from hooks.core.problems import Problem
 from hooks.linkcheck.parse import parse_srcset
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(msgspec.Struct, frozen=True):
     """One resource a browser would load from the network: where in the text, what refers to it, the URL."""
 
     line: int

@@ -31,10 +31,10 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
 
 from hooks.core import data as data_file
@@ -106,12 +106,11 @@ ENTITY_LOADERS = {
 }
 
 
-@dataclass
-class Report:
+class Report(msgspec.Struct):
     """What one check run saw: problems, and how many samples of each kind it checked."""
 
-    problems: list[Problem] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = msgspec.field(default_factory=list)
+    counts: dict[str, int] = msgspec.field(default_factory=dict)
     runs: int = 0
     entities: int = 0
     includes: int = 0

@@ -8,8 +8,9 @@ Only the block form on its own line is recognised: ``--8<-- "examples/first-run/
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from hooks.core.problems import Problem
 
@@ -18,8 +19,9 @@ LINE_RANGE = re.compile(r"^\d*(?::\d*)?$")
 HINT = "8<-"  # in every include: a page without it has none
 
 
-@dataclass(frozen=True)
-class Include:
+class Include(msgspec.Struct, frozen=True):
+    """One include: its 1-based line, the path as written, the section after ``:`` (None: none)."""
+
     line: int
     path: str
     section: str | None
@@ -29,7 +31,7 @@ def includes(markdown: str) -> list[Include]:
     """Every snippet include in ``markdown``, in order, with its 1-based line."""
     found = []
     for number, text in enumerate(markdown.splitlines(), start=1):
-        m = INCLUDE.match(text)
+        m = INCLUDE.match(text) if HINT in text else None
         if not m:
             continue
         target = m.group("target").strip()

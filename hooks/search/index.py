@@ -39,12 +39,11 @@ _ANY_TAG = re.compile(r"<(/?)([A-Za-z][^ \t\n\r\f/>]*+)" + _ATTRS + _W + r"(/?)>
 # a cell's content: text and the inline tags of _INLINE (lower case)
 _INLINE_NAMES = "|".join(sorted(_INLINE, key=len, reverse=True))
 _CONTENT = r"(?:[^<]++|</?(?:" + _INLINE_NAMES + r")(?=[ \t\n\r\f/>])" + _ATTRS + _W + r"/?>)*+"
-# a table as Markdown writes one: an optional head and body (each then read with _ROW_TOKEN), nothing else (the
-# attributes of these tags do not change the index text)
-_PLAIN_TABLE = re.compile(
-    f"<table{_ATTRS}{_W}>{_W}(?:<thead{_ATTRS}{_W}>(.*?)</thead>)?+{_W}(?:<tbody{_ATTRS}{_W}>(.*?)</tbody>)?+{_W}</table>",
-    re.S,
-)
+# a table as Markdown writes one is <table>, an optional <thead> and <tbody> (each then read with _ROW_TOKEN),
+# </table>, with white space between them (see _table_sections; the attributes of these tags do not change the
+# index text): their start tags, and white space
+_SECTION_TAG = re.compile(f"<(table|thead|tbody){_ATTRS}{_W}>")
+_SPACE = re.compile(_W)
 # in such rows: a cell (name, attributes, content) or the end of a row
 # in such a section, after white space: the start or end of a row, or a cell (name, attributes, content) closed
 # by its own end tag
@@ -168,21 +167,49 @@ def _sentences(rows: list[Row], caption: str | None, lang: str) -> list[str]:
     return [sentence for sentence in sentences if sentence]
 
 
+def _table_sections(fragment: str) -> tuple[str | None, str | None] | None:
+    """The content of the ``<thead>`` and ``<tbody>`` (None: none) of a table that is ``<table>``, an optional
+    ``<thead>`` and ``<tbody>``, each up to its first end tag, and ``</table>``, with white space between them and
+    nothing else; None for any other text."""
+    start = _SECTION_TAG.match(fragment)
+    if start is None or start.group(1) != "table":
+        return None
+    done = _after_space(fragment, start.end())
+    sections: list[str | None] = []
+    for name in ("thead", "tbody"):
+        tag = _SECTION_TAG.match(fragment, done)
+        end = fragment.find(f"</{name}>", tag.end()) if tag is not None and tag.group(1) == name else -1
+        if tag is None or end < 0:
+            sections.append(None)
+            continue
+        sections.append(fragment[tag.end() : end])
+        done = _after_space(fragment, end + len(name) + 3)
+    if fragment[done:] != "</table>":
+        return None
+    return sections[0], sections[1]
+
+
+def _after_space(text: str, start: int) -> int:
+    """Where the white space (maybe none) at ``start`` of ``text`` ends."""
+    space = _SPACE.match(text, start)
+    return space.end() if space is not None else start
+
+
 def _plain_rows(fragment: str, cells: dict[str, str | None] | None = None) -> list[Row] | None:
     """The rows of a table written the way Markdown writes one, read without an HTML parser; None otherwise.
 
-    ``fragment`` is one ``<table>...</table>``. It qualifies when :data:`_PLAIN_TABLE` matches it whole and
+    ``fragment`` is one ``<table>...</table>``. It qualifies when :func:`_table_sections` reads it and
     each of its sections is rows of cells with only white space between the tags (:data:`_ROW_TOKEN`: every
     cell is closed by its own end tag and holds only text and inline tags), no attribute of a cell could make
     :data:`_DROPPED` match, and :func:`_cell_text` reads every cell. ``cells`` keeps what :func:`_cell_text`
     read, per cell HTML.
     """
-    table = _PLAIN_TABLE.fullmatch(fragment)
-    if table is None or "\0" in fragment:
+    sections = _table_sections(fragment)
+    if sections is None or "\0" in fragment:
         return None
     marks = _marked(fragment)  # False: no tag of the table can make _DROPPED match
     rows: list[Row] = []
-    for in_head, section in ((True, table.group(1)), (False, table.group(2))):
+    for in_head, section in ((True, sections[0]), (False, sections[1])):
         if not section:
             continue
         tokens = _ROW_TOKEN.findall(section)
@@ -322,39 +349,69 @@ _ENTRY_TEXT = r"[^<>&\x00\xa0\r]"
 _ENTRY_INLINE = "a|b|code|em|i|span|strong"
 _ENTRY_FLAT = rf"(?:{_ENTRY_TEXT}++|<(?:{_ENTRY_INLINE}){_ENTRY_ATTRS}>{_ENTRY_TEXT}*+</(?:{_ENTRY_INLINE})>)*+"
 _ENTRY_PARAGRAPH = rf"<p{_ENTRY_ATTRS}>{_ENTRY_FLAT}</p>"
-_PLAIN_DL = re.compile(
-    rf"<dl{_ENTRY_ATTRS}>((?:[ \t\n\f]++|<dt{_ENTRY_ATTRS}>{_ENTRY_FLAT}</dt>"
-    rf"|<dd{_ENTRY_ATTRS}>(?:[ \t\n\f]++|{_ENTRY_PARAGRAPH})*+</dd>)*+)</dl>"
-)
-_ENTRY = re.compile(
-    rf"<(dt)({_ENTRY_ATTRS})>({_ENTRY_FLAT})</dt>|<dd{_ENTRY_ATTRS}>((?:[ \t\n\f]++|{_ENTRY_PARAGRAPH})*+)</dd>"
-)
-_ENTRY_PARAGRAPHS = re.compile(_ENTRY_PARAGRAPH)
+# such a list is its start tag, then white space and entries (each read with _ENTRY), then its end tag
+_PLAIN_DL_START = re.compile(f"<dl{_ENTRY_ATTRS}>")
+# white space, a term (attributes, content), or the start tag of a definition (group 3), whose content is white
+# space and paragraphs (each read with _DEFINITION_PART) up to its end tag
+_ENTRY = re.compile(rf"[ \t\n\f]++|<dt({_ENTRY_ATTRS})>({_ENTRY_FLAT})</dt>|<(dd){_ENTRY_ATTRS}>")
+_DEFINITION_PART = re.compile(rf"[ \t\n\f]++|({_ENTRY_PARAGRAPH})")
 _ENTRY_INLINE_TAGS = re.compile(rf"<(/?(?:{_ENTRY_INLINE}))[ >]")
 # a start tag naming an attribute twice (the parser keeps the first)
 _TWICE = re.compile(r'<[a-z0-9]++(?: [a-z-]++="[^"]*+")*? ([a-z-]++)="[^"]*+"(?: [a-z-]++="[^"]*+")*? \1="')
 _TAG = re.compile(r"<[^>]*+>")
 
 
+def _list_entries(fragment: str) -> list[tuple[str | None, str, list[str]]] | None:
+    """The (term attributes, term content, ``[]``) of each term and (None, '', paragraphs) of each definition of a
+    definition list as the glossary writes one (see :data:`_ENTRY_ATTRS`), which ``fragment`` is whole; None for
+    any other text."""
+    start = _PLAIN_DL_START.match(fragment)
+    if start is None:
+        return None
+    done, end = start.end(), len(fragment) - len("</dl>")
+    entries: list[tuple[str | None, str, list[str]]] = []
+    while done < end:
+        entry = _ENTRY.match(fragment, done)
+        if entry is None:
+            break
+        done = entry.end()
+        attributes, term, definition = entry.groups()
+        if attributes is not None:
+            entries.append((attributes, term, []))
+        elif definition is not None:
+            paragraphs = []
+            part = _DEFINITION_PART.match(fragment, done)
+            while part is not None:
+                if part.group(1) is not None:
+                    paragraphs.append(part.group(1))
+                done = part.end()
+                part = _DEFINITION_PART.match(fragment, done)
+            if not fragment.startswith("</dd>", done):
+                return None
+            done += len("</dd>")
+            entries.append((None, "", paragraphs))
+    return entries if done == end and fragment.endswith("</dl>") else None
+
+
 def _plain_entries(fragment: str) -> str | None:
-    """What :func:`_fragment_text` gives for a definition list :data:`_PLAIN_DL` matches, read without a parser;
-    None for any other list.
+    """What :func:`_fragment_text` gives for a definition list :func:`_list_entries` reads, read without a
+    parser; None for any other list.
 
     The parser reads such a list as written and writes each element back as written, so the entries of
     :func:`_glossary_entries` are the text of its terms and its definitions' paragraphs as they are; an
     inline element's end tag must name it (each such element holds only text: start and end tags alternate).
     """
-    plain = _PLAIN_DL.fullmatch(fragment)
-    if plain is None or _may_hide(fragment) or _TWICE.search(fragment):
+    entries = _list_entries(fragment)
+    if entries is None or _may_hide(fragment) or _TWICE.search(fragment):
         return None
     tags = _ENTRY_INLINE_TAGS.findall(fragment)
     if tags[0::2] != [tag[1:] for tag in tags[1::2] if tag[0] == "/"]:
         return None
     out: list[str] = []
     any_id = False
-    for is_term, attributes, term, definition in _ENTRY.findall(plain.group(1)):
-        if not is_term:
-            out += _ENTRY_PARAGRAPHS.findall(definition)
+    for attributes, term, paragraphs in entries:
+        if attributes is None:
+            out += paragraphs
             continue
         found = re.search(r' id="([^"]*)"', attributes)
         term_id = found.group(1) if found else ""

@@ -30,19 +30,26 @@ _NAMES = "a|abbr|b|cite|code|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|
 # text, inline elements holding only text, line breaks and images (the end tag's name is checked by
 # _closed_in_order: a capturing group in a repeat would need a pattern that backtracks)
 _FLAT = rf"(?:[^<]++|<(?:{_NAMES})(?=[\s/>]){_ATTRIBUTES}>[^<]*+</[a-z]++>|<(?:br|img|wbr)(?=[\s/>]){_ATTRIBUTES}/?>)*+"
-# headings, then a paragraph, each holding only what _FLAT matches: the top of most pages, which
-# _plain_first_paragraph reads with one match
-_LEAD = re.compile(
-    rf"(?:[^<]*+<h[1-6](?=[\s/>]){_ATTRIBUTES}>{_FLAT}</h[1-6]>)*+[^<]*+<p(?=[\s/>]){_ATTRIBUTES}>(?P<text>{_FLAT})</p>"
-)
-# the start and end tags of inline elements and headings: in what _LEAD matches neither kind nests in itself,
+# text, then a heading (group 1: 'h') or a paragraph, holding only what _FLAT matches (group 2); headings then a
+# paragraph are the top of most pages, which _plain_first_paragraph reads with one match per element (_lead)
+_LEAD_BLOCK = re.compile(rf"[^<]*+<(?:(h)[1-6]|p)(?=[\s/>]){_ATTRIBUTES}>({_FLAT})</(?(1)h[1-6]|p)>")
+# the start and end tags of inline elements and headings: in what _lead reads neither kind nests in itself,
 # so each start tag is followed by its own end tag
 _INLINE_TAGS = re.compile(rf"<(/?(?:{_NAMES}))(?=[\s/>])")
 _HEADING_TAGS = re.compile(r"<(/?h[1-6])(?=[\s/>])")
 
 
+def _lead(html: str, start: int) -> re.Match[str] | None:
+    """The match of the paragraph when headings then a paragraph, as :data:`_LEAD_BLOCK` reads them, start ``html`` at
+    ``start``; None otherwise."""
+    block = _LEAD_BLOCK.match(html, start)
+    while block is not None and block.group(1) is not None:
+        block = _LEAD_BLOCK.match(html, block.end())
+    return block
+
+
 def _closed_in_order(html: str, start: int, end: int) -> bool:
-    """Whether, in a part of ``html`` that :data:`_LEAD` matched, each element is closed by its own end tag."""
+    """Whether, in a part of ``html`` that :func:`_lead` read, each element is closed by its own end tag."""
     for tags in (_INLINE_TAGS.findall(html, start, end), _HEADING_TAGS.findall(html, start, end)):
         if tags[0::2] != [tag[1:] for tag in tags[1::2] if tag[0] == "/"]:
             return False
@@ -141,13 +148,13 @@ def _plain_first_paragraph(html: str) -> str | None:
         done = len(_DOCUMENT_START)
         if html.endswith(_DOCUMENT_END):
             end -= len(_DOCUMENT_END)
-    lead = _LEAD.match(html, done)
+    lead = _lead(html, done)
     if (
         lead is not None
         and html.count("<", done, lead.end()) <= _SCAN_TAGS
         and _closed_in_order(html, done, lead.end())
     ):
-        text = " ".join(_text_of(lead.group("text")).split())
+        text = " ".join(_text_of(lead.group(2)).split())
         if text:
             return None if html.find("\0", 0, lead.end()) >= 0 else text
     stack: list[str] = []

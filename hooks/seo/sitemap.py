@@ -13,22 +13,21 @@ _FIX = "check overrides/sitemap.xml or the i18n plugin."
 _URL = f"{{{SITEMAP_NS}}}url"
 _LINK = f"{{{XHTML_NS}}}link"
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
-# A sitemap as static-i18n's template writes one, read without a parser: the declaration, <urlset> with
-# both namespaces, then <url>s, XML white space between the tags, text and attribute values of characters
-# that ElementTree writes back as they are (no quote, no control character or other character XML does not
-# allow, no reference but &amp; &lt; &gt;); each <url> a run of childless sitemap elements with text, then its alternates (rel, hreflang,
-# href in this order).
+# A sitemap as static-i18n's template writes one, read without a parser (_regular_text, step by step): the
+# declaration, <urlset> with both namespaces, then <url>s, then </urlset>, XML white space between the tags, text
+# and attribute values of characters that ElementTree writes back as they are (no quote, no control character or
+# other character XML does not allow, no reference but &amp; &lt; &gt;); each <url> a run of one or more
+# childless sitemap elements with text (_ITEM), then its alternates (_ALTERNATE_ITEM: rel, hreflang, href in
+# this order).
 _WS = r"[ \t\r\n]*+"
 _VALUE = r"(?:[^\x00-\x1f<>&\"']++|&(?:amp|lt|gt);)"  # (characters XML does not allow: see _regular_text)
-_ALTERNATE = f'<xhtml:link rel="alternate" hreflang="([A-Za-z0-9_-]++)" href="({_VALUE}*+)"{_WS}/>'
-_URL_BLOCK = f"<url>((?:{_WS}<([a-z]++)>{_VALUE}++</\\2>)++)((?:{_WS}{_ALTERNATE})*+){_WS}</url>{_WS}"
-_HEAD = re.compile(
-    re.escape(_DECLARATION) + _WS + re.escape(f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">') + _WS
+_URLSET = f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">'
+_SPACE = re.compile(_WS)
+# white space, then an element (group 1) of text closed by its own end tag
+_ITEM = re.compile(f"{_WS}(<([a-z]++)>{_VALUE}++</\\2>)")
+_ALTERNATE_ITEM = re.compile(
+    f'{_WS}<xhtml:link rel="alternate" hreflang="([A-Za-z0-9_-]++)" href="({_VALUE}*+)"{_WS}/>'
 )
-_TAIL = re.compile(f"</urlset>{_WS}")
-_URL_MATCH = re.compile(_URL_BLOCK)
-_ITEM = re.compile(f"{_WS}(<[a-z]++>{_VALUE}++</[a-z]++>)")
-_ALTERNATE_ITEM = re.compile(f"{_WS}{_ALTERNATE}")
 
 
 def add_x_default(sitemap_xml: str, default_lang: str, *, label: str = "sitemap.xml") -> str:
@@ -64,22 +63,39 @@ def add_x_default(sitemap_xml: str, default_lang: str, *, label: str = "sitemap.
 
 
 def _regular_text(sitemap_xml: str, default_lang: str) -> str | None:
-    """What :func:`add_x_default` writes for a sitemap as the template writes one (see :data:`_URL_BLOCK`): the
+    """What :func:`add_x_default` writes for a sitemap as the template writes one (see :data:`_ITEM`): the
     text ElementTree writes, built from the tags as written; None for any other text."""
-    head = _HEAD.match(sitemap_xml)
-    if head is None or (not sitemap_xml.isascii() and re.search("[\ud800-\udfff\ufffe\uffff]", sitemap_xml)):
+    if not sitemap_xml.startswith(_DECLARATION):
         return None
-    done = head.end()
+    done = _after_space(sitemap_xml, len(_DECLARATION))
+    if not sitemap_xml.startswith(_URLSET, done) or (
+        not sitemap_xml.isascii() and re.search("[\ud800-\udfff\ufffe\uffff]", sitemap_xml)
+    ):
+        return None
+    done = _after_space(sitemap_xml, done + len(_URLSET))
     out = []
     links = False
-    for url in _URL_MATCH.finditer(sitemap_xml, done):
-        if url.start() != done:
+    while sitemap_xml.startswith("<url>", done):
+        items, alternates = [], []
+        block = _ITEM.match(sitemap_xml, done + len("<url>"))
+        while block is not None:
+            items.append(block.group(1))
+            done = block.end()
+            block = _ITEM.match(sitemap_xml, done)
+        if not items:
             return None
-        done = url.end()
+        link = _ALTERNATE_ITEM.match(sitemap_xml, done)
+        while link is not None:
+            alternates.append((link.group(1), link.group(2)))
+            done = link.end()
+            link = _ALTERNATE_ITEM.match(sitemap_xml, done)
+        done = _after_space(sitemap_xml, done)
+        if not sitemap_xml.startswith("</url>", done):
+            return None
+        done = _after_space(sitemap_xml, done + len("</url>"))
         out.append("\n    <url>")
-        for item in _ITEM.findall(url.group(1)):
+        for item in items:
             out += ("\n        ", item)
-        alternates = _ALTERNATE_ITEM.findall(url.group(3))
         if alternates:
             links = True
             for lang, href in alternates:
@@ -89,10 +105,20 @@ def _regular_text(sitemap_xml: str, default_lang: str) -> str | None:
             if default_href is not None and "x-default" not in langs:
                 out.append(f'\n        <xhtml:link rel="alternate" hreflang="x-default" href="{default_href}" />')
         out.append("\n    </url>")
-    if not out or not _TAIL.fullmatch(sitemap_xml, done):
+    if (
+        not out
+        or not sitemap_xml.startswith("</urlset>", done)
+        or _after_space(sitemap_xml, done + 9) != len(sitemap_xml)
+    ):
         return None
     xhtml = f' xmlns:xhtml="{XHTML_NS}"' if links else ""
     return f'{_DECLARATION}\n<urlset xmlns="{SITEMAP_NS}"{xhtml}>' + "".join(out) + "\n</urlset>\n"
+
+
+def _after_space(text: str, start: int) -> int:
+    """Where the XML white space (maybe none) at ``start`` of ``text`` ends."""
+    space = _SPACE.match(text, start)
+    return space.end() if space is not None else start
 
 
 def _plain_text(root: ET.Element) -> str | None:
