@@ -488,30 +488,6 @@ def test_zip_is_deterministic_sorted_and_skips_caches(tmp_path):
         assert (zf.getinfo("sample/a.sh").external_attr >> 16) & 0o777 == 0o755
 
 
-def test_zip_bytes_are_those_zipfile_writes(tmp_path):
-    folder = tmp_path / "サンプル"
-    (folder / "sub").mkdir(parents=True)
-    (folder / "空.txt").write_bytes(b"")
-    (folder / "run.sh").write_text("echo run\n")
-    (folder / "sub" / "é.py").write_text("print('x')\n" * 500)
-    (folder / "data.bin").write_bytes(bytes(range(256)) * 40)
-    for prefix in (None, "p"):
-        entries = [
-            (f"{prefix or folder.name}/{path.relative_to(folder).as_posix()}", path.read_bytes(), path.suffix == ".sh")
-            for path in bundle.members(folder)
-        ]
-        assert bundle.zip_bytes(folder, prefix=prefix) == bundle.zipfile_bytes(entries)
-    assert bundle.zip_bytes(FIRST_RUN) == bundle.zipfile_bytes(
-        [
-            (f"first-run/{p.relative_to(FIRST_RUN).as_posix()}", p.read_bytes(), p.suffix == ".sh")
-            for p in bundle.members(FIRST_RUN)
-        ]
-    )
-    with zipfile.ZipFile(io.BytesIO(bundle.zip_bytes(folder))) as zf:
-        assert zf.testzip() is None
-        assert zf.read("サンプル/sub/é.py") == (folder / "sub" / "é.py").read_bytes()
-
-
 @pytest.mark.slow
 def test_real_site_offers_the_first_run_zip(real_site):
     site = real_site.site_dir
