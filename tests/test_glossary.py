@@ -1292,3 +1292,37 @@ def test_cli_help_prints_usage_and_reads_no_file(tmp_path, monkeypatch, capsys):
     assert glossary_main(["check", "--help"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("``python -m hooks.glossary check [data/glossary.yml]") and err == ""
+
+
+def test_narrowed_word_boundaries_find_what_the_whole_classes_find(monkeypatch):
+    """The ja matcher checks katakana and kanji boundaries against the names' own first and last characters
+    of those classes; over the real glossary and random texts it finds exactly what checks against the
+    whole classes find (for the pattern with a group per first character and for the plain one)."""
+    import random
+
+    from hooks.glossary import mentions
+
+    data = glossary.load(ROOT / "data" / "glossary.yml")
+    names = [n for t in data.terms for n in (t.entries["ja"].term, *t.entries["ja"].aliases, *t.entries["ja"].excludes)]
+    extra = term("x-1", "ëxtra 語", "えくすとら", "extra", category="tool")  # a first character with case: no groups
+    rng = random.Random(15)
+    chars = sorted({c for n in names for c in n}) + list("々〆〇㐀一鿿豈𠀀ァヺーｦﾟ゠・aZ_9 \t、。()「」İıſK\n")
+    pieces = names + [n.swapcase() for n in names] + ["ëxtra 語", "ËXTRA語"]
+    texts = [
+        "".join(rng.choice(pieces) if rng.random() < 0.3 else rng.choice(chars) for _ in range(40)) for _ in range(600)
+    ]
+    for terms in (data.terms, [*data.terms, extra]):
+        narrow = mentions.build_matcher(terms, "ja")
+        with monkeypatch.context() as patch:
+            patch.setattr(mentions, "_narrowed", lambda cls, chars: cls)
+            whole = mentions.build_matcher(terms, "ja")
+        assert narrow.pattern is not None and whole.pattern is not None
+        assert narrow.pattern.pattern != whole.pattern.pattern
+        assert ("(?<=a)" in narrow.pattern.pattern) is (terms is data.terms)  # both shapes of the pattern
+        found = 0
+        for text in texts:
+            assert list(narrow.spans(text)) == list(whole.spans(text)), text
+            assert narrow.ids(text) == whole.ids(text), text
+            assert [m.span() for m in narrow.pattern.finditer(text)] == [m.span() for m in whole.pattern.finditer(text)]
+            found += len(narrow.ids(text))
+        assert found > 600

@@ -12,8 +12,6 @@ refused) and returns the usable terms with one :class:`~hooks.core.problems.Prob
 each naming the line of the offending key.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator
 from pathlib import Path
