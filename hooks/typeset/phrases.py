@@ -84,7 +84,8 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
     sentence but never marked; tags, attributes, entities and existing ``<wbr>`` are kept as they are,
     so marking twice gives the same result.
     """
-    if not has_japanese(fragment):
+    found = NOT_LATIN.search(fragment)  # most often the fragment's first Japanese character
+    if found is None or not (is_japanese(found.group()) or has_japanese(fragment)):
         return fragment
     if "<" not in fragment and "&" not in fragment:  # plain text: its characters are its source
         breaks = phrase_breaks(fragment, parse)
