@@ -242,6 +242,17 @@ def test_typesetting_classes_and_script_classes(ch, katakana, japanese, script_c
     assert script(ch) == script_class
 
 
+def test_is_japanese_and_not_latin_agree_with_japanese_on_every_code_point():
+    from hooks.core import scripts
+
+    chars = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF]
+    japanese = [ch for ch in chars if scripts.JAPANESE.fullmatch(ch)]
+    assert [ch for ch in chars if is_japanese(ch)] == japanese
+    assert set(japanese) <= {ch for ch in chars if scripts.NOT_LATIN.fullmatch(ch)}  # a superset
+    assert not scripts.NOT_LATIN.search("café — naïve… ✓ ©")  # what English pages hold
+    assert scripts.has_japanese("a 😀 — 学") and not scripts.has_japanese("a 😀 — ㄅ ꀀ")
+
+
 def test_kinsoku_sets_hold_small_kana_and_brackets():
     assert set(SMALL_KANA) <= NO_LINE_START
     assert {"」", "。", "ー", "・"} <= NO_LINE_START

@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # repo root: MkDocs loads hooks by path
 from hooks.core.cache import ServeMemo
 from hooks.core.phase import phase
-from hooks.core.scripts import JAPANESE
+from hooks.core.scripts import NOT_LATIN
 from hooks.typeset import page as typeset_page
 from hooks.typeset import phrases
 from hooks.typeset.model import Phrases
@@ -53,7 +53,7 @@ class Typesetter:
 
     def mark(self, html: str) -> str:
         return typeset_page.mark_page(
-            html, mark_short=self.mark_short, wrap_body=phrases.wrap_katakana, memo=self._blocks, needs=JAPANESE
+            html, mark_short=self.mark_short, wrap_body=phrases.wrap_katakana, memo=self._blocks, needs=NOT_LATIN
         )
 
     def on_post_page(self, output: str, *, page, config) -> str:

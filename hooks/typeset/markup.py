@@ -18,8 +18,9 @@ RAW_TEXT = frozenset(("script", "style", "textarea", "title"))  # their content 
 TOKEN = re.compile(  # a comment, a declaration or processing instruction, or a tag (groups: '/', name, attributes)
     r"""<!--.*?(?:-->|\Z)|<[!?][^>]*>|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:"[^"]*"|'[^']*'|[^'">])*)>""", re.DOTALL
 )
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+# compiled on first use (``re`` keeps them): only fragments with entities and callers of classes() need them
+_ENTITY = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
+_CLASS = r"""(?i)\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
 
 
 class Token(NamedTuple):
@@ -68,7 +69,7 @@ def classes(attrs: str) -> tuple[str, ...]:
     """The class names in a start tag's raw attribute text."""
     if "class" not in attrs:
         return ()
-    m = _CLASS.search(attrs)
+    m = re.search(_CLASS, attrs)
     if not m:
         return ()
     return tuple((m.group(1) or m.group(2) or m.group(3) or "").split())
@@ -81,7 +82,7 @@ def decode(html: str, start: int, end: int) -> list[tuple[str, int, int]]:
         return [(ch, start + i, start + i + 1) for i, ch in enumerate(raw)]
     out: list[tuple[str, int, int]] = []
     pos = 0
-    for m in _ENTITY.finditer(raw):
+    for m in re.finditer(_ENTITY, raw):
         out.extend((ch, start + pos + i, start + pos + i + 1) for i, ch in enumerate(raw[pos : m.start()]))
         out.extend((ch, start + m.start(), start + m.end()) for ch in _html.unescape(m.group()))
         pos = m.end()

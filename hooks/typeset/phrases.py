@@ -14,7 +14,16 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from hooks.core.scripts import JAPANESE, KATAKANA, KATAKANA_CHARS, NO_LINE_END, NO_LINE_START, is_japanese, is_katakana
+from hooks.core.scripts import (
+    KATAKANA,
+    KATAKANA_CHARS,
+    NO_LINE_END,
+    NO_LINE_START,
+    NOT_LATIN,
+    has_japanese,
+    is_japanese,
+    is_katakana,
+)
 from hooks.typeset import markup
 
 WBR = "<wbr>"
@@ -58,8 +67,8 @@ def phrase_breaks(text: str, parse: Parse) -> list[int]:
     breaks: list[int] = []
     for chunk in _CHUNK.finditer(text):
         word = chunk.group()
-        if not JAPANESE.search(word):
-            continue
+        if not NOT_LATIN.search(word):
+            continue  # no Japanese character: no break (may_break_between), the parse is not needed
         pos = chunk.start()
         for phrase in parse(word)[:-1]:
             pos += len(phrase)
@@ -75,7 +84,8 @@ def mark_fragment(fragment: str, parse: Parse) -> str:
     sentence but never marked; tags, attributes, entities and existing ``<wbr>`` are kept as they are,
     so marking twice gives the same result.
     """
-    if not JAPANESE.search(fragment):
+    found = NOT_LATIN.search(fragment)  # most often the fragment's first Japanese character
+    if found is None or not (is_japanese(found.group()) or has_japanese(fragment)):
         return fragment
     if "<" not in fragment and "&" not in fragment:  # plain text: its characters are its source
         breaks = phrase_breaks(fragment, parse)
