@@ -9,12 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hooks.core.scripts import JAPANESE, KATAKANA_CHARS
+from hooks.core.scripts import JAPANESE_CLASS, KATAKANA_CHARS
 from hooks.typeset import markup, phrases
 from hooks.typeset import page as typeset_page
 from hooks.typeset.hook import Typesetter
 from hooks.typeset.model import Phrases, model_path
 from hooks.typeset.page import mark_page
+
+JAPANESE = re.compile(JAPANESE_CLASS)
 
 # Phrases a fake parser returns for each chunk: the tests say exactly where BudouX would split.
 PHRASES = {

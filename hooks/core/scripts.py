@@ -5,7 +5,7 @@ Two views of the same Unicode blocks live here:
 
 - `script()` gives each character one class (kanji, hiragana, katakana, latin, ...): glossary
   mentions end where the class changes, figure labels break between classes;
-- the typesetting classes: `JAPANESE` (text BudouX splits into phrases), `KATAKANA` (letters of the
+- the typesetting classes: `JAPANESE_CLASS` (text BudouX splits into phrases), `KATAKANA` (letters of the
   katakana words body text keeps whole), and `NO_LINE_START` / `NO_LINE_END` (JIS X 4051 kinsoku).
 
 Where the two views differ, each keeps what its callers need:
@@ -14,7 +14,7 @@ Where the two views differ, each keeps what its callers need:
   extension U+31F0–U+31FF and half-width katakana U+FF66–U+FF9F; `KATAKANA` is U+30A1–U+30FA and
   U+30FC–U+30FE only (letters, ー and the iteration marks ヽヾ), the characters a word is wrapped in;
 - kanji: `script()` includes the ideographs of the supplementary planes (U+20000–U+3134F) and 々〆〇;
-  `JAPANESE` covers the same ideograph blocks of the BMP (U+3400–U+4DBF, U+4E00–U+9FFF,
+  `JAPANESE_CLASS` covers the same ideograph blocks of the BMP (U+3400–U+4DBF, U+4E00–U+9FFF,
   U+F900–U+FAFF), CJK symbols and punctuation and kana (U+3000–U+30FF) and the half- and full-width
   forms (U+FF00–U+FFEF), and nothing beyond the BMP.
 """
@@ -79,25 +79,19 @@ NO_LINE_START = frozenset(SMALL_KANA + "ー〜゠‐–、。，．)）]］}｝�
 NO_LINE_END = frozenset("(（[［{｛〔〈《「『【〘〖〝‘“")
 
 # Kana, CJK ideographs, CJK punctuation and full-width forms: text BudouX splits into phrases.
-_JAPANESE = r"[\u3000-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]"
-JAPANESE: re.Pattern[str]  # compiled on first use (see __getattr__): ``re`` takes ~2 ms to compile it
-# Every character of JAPANESE and more: all but ASCII, Latin-1, Latin Extended-A/B, IPA and the spacing
+# As a pattern string, not compiled here: ``re`` takes ~2 ms to compile it, and is_japanese() and
+# has_japanese() answer the same question without it.
+JAPANESE_CLASS = r"[\u3000-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]"
+# Every character of JAPANESE_CLASS and more: all but ASCII, Latin-1, Latin Extended-A/B, IPA and the spacing
 # modifiers (U+0000-U+02FF) and the punctuation, symbols, arrows and dingbats of U+2000-U+2BFF; ``re``
-# compiles it ~10 times faster than JAPANESE (its cost grows with the code points its ranges cover).
+# compiles it ~10 times faster than JAPANESE_CLASS (its cost grows with the code points its ranges cover).
 NOT_LATIN = re.compile(r"[^\x00-\u02FF\u2000-\u2BFF]")
 KATAKANA_CHARS = r"\u30A1-\u30FA\u30FC-\u30FE"  # katakana letters, ー and the katakana iteration marks
 KATAKANA = re.compile(f"[{KATAKANA_CHARS}]")
 
 
-def __getattr__(name: str) -> re.Pattern[str]:
-    if name != "JAPANESE":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    pattern = globals()["JAPANESE"] = re.compile(_JAPANESE)
-    return pattern
-
-
 def is_japanese(char: str) -> bool:
-    """Whether the character ``char`` is one JAPANESE matches."""
+    """Whether the character ``char`` is one JAPANESE_CLASS matches."""
     code = ord(char)
     return (
         0x3000 <= code <= 0x30FF
@@ -109,7 +103,7 @@ def is_japanese(char: str) -> bool:
 
 
 def has_japanese(text: str) -> bool:
-    """Whether ``text`` holds a character JAPANESE matches (read with NOT_LATIN, each match checked)."""
+    """Whether ``text`` holds a character JAPANESE_CLASS matches (read with NOT_LATIN, each match checked)."""
     return any(is_japanese(m.group()) for m in NOT_LATIN.finditer(text))
 
 
@@ -118,7 +112,7 @@ def is_katakana(char: str) -> bool:
 
 
 __all__ = [
-    "JAPANESE",
+    "JAPANESE_CLASS",
     "KATAKANA",
     "KATAKANA_CHARS",
     "NOT_LATIN",
