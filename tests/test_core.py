@@ -281,3 +281,51 @@ def test_serve_memo_computes_once_per_text_in_serve_and_forgets_what_a_build_did
     assert memo.get("a", compute) == "A" and calls == ["a", "b"] and len(memo) == 2
     memo.trim()  # the second build did not use 'b' (edited away)
     assert len(memo) == 1 and memo.get("b", compute) == "B" and calls == ["a", "b", "b"]
+
+
+def _template_env(templates, cache):
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=cache, auto_reload=False)
+
+
+def test_template_cache_keeps_compiled_templates_between_builds_and_follows_edits(tmp_path, monkeypatch):
+    import jinja2
+
+    from hooks.core.cache import TemplateCache
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.html").write_text("Hello {{ name }}!", encoding="utf-8")
+    cache = TemplateCache.in_project(tmp_path)
+    assert _template_env(templates, cache).get_template("t.html").render(name="a") == "Hello a!"
+    assert list((tmp_path / ".cache" / "hooks" / "jinja").iterdir())  # written on the first build
+
+    def no_compile(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    with monkeypatch.context() as patch:  # the next build loads the compiled template
+        patch.setattr(jinja2.Environment, "compile", no_compile)
+        assert _template_env(templates, TemplateCache.in_project(tmp_path)).get_template("t.html").render(name="b") == (
+            "Hello b!"
+        )
+    (templates / "t.html").write_text("Bye {{ name }}.", encoding="utf-8")  # an edit: compiled again
+    assert _template_env(templates, TemplateCache.in_project(tmp_path)).get_template("t.html").render(name="c") == (
+        "Bye c."
+    )
+
+
+def test_template_cache_that_is_corrupt_or_unwritable_only_means_compiling(tmp_path):
+    from hooks.core.cache import TemplateCache
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.html").write_text("{{ 1 + 1 }}", encoding="utf-8")
+    cache = TemplateCache.in_project(tmp_path)
+    assert _template_env(templates, cache).get_template("t.html").render() == "2"
+    for file in (tmp_path / ".cache" / "hooks" / "jinja").iterdir():
+        file.write_bytes(file.read_bytes()[:20] + b"\x00garbage")
+    assert _template_env(templates, TemplateCache.in_project(tmp_path)).get_template("t.html").render() == "2"
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the .cache folder would be", encoding="utf-8")
+    assert _template_env(templates, TemplateCache.in_project(blocked)).get_template("t.html").render() == "2"

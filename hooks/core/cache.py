@@ -17,9 +17,13 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
+
+import jinja2
+from jinja2.bccache import Bucket
 
 log = logging.getLogger("mkdocs.hooks.core.cache")
 T = TypeVar("T")
@@ -76,6 +80,35 @@ class CleanCache:
                 temporary.unlink(missing_ok=True)
             except OSError:
                 pass
+
+
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates kept in ``.cache/hooks/jinja/`` between builds, as Python keeps bytecode.
+
+    Jinja keys each file by the template's name and checks the checksum of its source (and its own
+    bytecode version), so an edited template is compiled again. A missing, unreadable or corrupt file
+    means compiling the template; an unwritable directory means compiling it again next build.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(str(directory))
+
+    @classmethod
+    def in_project(cls, project: Path) -> TemplateCache:
+        return cls(project / ".cache" / "hooks" / "jinja")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError as err:  # a read-only checkout: the template is compiled again next build
+            log.debug("could not write a compiled template to %s: %s", self.directory, err)
 
 
 class ServeMemo(Generic[T]):

@@ -26,6 +26,7 @@ from typing import Any
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from hooks.core.cache import TemplateCache
 from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import BuildPhase, phase
 from hooks.core.problems import HookError, Problem, Reporter
@@ -64,6 +65,7 @@ class GlossaryHook:
         if self.build.first:
             self.reporter = Reporter("glossary")
             base = project_dir(config)
+            self.template = IndexTemplate(compiled=TemplateCache.in_project(base))  # read again each build
             path = (base / str(options.get("data", model.DATA_LABEL))).resolve()
             self.glossary = self._load(path, shown_path(path, base))
             self.reporter.extend(self.glossary.problems)

@@ -51,8 +51,9 @@ class PageRef(msgspec.Struct, frozen=True, gc=False):
 class IndexTemplate:
     """The Jinja template, loaded on first use (one per hook instance, or per call of render_index)."""
 
-    def __init__(self, directory: Path = TEMPLATE_DIR) -> None:
+    def __init__(self, directory: Path = TEMPLATE_DIR, compiled: jinja2.BytecodeCache | None = None) -> None:
         self.directory = directory
+        self.compiled = compiled  # where compiled templates are kept between builds (None: compile each time)
         self._env: jinja2.Environment | None = None
 
     @property
@@ -66,6 +67,7 @@ class IndexTemplate:
                 keep_trailing_newline=True,
                 undefined=jinja2.StrictUndefined,
                 auto_reload=False,  # read once per instance (the hook makes one per build process)
+                bytecode_cache=self.compiled,
             )
         return self._env
 
