@@ -185,8 +185,7 @@ class _Walk:
             tag = child.tag
             if tag.__class__ is str and tag not in _SPECIAL:  # running text: p, li, em, td, span ...
                 if child.get(GENERATED_ATTR) is None:  # not what a marker generated
-                    classes = child.get("class")
-                    if classes is not None and not TITLE_CLASSES.isdisjoint(classes.split()):
+                    if _title_class(child):
                         self._element(child, True, in_link)
                     elif autolink or len(child):
                         self._element(child, plain, in_link)
@@ -212,8 +211,7 @@ class _Walk:
                                 untag_heading(node)
                 elif record and tag == "a" and not len(child) and child.get(GENERATED_ATTR) is None:
                     # a link holding only text: its text is running text, unless it is a title
-                    classes = child.get("class")
-                    if not plain and (classes is None or TITLE_CLASSES.isdisjoint(classes.split())):
+                    if not plain and not _title_class(child):
                         text = child.text
                         if text:
                             add(text)
