@@ -240,6 +240,20 @@ def test_rewrite(worker_fns, query, expected):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("data store", [["datastore"], ["data", "store"]]),  # joined, and as typed
+        ("job status", [["jobstatus"], ["job", "status"]]),  # the ja page says JobStatus, the en page status
+        ("カスタム環境", [["カスタム", "環境"]]),  # nothing joined: one reading
+        ("workspace", [["workspace"]]),
+    ],
+)
+def test_a_query_joined_by_the_index_is_searched_as_typed_too(worker_fns, query, expected):
+    vocab = [*VOCAB, "job", "status", "jobstatus"]
+    assert worker_fns("S.readings(a, new S.Vocabulary(b))", query, vocab) == expected
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "word, parts",

@@ -18,7 +18,8 @@
  *            programming over the vocabulary (so "カスタム環境" becomes "カスタム 環境"), drop particles
  *            ("の", "を", "について"...), strip an English plural/-ing when only the stem is indexed; split
  *            Latin words typed glued together where the case or script changes ("VSCode", "Python3.12",
- *            "SDKv2") or into index words, and join two words the index holds as one ("data store").
+ *            "SDKv2") or into index words, and join two words the index holds as one ("data store"); a
+ *            query so joined is searched as typed too ("job status": job + status, or jobstatus).
  *            The rewritten query goes through Material's normal pipeline, so result highlighting and the
  *            `?h=` highlighting on the target page see the same words.
  *   RESULT - put the page language's results first (other languages follow, still reachable by scrolling).
@@ -193,8 +194,11 @@
     return out
   }
 
-  /** The query Material's pipeline receives: space-separated index words, particles and stop words dropped. */
-  function rewrite(query, vocab, isStopWord) {
+  /**
+   * The query Material's pipeline receives: space-separated index words, particles and stop words dropped.
+   * With `join` false, two words the index also holds as one stay apart (onQuery searches both readings).
+   */
+  function rewrite(query, vocab, isStopWord, join) {
     var words = []
     clean(query).split(" ").forEach(function (word) {
       (word.match(RE_JA_RUN) || []).forEach(function (run) {
@@ -210,7 +214,7 @@
         }
       })
     })
-    words = joinWords(words, vocab)
+    if (join !== false) words = joinWords(words, vocab)
     words = Array.from(new Set(words)).slice(0, MAX_WORDS)   // a pasted paragraph stays a quick query
     // English stop words ("what is a workspace") only when other words remain
     var content = isStopWord ? words.filter(function (w) { return !isStopWord(w) }) : words
@@ -257,7 +261,7 @@
 
   g.__searchJa = {
     repairArticles: repairArticles, shareTerms: shareTerms,
-    normalize: normalize, segment: segment, rewrite: rewrite, stem: stem, latin: latin, glued: glued,
+    normalize: normalize, segment: segment, rewrite: rewrite, readings: readings, stem: stem, latin: latin, glued: glued,
     Vocabulary: Vocabulary, orderByLanguage: orderByLanguage, state: null
   }
 
@@ -310,10 +314,10 @@
     })
   }
 
-  /** Pages that contain every word come first, then pages that contain some (Material alone ORs words). */
-  function mergeResults(all, any) {
+  /** Pages that contain every word (of any reading) come first, then pages that contain some (Material alone ORs words). */
+  function mergeResults(replies) {
     var seen = new Set(), items = []
-    ;[all, any].forEach(function (reply) {
+    replies.forEach(function (reply) {
       ((reply && reply.data && reply.data.items) || []).forEach(function (group) {
         var key = group[0] && group[0].location
         if (!seen.has(key)) { seen.add(key); items.push(group) }
@@ -339,16 +343,35 @@
     return items
   }
 
+  /**
+   * The readings of a query: its words with two words the index holds as one joined ("data store" ->
+   * datastore), and, when that joined any, its words as typed ("job status" is also job + status: the
+   * English page says "status" and "KnownJobStatus", the Japanese one "JobStatus").
+   */
+  function readings(query, vocab, isStopWord) {
+    var split = function (text) { return text.split(" ").filter(Boolean) }
+    var joined = split(rewrite(query, vocab, isStopWord))
+    var apart = split(rewrite(query, vocab, isStopWord, false))
+    return apart.join(" ") === joined.join(" ") ? [joined] : [joined, apart]
+  }
+
   function onQuery(message) {
-    var words = rewrite(message.data, state.vocab, state.isStopWord).split(" ").filter(Boolean)
-    var any = words.join(" ")
-    var first = words.length > 1
-      ? material({ type: TYPE.QUERY, data: words.map(function (w) { return "+" + w + "*" }).join(" ") })
-      : Promise.resolve(null)
-    return first.then(function (all) {
+    var variants = readings(message.data, state.vocab, state.isStopWord)
+    var any = Array.from(new Set([].concat.apply([], variants))).join(" ")
+    // each reading's pages with every word first, the joined reading's first (a one-word reading is its
+    // word; one reading of one word needs only the query below)
+    var every = variants.length > 1 ? variants : variants.filter(function (words) { return words.length > 1 })
+    // one query at a time (material() captures the next reply)
+    var all = every.reduce(function (done, words) {
+      return done.then(function (replies) {
+        var query = words.length > 1 ? words.map(function (w) { return "+" + w + "*" }).join(" ") : words.join(" ")
+        return material({ type: TYPE.QUERY, data: query }).then(function (reply) { return replies.concat([reply]) })
+      })
+    }, Promise.resolve([]))
+    return all.then(function (replies) {
       return material({ type: TYPE.QUERY, data: any }).then(function (reply) {
         if (!reply || reply.type !== TYPE.RESULT) return reply
-        var items = mergeResults(all, reply)
+        var items = mergeResults(replies.concat([reply]))
         reply.data = Object.assign({}, reply.data, {
           items: shareTerms(orderByLanguage(items, state.lang, state.prefixed, state.defaultLang))
         })
