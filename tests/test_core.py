@@ -259,6 +259,13 @@ def test_kinsoku_sets_hold_small_kana_and_brackets():
     assert {"」", "。", "ー", "・"} <= NO_LINE_START
     assert {"「", "（"} <= NO_LINE_END
     assert not NO_LINE_START & NO_LINE_END
+    assert {",", ".", "%", "％"} <= NO_LINE_START and "«" in NO_LINE_END  # ASCII look-alikes, percent after a number
+
+
+def test_kinsoku_sets_are_the_rule_the_browser_line_break_test_checks():
+    from linebreaks_browser import NO_LINE_START as CHECKED_IN_THE_BROWSER  # written down on its own there
+
+    assert set(CHECKED_IN_THE_BROWSER) == NO_LINE_START
 
 
 def test_serve_memo_computes_once_per_text_in_serve_and_forgets_what_a_build_did_not_use():

@@ -72,11 +72,15 @@ def script(ch: str) -> Script:
 # ------------------------------------------------------------------------------------ typesetting
 
 SMALL_KANA = "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
-# Closing brackets, full stops and commas, middle dots, question and exclamation marks, iteration
-# marks, the prolonged sound mark and small kana may not start a line.
-NO_LINE_START = frozenset(SMALL_KANA + "ー〜゠‐–、。，．)）]］}｝〕〉》」』】〙〗〟’”・：；!！?？‼⁇⁈⁉ヽヾゝゞ々〻")
-# Opening brackets may not end a line.
-NO_LINE_END = frozenset("(（[［{｛〔〈《「『【〘〖〝‘“")
+# Closing brackets and quotes, full stops and commas (full-width and ASCII), middle dots, colons and
+# semicolons, question and exclamation marks, iteration marks, the prolonged sound mark, small kana and
+# the percent signs after a number may not start a line. Body text (hooks/typeset) and the figures'
+# own line wrapping (hooks/figures/fit.py) both read these two sets.
+NO_LINE_START = frozenset(
+    SMALL_KANA + "ー〜゠‐–、。，．,.)）]］}｝〕〉》」』】〙〗〟’”»・：；:;!！?？‼⁇⁈⁉ヽヾゝゞ々〻%％"
+)
+# Opening brackets and quotes may not end a line.
+NO_LINE_END = frozenset("(（[［{｛〔〈《「『【〘〖〝‘“«")
 
 # Kana, CJK ideographs, CJK punctuation and full-width forms: text BudouX splits into phrases.
 # As a pattern string, not compiled here: ``re`` takes ~2 ms to compile it, and is_japanese() and

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import budoux
 
-from hooks.core.scripts import script
+from hooks.core.scripts import NO_LINE_END, NO_LINE_START, script
 
 METRICS_FILE = Path(__file__).with_name("metrics.json")
 FONT_FILES = {
@@ -35,9 +35,6 @@ FONT_FILES = {
 FONT_FAMILY = "Noto Sans CJK JP"
 ASCENT, DESCENT = 0.88, 0.12  # ink extent of a line above and below its baseline, in em
 NBSP = "\u00a0"
-NO_LINE_END = frozenset("（「『【〈《([{")  # kinsoku: never at the end of a line
-# kinsoku: never at the start of a line
-NO_LINE_START = frozenset("、。，．）」』】〉》ー・：；！？,.)]}%ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
 
 
 # the blocks the table covers: Latin, Greek, Cyrillic; punctuation, symbols, arrows; CJK symbols,
