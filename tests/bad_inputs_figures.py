@@ -25,7 +25,7 @@ def _generated(data: str) -> dict[str, str | bytes | None]:
     import tempfile
 
     from hooks.figures import draw
-    from hooks.figures.model import load_figures
+    from hooks.figures.model import LANGS, load_figures
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "figures.yml"
@@ -36,7 +36,7 @@ def _generated(data: str) -> dict[str, str | bytes | None]:
         {
             f"{FIG}/{draw.file_name(name, lang)}": draw.render(fig, lang)
             for name, fig in figures.items()
-            for lang in draw.LANGS
+            for lang in LANGS
         }
     )
     return files

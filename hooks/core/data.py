@@ -32,6 +32,8 @@ from hooks.core.paths import shown_path
 from hooks.core.problems import HookError, Problem
 from hooks.core.text import read_text
 
+# The languages each entry of a bilingual data file (glossary.yml, figures.yml) holds, the site's default first.
+LANGS = ("ja", "en")
 T = TypeVar("T")
 Key = str | int
 KeyPath = tuple[Key, ...]

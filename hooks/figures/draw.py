@@ -39,7 +39,6 @@ from hooks.figures.model import (
 )
 
 SVG_NS = "http://www.w3.org/2000/svg"
-LANGS = ("ja", "en")
 Layoutname = Literal["wide", "narrow"]
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from hooks.core.paths import shown_path
 from hooks.core.problems import HookError, Problem
 from hooks.figures import draw, fit, layout, safety, style
-from hooks.figures.model import DATA_FILE, ROOT, Figure, load_figures, loc
+from hooks.figures.model import DATA_FILE, LANGS, ROOT, Figure, load_figures, loc
 
 OUT_DIR = ROOT / "docs" / "assets" / "figures"
 MAX_BYTES = 60 * 1024
@@ -40,7 +40,7 @@ class Output:
 
 def texts_of(fig: Figure) -> Iterable[str]:
     """Every text of a figure, both languages (for the metrics table)."""
-    for lang in draw.LANGS:
+    for lang in LANGS:
         for layout_name in draw.layouts(fig):
             canvas = draw.Canvas(fig, lang, layout_name)
             for item in canvas.placed_items():
@@ -101,7 +101,7 @@ def generate(figures: dict[str, Figure]) -> list[Output]:
                     f"{fit.METRICS_FILE.name} has no width for; run 'python -m hooks.figures metrics'.",
                 )
             )
-        for lang in draw.LANGS:
+        for lang in LANGS:
             for variant in draw.layouts(fig):
                 svg, geometry = draw.drawn(fig, lang, variant)
                 outputs.append(Output(draw.file_name(name, lang, variant), svg, geometry, name, lang, variant))

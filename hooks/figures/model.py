@@ -23,7 +23,7 @@ from hooks.figures.style import TONES
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_FILE = ROOT / "data" / "figures.yml"
-LANGS = ("ja", "en")
+LANGS = data.LANGS
 
 
 class Struct(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, kw_only=True):

@@ -25,7 +25,7 @@ from hooks.core.text import read_text
 from hooks.glossary.collation import is_kana_reading, is_latin_name, name_key
 
 DATA_LABEL = "data/glossary.yml"
-LANGS = ("ja", "en")
+LANGS = data.LANGS
 CATEGORIES: dict[str, dict[str, str]] = {
     "resource": {"ja": "リソース", "en": "Resource"},
     "asset": {"ja": "アセット", "en": "Asset"},
