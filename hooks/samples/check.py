@@ -39,6 +39,7 @@ import yaml
 
 from hooks.core import data as data_file
 from hooks.core.data import Document, KeyPath
+from hooks.core.paths import shown_path
 from hooks.core.problems import Problem
 from hooks.samples import snippets
 
@@ -496,7 +497,7 @@ def read_manifest(examples: Path, label: str) -> tuple[list[dict[str, Any]], lis
 def run_script(item: dict[str, Any], examples: Path, root: Path) -> list[Problem]:
     """Run one manifest entry in a fresh temporary folder; MLflow tracks into that folder."""
     script = examples / item["script"]
-    label = _label(script, root)
+    label = shown_path(script, root)
     with tempfile.TemporaryDirectory(prefix="check-samples-") as tmp:
 
         def fill(s: object) -> str:
@@ -559,13 +560,6 @@ def _last_error_line(stderr: str) -> str:
 # --------------------------------------------------------------------------------------------- driver
 
 
-def _label(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def sample_files(examples: Path) -> list[Path]:
     skip = {"__pycache__", "mlruns", ".ipynb_checkpoints"}
     return sorted(
@@ -585,19 +579,21 @@ def check(root: Path, *, examples: Path | None = None, docs: Path | None = None,
     docs = docs or root / "docs"
     report = Report()
     if not examples.is_dir():
-        report.problems.append(Problem(_label(examples, root), None, "is not a folder; there are no samples to check."))
+        report.problems.append(
+            Problem(shown_path(examples, root), None, "is not a folder; there are no samples to check.")
+        )
         return report
     files = sample_files(examples)
     conda = conda_files([p for p in files if p.suffix in YAML_SUFFIXES])
     for path in files:
-        label = _label(path, root)
+        label = shown_path(path, root)
         kind = MLTABLE if path.name == MLTABLE else KINDS.get(path.suffix, "JSON")
         report.count(kind)
         try:
             if kind == MLTABLE:
                 report.problems += check_mltable(path, label)
             elif kind == "YAML" and path.resolve() in conda:
-                report.problems += check_conda(path, label, _label(conda[path.resolve()], root))
+                report.problems += check_conda(path, label, shown_path(conda[path.resolve()], root))
             elif kind == "YAML":
                 report.problems += check_yaml(path, label)
             elif kind == "Python":
@@ -610,7 +606,7 @@ def check(root: Path, *, examples: Path | None = None, docs: Path | None = None,
             report.problems.append(
                 Problem(label, None, f"the {kind} check failed: {type(err).__name__}: {_sentence(str(err))}")
             )
-    runs, manifest_problems = read_manifest(examples, _label(examples / MANIFEST, root))
+    runs, manifest_problems = read_manifest(examples, shown_path(examples / MANIFEST, root))
     report.problems += manifest_problems
     if run:
         for item in runs:
@@ -619,7 +615,7 @@ def check(root: Path, *, examples: Path | None = None, docs: Path | None = None,
     for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         text = page.read_text(encoding="utf-8")
         report.includes += len(snippets.includes(text))
-        report.problems += snippets.problems(text, source=_label(page, root), base=root)
+        report.problems += snippets.problems(text, source=shown_path(page, root), base=root)
     return report
 
 
