@@ -298,6 +298,30 @@ def test_csv_that_make_data_does_not_write_is_named(project):
     ) in problem_lines(proc)
 
 
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "examples/first-run/job.yml",  # a YAML sample
+        "examples/first-run/src/train.py",  # a Python sample
+        "examples/first-run/sample-request.json",
+        "examples/samples.yml",  # the manifest
+        "docs/page.md",  # a page that could include samples
+    ],
+)
+def test_a_file_that_is_not_utf8_is_one_sentence_at_its_line(project, relative):
+    path = project / relative
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Page\n\nText.\n"
+    first, rest = text.split("\n", 1)
+    before = (first + "\n").encode()
+    path.write_bytes(before + b"caf\xe9 " + rest.encode())  # a Latin-1 byte on line 2
+    proc = run_checker(project, "--no-run")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert [p for p in problem_lines(proc) if p.startswith(relative)] == [
+        f"{relative}:2: is not valid UTF-8: byte 0xe9 at offset {len(before) + 3} (line 2); save the file as UTF-8."
+    ], proc.stdout
+
+
 def test_manifest_with_unknown_key_is_named(project):
     manifest = project / "examples/samples.yml"
     line = edit(

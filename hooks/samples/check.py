@@ -40,7 +40,8 @@ import yaml
 from hooks.core import data as data_file
 from hooks.core.data import Document, KeyPath
 from hooks.core.paths import shown_path
-from hooks.core.problems import Problem
+from hooks.core.problems import HookError, Problem
+from hooks.core.text import read_text
 from hooks.samples import snippets
 
 YAML_SUFFIXES = {".yml", ".yaml"}
@@ -271,7 +272,7 @@ def _parse_yaml(text: str, label: str) -> tuple[Any, Document | None, list[Probl
 
 
 def check_yaml(path: Path, label: str) -> list[Problem]:
-    data, doc, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
+    data, doc, problems = _parse_yaml(read_text(path, label=label), label)
     if problems:
         return problems
     if not isinstance(data, dict) or "$schema" not in data:
@@ -318,7 +319,7 @@ def conda_files(yaml_files: list[Path]) -> dict[Path, Path]:
 
 
 def check_conda(path: Path, label: str, named_by: str) -> list[Problem]:
-    data, doc, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
+    data, doc, problems = _parse_yaml(read_text(path, label=label), label)
     if problems:
         return problems
     if not isinstance(data, dict) or not isinstance(data.get("dependencies"), list):
@@ -333,7 +334,7 @@ def check_conda(path: Path, label: str, named_by: str) -> list[Problem]:
 
 
 def check_mltable(path: Path, label: str) -> list[Problem]:
-    data, doc, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
+    data, doc, problems = _parse_yaml(read_text(path, label=label), label)
     if problems:
         return problems
     from azure.ai.ml.entities._data.mltable_metadata import MLTableMetadata
@@ -364,7 +365,7 @@ def check_mltable(path: Path, label: str) -> list[Problem]:
 
 
 def check_python(path: Path, label: str, report: Report) -> list[Problem]:
-    source = path.read_text(encoding="utf-8")
+    source = read_text(path, label=label)
     try:
         tree = ast.parse(source, filename=str(path))
         compile(tree, str(path), "exec")
@@ -450,7 +451,7 @@ def check_shell(path: Path, label: str) -> list[Problem]:
 
 def check_json(path: Path, label: str) -> list[Problem]:
     try:
-        json.loads(path.read_text(encoding="utf-8"))
+        json.loads(read_text(path, label=label))
     except json.JSONDecodeError as err:
         return [Problem(label, err.lineno, f"is not valid JSON: {_sentence(err.msg)}")]
     return []
@@ -463,7 +464,7 @@ def read_manifest(examples: Path, label: str) -> tuple[list[dict[str, Any]], lis
     path = examples / MANIFEST
     if not path.is_file():
         return [], []
-    data, doc, problems = _parse_yaml(path.read_text(encoding="utf-8"), label)
+    data, doc, problems = _parse_yaml(read_text(path, label=label), label)
     if problems:
         return [], problems
     data = data or {}
@@ -602,18 +603,27 @@ def check(root: Path, *, examples: Path | None = None, docs: Path | None = None,
                 report.problems += check_shell(path, label)
             else:
                 report.problems += check_json(path, label)
+        except HookError as err:  # a file that cannot be read or is not UTF-8
+            report.problems.append(err.problem)
         except Exception as err:
             report.problems.append(
                 Problem(label, None, f"the {kind} check failed: {type(err).__name__}: {_sentence(str(err))}")
             )
-    runs, manifest_problems = read_manifest(examples, shown_path(examples / MANIFEST, root))
+    try:
+        runs, manifest_problems = read_manifest(examples, shown_path(examples / MANIFEST, root))
+    except HookError as err:
+        runs, manifest_problems = [], [err.problem]
     report.problems += manifest_problems
     if run:
         for item in runs:
             report.runs += 1
             report.problems += run_script(item, examples, root)
     for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        text = page.read_text(encoding="utf-8")
+        try:
+            text = read_text(page, label=shown_path(page, root))
+        except HookError as err:  # the build reports such a page too; here it has no includes to check
+            report.problems.append(err.problem)
+            continue
         report.includes += len(snippets.includes(text))
         report.problems += snippets.problems(text, source=shown_path(page, root), base=root)
     return report
