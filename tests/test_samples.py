@@ -399,6 +399,47 @@ def test_missing_snippet_section_fails_the_build_with_the_page_line(tmp_path):
         "WARNING -  docs/index.md:6: snippet 'examples/a.yml:two' names section 'two', which 'examples/a.yml' "
         "does not mark with '--8<-- [start:two]' and '[end:two]'."
     ) in bad.log.splitlines(), bad.log
+    assert "Traceback" not in bad.log and "Error reading page" not in bad.log, bad.log  # pymdownx never saw it
+
+
+@pytest.mark.parametrize("front_matter", ["", "---\ntitle: Home\n---\n"])
+@pytest.mark.parametrize("case", ["missing file", "missing section", "not UTF-8"])
+def test_an_include_pymdownx_cannot_take_is_a_warning_at_its_line_and_no_traceback(tmp_path, case, front_matter):
+    project = tmp_path / "site"
+    (project / "docs").mkdir(parents=True)
+    (project / "examples").mkdir()
+    target = project / "examples" / "a.yml"
+    target.write_bytes(
+        b"# --8<-- [start:one]\nkey: caf\xe9\n# --8<-- [end:one]\n" if case == "not UTF-8" else b"key: 1\n"
+    )
+    include = {"missing file": "examples/b.yml", "missing section": "examples/a.yml:one"}.get(case, "examples/a.yml")
+    hook = (ROOT / "hooks" / "samples" / "hook.py").as_posix()
+    (project / "mkdocs.yml").write_text(
+        textwrap.dedent(f"""\
+        site_name: t
+        hooks: ["{hook}"]
+        markdown_extensions:
+          - pymdownx.superfences
+          - pymdownx.snippets: {{check_paths: true, base_path: [!relative $config_dir]}}
+        nav: [index.md]
+        """)
+    )
+    (project / "docs" / "index.md").write_text(f'{front_matter}# Home\n\n```yaml\n--8<-- "{include}"\n```\n')
+    line = front_matter.count("\n") + 4
+    bad = mkdocs_build(project, tmp_path / "out")
+    assert bad.returncode != 0
+    expected = {
+        "missing file": "snippet 'examples/b.yml' names a file that does not exist; include paths are relative to "
+        "the folder of mkdocs.yml.",
+        "missing section": "snippet 'examples/a.yml:one' names section 'one', which 'examples/a.yml' does not mark "
+        "with '--8<-- [start:one]' and '[end:one]'.",
+        "not UTF-8": "snippet 'examples/a.yml' is not valid UTF-8: byte 0xe9 at offset 29 (line 2); save the file as "
+        "UTF-8.",
+    }[case]
+    assert [l for l in bad.log.splitlines() if l.startswith("WARNING")] == [
+        f"WARNING -  docs/index.md:{line}: {expected}"
+    ]
+    assert "Traceback" not in bad.log and "Error reading page" not in bad.log, bad.log
 
 
 def test_zip_folder_that_does_not_exist_is_an_error(tmp_path):

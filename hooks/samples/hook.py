@@ -26,6 +26,7 @@ from mkdocs.plugins import event_priority
 from hooks.core.paths import project_dir, source_label
 from hooks.core.phase import phase
 from hooks.core.problems import Problem, Reporter
+from hooks.markers.page import front_matter_lines
 from hooks.samples import bundle, snippets
 
 
@@ -81,12 +82,25 @@ class SamplesHook:
             found = snippets.problems(markdown, source="", base=self.root, targets=self.targets)
             if found:
                 label = source_label(config, page.file.src_uri)
-                self.reporter.extend(Problem(label, p.line, p.message, level=p.level) for p in found)
-                self.reporter.flush()  # now: pymdownx.snippets may stop the build on this page's include
+                offset = _front_matter(page.file)  # MkDocs hands the Markdown after the front matter
+                self.reporter.extend(
+                    Problem(label, p.line + offset if p.line else p.line, p.message, level=p.level) for p in found
+                )
+                self.reporter.flush()
+                # pymdownx.snippets would stop the build (with a traceback) on these includes: shown as written
+                markdown = snippets.escape(markdown, {p.line for p in found if p.line})
         return markdown
 
     def on_post_build(self, *, config: Any) -> None:
         self.reporter.flush()
+
+
+def _front_matter(file: Any) -> int:
+    """Lines of front matter in the page's source (0 when it cannot be read: MkDocs reports that itself)."""
+    try:
+        return front_matter_lines(file.content_string)
+    except (OSError, UnicodeDecodeError):
+        return 0
 
 
 _hook = SamplesHook()

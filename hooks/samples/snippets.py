@@ -12,7 +12,8 @@ from pathlib import Path
 
 import msgspec
 
-from hooks.core.problems import Problem
+from hooks.core.problems import HookError, Problem
+from hooks.core.text import read_text
 
 INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(["'])(?P<target>[^"'\n]+)\1[ \t]*$""")
 LINE_RANGE = re.compile(r"^\d*(?::\d*)?$")
@@ -40,6 +41,18 @@ def includes(markdown: str) -> list[Include]:
     return found
 
 
+def escape(markdown: str, lines: set[int]) -> str:
+    """``markdown`` with the includes on ``lines`` (1-based) escaped as pymdownx.snippets reads ``;--8<--``: shown as
+    written instead of included (and instead of stopping the build on a file it cannot include)."""
+    out = markdown.split("\n")
+    for number in lines:
+        if 0 < number <= len(out) and INCLUDE.match(out[number - 1]):
+            text = out[number - 1]
+            dash = text.index("-")
+            out[number - 1] = f"{text[:dash]};{text[dash:]}"
+    return "\n".join(out)
+
+
 def sections(text: str) -> set[str]:
     """Names of the sections marked in a sample file (``--8<-- [start:name]`` ... ``[end:name]``)."""
     starts = set(re.findall(r"--8<--\s*\[start:([\w-]+)\]", text))
@@ -49,11 +62,22 @@ def sections(text: str) -> set[str]:
 
 class Targets:
     """What :func:`problems` found out about the files includes name, per path as written (one build: the
-    files do not change while it runs): whether the file exists, the sections it marks."""
+    files do not change while it runs): whether the file exists, why it cannot be read, the sections it marks."""
 
     def __init__(self) -> None:
         self.exists: dict[str, bool] = {}
+        self.unreadable: dict[str, str | None] = {}  # path -> what read_text said about it (None: it reads)
         self.sections: dict[str, set[str]] = {}
+
+    def read(self, base: Path, path: str) -> str | None:
+        """Read an existing target once: its sections are kept; returns the reason it cannot be read, or None."""
+        if path not in self.unreadable:
+            try:
+                self.sections[path] = sections(read_text(base / path, label=path))
+                self.unreadable[path] = None
+            except HookError as err:
+                self.unreadable[path] = err.problem.message
+        return self.unreadable[path]
 
 
 def problems(markdown: str, *, source: str, base: Path, targets: Targets | None = None) -> list[Problem]:
@@ -78,12 +102,13 @@ def problems(markdown: str, *, source: str, base: Path, targets: Targets | None 
                 )
             )
             continue
+        reason = known.read(base, inc.path)
+        if reason is not None:  # pymdownx.snippets would stop the build on it
+            out.append(Problem(source, inc.line, f"snippet '{inc.path}' {reason}", level="warning"))
+            continue
         if inc.section is None or LINE_RANGE.match(inc.section):
             continue
-        marked = known.sections.get(inc.path)
-        if marked is None:
-            marked = known.sections[inc.path] = sections((base / inc.path).read_text(encoding="utf-8"))
-        if inc.section not in marked:
+        if inc.section not in known.sections[inc.path]:
             out.append(
                 Problem(
                     source,
