@@ -365,12 +365,12 @@ def test_snippet_include_of_a_missing_file_or_section(project):
     ]
 
 
-@pytest.mark.slow
-def test_missing_snippet_section_fails_the_build_with_the_page_line(tmp_path):
+def snippet_project(tmp_path: Path, sample: bytes, extra: str = "") -> Path:
+    """A site with the samples hook, pymdownx.snippets as mkdocs.yml sets it, docs/ and examples/a.yml."""
     project = tmp_path / "site"
     (project / "docs").mkdir(parents=True)
     (project / "examples").mkdir()
-    (project / "examples" / "a.yml").write_text("# --8<-- [start:one]\nkey: 1\n# --8<-- [end:one]\n")
+    (project / "examples" / "a.yml").write_bytes(sample)
     hook = (ROOT / "hooks" / "samples" / "hook.py").as_posix()
     (project / "mkdocs.yml").write_text(
         textwrap.dedent(f"""\
@@ -379,9 +379,19 @@ def test_missing_snippet_section_fails_the_build_with_the_page_line(tmp_path):
         markdown_extensions:
           - pymdownx.superfences
           - pymdownx.snippets: {{check_paths: true, base_path: [!relative $config_dir]}}
-        extra: {{samples: {{zips: {{downloads/examples.zip: examples}}}}}}
         nav: [index.md]
         """)
+        + extra
+    )
+    return project
+
+
+@pytest.mark.slow
+def test_missing_snippet_section_fails_the_build_with_the_page_line(tmp_path):
+    project = snippet_project(
+        tmp_path,
+        b"# --8<-- [start:one]\nkey: 1\n# --8<-- [end:one]\n",
+        "extra: {samples: {zips: {downloads/examples.zip: examples}}}\n",
     )
     page = project / "docs" / "index.md"
     page.write_text('# Home\n\n[zip](downloads/examples.zip)\n\n```yaml\n--8<-- "examples/a.yml:one"\n```\n')
@@ -405,25 +415,10 @@ def test_missing_snippet_section_fails_the_build_with_the_page_line(tmp_path):
 @pytest.mark.parametrize("front_matter", ["", "---\ntitle: Home\n---\n"])
 @pytest.mark.parametrize("case", ["missing file", "missing section", "not UTF-8"])
 def test_an_include_pymdownx_cannot_take_is_a_warning_at_its_line_and_no_traceback(tmp_path, case, front_matter):
-    project = tmp_path / "site"
-    (project / "docs").mkdir(parents=True)
-    (project / "examples").mkdir()
-    target = project / "examples" / "a.yml"
-    target.write_bytes(
-        b"# --8<-- [start:one]\nkey: caf\xe9\n# --8<-- [end:one]\n" if case == "not UTF-8" else b"key: 1\n"
+    project = snippet_project(
+        tmp_path, b"# --8<-- [start:one]\nkey: caf\xe9\n# --8<-- [end:one]\n" if case == "not UTF-8" else b"key: 1\n"
     )
     include = {"missing file": "examples/b.yml", "missing section": "examples/a.yml:one"}.get(case, "examples/a.yml")
-    hook = (ROOT / "hooks" / "samples" / "hook.py").as_posix()
-    (project / "mkdocs.yml").write_text(
-        textwrap.dedent(f"""\
-        site_name: t
-        hooks: ["{hook}"]
-        markdown_extensions:
-          - pymdownx.superfences
-          - pymdownx.snippets: {{check_paths: true, base_path: [!relative $config_dir]}}
-        nav: [index.md]
-        """)
-    )
     (project / "docs" / "index.md").write_text(f'{front_matter}# Home\n\n```yaml\n--8<-- "{include}"\n```\n')
     line = front_matter.count("\n") + 4
     bad = mkdocs_build(project, tmp_path / "out")
