@@ -685,6 +685,30 @@ def test_check_cli_fails_on_a_stale_figure_and_build_fixes_it(tmp_path):
     assert proc.returncode == 0, proc.stderr
 
 
+def test_a_committed_figure_that_is_not_utf8_is_named_and_build_rewrites_it(tmp_path):
+    out = tmp_path / "figures"
+    shutil.copytree(FIG_DIR, out)
+    svg = out / "datasets.en.svg"
+    svg.write_bytes(svg.read_bytes().replace(b"Versioning", b"Versi\xf6ning"))
+    proc = _cli("check", "--out-dir", str(out))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert (
+        f"{out}/datasets.en.svg: figure differs from the generator's output; run 'python -m hooks.figures build'."
+        in (proc.stderr.splitlines())
+    )
+    proc = _cli("build", "--out-dir", str(out))
+    assert proc.returncode == 0 and f"wrote {out}/datasets.en.svg" in proc.stdout, proc.stderr
+    assert _cli("check", "--out-dir", str(out)).returncode == 0
+
+
+def test_cli_out_dir_that_is_missing_or_a_file_is_one_sentence(tmp_path):
+    (tmp_path / "file.svg").write_text("x")
+    for command, out, what in (("check", "none", "does not exist"), ("build", "file.svg", "is a file")):
+        proc = _cli(command, "--out-dir", out, cwd=tmp_path)
+        assert proc.returncode == 1
+        assert proc.stderr == f"{out}: {what}; give --out-dir the folder of the figures.\n"
+
+
 def test_check_cli_reports_bad_data(tmp_path):
     data = tmp_path / "figures.yml"
     data.write_text("figures:\n  x: {size: [10, 10]}\n")

@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
         "--out-dir", type=Path, default=Path("docs/assets/figures"), help="where the SVGs live (default: %(default)s)"
     )
     args = parser.parse_args(argv)
+    out_dir: Path = args.out_dir
+    if args.command != "metrics" and (out_dir.is_file() or (args.command == "check" and not out_dir.is_dir())):
+        what = "is a file" if out_dir.is_file() else "does not exist"
+        print(f"{shown_path(out_dir)}: {what}; give --out-dir the folder of the figures.", file=sys.stderr)
+        return 1
     try:
         if args.command == "metrics":
             path = files.refresh_metrics()

@@ -120,7 +120,7 @@ def build(out_dir: Path = OUT_DIR, data_file: Path = DATA_FILE) -> list[Path]:
     written = []
     for out in generate(load_figures(data_file)):
         target = out_dir / out.name
-        if not target.exists() or target.read_text(encoding="utf-8") != out.svg:
+        if not target.exists() or target.read_bytes() != out.svg.encode("utf-8"):  # any other bytes: rewritten
             target.write_text(out.svg, encoding="utf-8")
             written.append(target)
     return written
@@ -147,13 +147,13 @@ def check(out_dir: Path = OUT_DIR, data_file: Path = DATA_FILE, details: list[st
         shown = f"{shown_dir}/{name}"
         if not target.exists():
             problems.append(Problem(shown, None, "figure is missing; run 'python -m hooks.figures build'."))
-        elif (committed := target.read_text(encoding="utf-8")) != out.svg:
+        elif (committed := target.read_bytes()) != out.svg.encode("utf-8"):
             problems.append(
                 Problem(shown, None, "figure differs from the generator's output; run 'python -m hooks.figures build'.")
             )
             if details is not None:
                 diff = difflib.unified_diff(
-                    committed.splitlines(),
+                    committed.decode("utf-8", "replace").splitlines(),  # a file that is not UTF-8 differs too
                     out.svg.splitlines(),
                     f"{shown} (committed)",
                     f"{shown} (generated)",
