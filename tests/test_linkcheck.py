@@ -472,7 +472,8 @@ def test_cli_reads_site_url_and_ignore_from_config(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["no-such-dir"], "site directory 'no-such-dir' does not exist or is not a directory"),
+        (["no-such-dir"], "site directory 'no-such-dir' does not exist; build the site first (make build)"),
+        (["{empty}"], "holds no HTML page; build the site first (make build)"),  # would pass, checking nothing
         (["{fixture}", "--bogus"], "unrecognized arguments: --bogus"),
         (["{fixture}", "--ignore", "("], "ignore pattern '(' is not a valid regular expression"),
         (["{fixture}", "--timeout", "-1"], "extra.linkcheck.timeout must be positive, not '-1.0'"),
@@ -482,7 +483,8 @@ def test_cli_reads_site_url_and_ignore_from_config(tmp_path):
 def test_cli_usage_errors_exit_2_with_one_line(tmp_path, args, message):
     bad_config = write(tmp_path / "mkdocs.yml", "site_name: t\nextra:\n  linkcheck:\n    nope: 1\n")
     (tmp_path / "docs").mkdir()
-    result = run_cli(*[arg.format(fixture=FIXTURE, bad_config=bad_config) for arg in args])
+    (tmp_path / "empty").mkdir()
+    result = run_cli(*[arg.format(fixture=FIXTURE, bad_config=bad_config, empty=tmp_path / "empty") for arg in args])
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr, result.stderr

@@ -208,6 +208,22 @@ def test_cli_check_exit_codes(tmp_path, capsys):
     assert offline_main(["--check", "--site-dir", str(tmp_path)]) == 0
 
 
+def test_cli_on_a_folder_that_is_not_a_site_or_a_file_is_one_sentence(tmp_path, capsys):
+    missing, empty, file = tmp_path / "missing", tmp_path / "empty", tmp_path / "file"
+    empty.mkdir()
+    file.write_text("x")
+    cases = [
+        (["--check", "--site-dir", str(missing)], f"ERROR: {missing}: does not exist; build the offline site first"),
+        (["--no-build", "--site-dir", str(empty)], f"ERROR: {empty}: holds no HTML page; build the offline site"),
+        (["--site-dir", str(file)], f"ERROR: {file}: is a file, not a folder; give --site-dir a folder."),
+        (["--site-dir", str(empty), "--dist", str(file)], f"ERROR: {file}: is a file, not a folder; give --dist a"),
+    ]
+    for args, message in cases:
+        assert offline_main(args) == 1  # a check of no page is not a pass; MkDocs is never started on a file
+        err = capsys.readouterr().err
+        assert err.startswith(message) and len(err.splitlines()) == 1, err
+
+
 @pytest.mark.slow
 def test_offline_build_without_npm_packages_fails_with_the_fix(tmp_path):
     """The hook's error path: an offline build where `npm ci` was not run."""

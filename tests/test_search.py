@@ -119,6 +119,20 @@ def test_check_page_reports_a_config_that_is_not_json(fake_site):
     assert "search config '__config' is not JSON" in str(problem)
 
 
+def test_cli_on_a_folder_that_is_not_a_built_site_is_one_sentence(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    for command in ("check", "size"):
+        assert search_main([command, str(tmp_path / "missing")]) == 2
+        assert (
+            capsys.readouterr().err == f"{tmp_path / 'missing'}: does not exist; build the site first (make build).\n"
+        )
+        assert search_main([command, str(tmp_path / "empty")]) == 2  # no page checked is not a pass
+        assert "holds no HTML page" in capsys.readouterr().err
+    (tmp_path / "empty" / "index.html").write_text("<html></html>")
+    assert search_main(["size", str(tmp_path / "empty")]) == 1
+    assert capsys.readouterr().err.endswith("has no search/search_index.json; build it with search on.\n")
+
+
 def test_find_problems_reports_a_missing_worker_file_and_the_cli_exits_1(fake_site, capsys):
     (fake_site / search.WORKER_DIR / search.WORKER).unlink()
     (fake_site / "index.html").write_text(_page("assets/javascripts/workers/search.abc.min.js"))

@@ -567,7 +567,15 @@ def test_cli_typesets_a_site_in_place_and_checks_it(tmp_path, capsys):
     )
     assert main([str(tmp_path), "--check"]) == 0
     assert main([str(tmp_path / "missing")]) == 2
-    assert "no such directory" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"{tmp_path / 'missing'}: does not exist; build the site first (make build).\n"
+    (tmp_path / "empty").mkdir()
+    assert main([str(tmp_path / "empty")]) == 2  # typesetting no page is not a pass
+    assert "holds no HTML page" in capsys.readouterr().err
+    bad = tmp_path / "b" / "index.html"
+    bad.parent.mkdir()
+    bad.write_bytes(b"<article><p>caf\xe9</p></article>")
+    assert main([str(tmp_path)]) == 1  # named with its line; the other pages are still typeset
+    assert capsys.readouterr().err.startswith(f"{bad}:1: is not valid UTF-8: byte 0xe9 at offset 15 (line 1);")
 
 
 def test_serve_marks_an_unchanged_page_once_and_a_build_marks_every_page():

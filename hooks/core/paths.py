@@ -17,6 +17,19 @@ def shown_path(path: Path | str, base: Path | None = None) -> str:
         return resolved.as_posix()
 
 
+def not_a_site(site_dir: Path | str) -> str | None:
+    """Why ``site_dir`` is not a built site, as a phrase ('does not exist', 'is a file, not a folder', 'holds no
+    HTML page'), or None when it holds one: what the command-line checks say before they read a site."""
+    folder = Path(site_dir)
+    if not folder.exists():
+        return "does not exist"
+    if not folder.is_dir():
+        return "is a file, not a folder"
+    if next(folder.rglob("*.html"), None) is None:
+        return "holds no HTML page"
+    return None
+
+
 def project_dir(config: Any) -> Path:
     """The folder of mkdocs.yml (the current directory when the config was not read from a file)."""
     config_file = config.get("config_file_path") if hasattr(config, "get") else None

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from hooks.core.paths import not_a_site
 from hooks.core.phase import phase
 from hooks.linkcheck.external import check_external
 from hooks.linkcheck.resolve import Options, check_links, compile_patterns, scan_site
@@ -82,8 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     site_dir = Path(args.site_dir)
-    if not site_dir.is_dir():
-        parser.error(f"site directory '{site_dir}' does not exist or is not a directory")
+    reason = not_a_site(site_dir)
+    if reason is not None:  # a check of no page would pass without having looked at anything
+        parser.error(f"site directory '{site_dir}' {reason}; build the site first (make build)")
     config: dict[str, Any] = {"site_url": None, "linkcheck": {}, "offline": False}
     config_path = args.config
     if config_path is None and not args.no_config and Path("mkdocs.yml").is_file():

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import hooks.offline
+from hooks.core.paths import not_a_site, shown_path
 from hooks.core.problems import HookError
 from hooks.offline.bundle import BundleError, bundle
 from hooks.offline.resources import find_remote_resources
@@ -31,6 +32,16 @@ def main(argv: list[str] | None = None) -> int:
         help="only list remote resources in --site-dir (any site); exit 1 when there are some",
     )
     args = parser.parse_args(argv)
+    site = shown_path(args.site_dir)
+    if args.check or args.no_build:  # read a site: a folder with no page would pass without any page looked at
+        reason = not_a_site(args.site_dir)
+        if reason is not None:
+            print(f"ERROR: {site}: {reason}; build the offline site first (make offline).", file=sys.stderr)
+            return 1
+    for option, folder in (("--site-dir", args.site_dir), ("--dist", args.dist)):
+        if folder.is_file():  # MkDocs or the zip writer would stop on it with a traceback
+            print(f"ERROR: {shown_path(folder)}: is a file, not a folder; give {option} a folder.", file=sys.stderr)
+            return 1
     try:
         if args.check:
             problems = find_remote_resources(args.site_dir)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import hooks.search
+from hooks.core.paths import not_a_site, shown_path
 from hooks.search.wiring import find_problems, index_size
 
 
@@ -19,7 +20,17 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="check that every page uses our search worker").add_argument("site_dir", type=Path)
     sub.add_parser("size", help="print the search index size").add_argument("site_dir", type=Path)
     args = parser.parse_args(argv)
+    reason = not_a_site(args.site_dir)
+    if reason is not None:
+        print(f"{shown_path(args.site_dir)}: {reason}; build the site first (make build).", file=sys.stderr)
+        return 2
     if args.command == "size":
+        if not (args.site_dir / "search" / "search_index.json").is_file():
+            print(
+                f"{shown_path(args.site_dir)}: has no search/search_index.json; build it with search on.",
+                file=sys.stderr,
+            )
+            return 1
         print(json.dumps(index_size(args.site_dir)))
         return 0
     problems = find_problems(args.site_dir)

@@ -11,6 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from hooks.core.paths import not_a_site, shown_path
+from hooks.core.problems import HookError
+from hooks.core.text import read_text
 from hooks.typeset.hook import Typesetter
 
 
@@ -19,13 +22,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a page is not typeset")
     args = parser.parse_args(argv)
-    if not args.site_dir.is_dir():
-        print(f"{args.site_dir}: no such directory; build the site first.", file=sys.stderr)
+    reason = not_a_site(args.site_dir)
+    if reason is not None:
+        print(f"{shown_path(args.site_dir)}: {reason}; build the site first (make build).", file=sys.stderr)
         return 2
     typesetter = Typesetter()
     changed = []
+    failed = False
     for path in sorted(args.site_dir.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
+        try:
+            html = read_text(path)
+        except HookError as err:  # not UTF-8, unreadable: named, the other pages still typeset
+            print(err.problem, file=sys.stderr)
+            failed = True
+            continue
         marked = typesetter.mark(html)
         if marked != html:
             changed.append(path)
@@ -39,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     print("every page is typeset" if args.check else f"pages typeset: {len(changed)}")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
