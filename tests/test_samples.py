@@ -585,3 +585,17 @@ def test_zip_command_writes_the_bundle_and_rejects_a_missing_folder(tmp_path):
     )
     assert bad.returncode == 2
     assert bad.stderr.strip() == f"{tmp_path / 'nope'}: is not a folder."
+    (tmp_path / "file").write_text("x")
+    for output in (tmp_path / "file" / "first-run.zip", tmp_path / "out"):  # under a file; an existing folder
+        unwritable = subprocess.run(
+            [sys.executable, "-m", "hooks.samples", "zip", str(FIRST_RUN), str(output)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert unwritable.returncode == 1 and "Traceback" not in unwritable.stderr, unwritable.stderr
+        assert (
+            unwritable.stderr.startswith(f"{output}: cannot be written (") and len(unwritable.stderr.splitlines()) == 1
+        )

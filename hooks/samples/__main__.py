@@ -34,8 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.folder.is_dir():
         print(f"{args.folder}: is not a folder.", file=sys.stderr)
         return 2
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_bytes(bundle.zip_bytes(args.folder))
+    data = bundle.zip_bytes(args.folder)
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_bytes(data)
+    except OSError as err:  # a file where a folder should be, a folder named like the zip, no permission
+        print(f"{args.output}: cannot be written ({err.strerror or type(err).__name__}).", file=sys.stderr)
+        return 1
     return 0
 
 
