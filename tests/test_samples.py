@@ -563,38 +563,26 @@ def test_real_site_offers_the_first_run_zip(real_site):
 
 
 def test_zip_command_writes_the_bundle_and_rejects_a_missing_folder(tmp_path):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = tmp_path / "out" / "first-run.zip"
-    ok = subprocess.run(
-        [sys.executable, "-m", "hooks.samples", "zip", str(FIRST_RUN), str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert ok.returncode == 0, ok.stderr
-    assert out.read_bytes() == bundle.zip_bytes(FIRST_RUN)
-    bad = subprocess.run(
-        [sys.executable, "-m", "hooks.samples", "zip", str(tmp_path / "nope"), str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert bad.returncode == 2
-    assert bad.stderr.strip() == f"{tmp_path / 'nope'}: is not a folder."
-    (tmp_path / "file").write_text("x")
-    for output in (tmp_path / "file" / "first-run.zip", tmp_path / "out"):  # under a file; an existing folder
-        unwritable = subprocess.run(
-            [sys.executable, "-m", "hooks.samples", "zip", str(FIRST_RUN), str(output)],
+    def zip_cli(folder: Path, output: Path) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "hooks.samples", "zip", str(folder), str(output)],
             cwd=ROOT,
-            env=env,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
             capture_output=True,
             text=True,
             check=False,
         )
+
+    out = tmp_path / "out" / "first-run.zip"
+    ok = zip_cli(FIRST_RUN, out)
+    assert ok.returncode == 0, ok.stderr
+    assert out.read_bytes() == bundle.zip_bytes(FIRST_RUN)
+    bad = zip_cli(tmp_path / "nope", out)
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == f"{tmp_path / 'nope'}: is not a folder."
+    (tmp_path / "file").write_text("x")
+    for output in (tmp_path / "file" / "first-run.zip", tmp_path / "out"):  # under a file; an existing folder
+        unwritable = zip_cli(FIRST_RUN, output)
         assert unwritable.returncode == 1 and "Traceback" not in unwritable.stderr, unwritable.stderr
         assert (
             unwritable.stderr.startswith(f"{output}: cannot be written (") and len(unwritable.stderr.splitlines()) == 1
