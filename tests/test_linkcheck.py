@@ -472,7 +472,7 @@ def test_cli_reads_site_url_and_ignore_from_config(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["no-such-dir"], "site directory 'no-such-dir' does not exist; build the site first (make build)"),
+        (["no-such-dir"], "no-such-dir: does not exist; build the site first (make build)."),
         (["{empty}"], "holds no HTML page; build the site first (make build)"),  # would pass, checking nothing
         (["{fixture}", "--bogus"], "unrecognized arguments: --bogus"),
         (["{fixture}", "--ignore", "("], "ignore pattern '(' is not a valid regular expression"),

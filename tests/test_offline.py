@@ -213,8 +213,14 @@ def test_cli_on_a_folder_that_is_not_a_site_or_a_file_is_one_sentence(tmp_path, 
     empty.mkdir()
     file.write_text("x")
     cases = [
-        (["--check", "--site-dir", str(missing)], f"ERROR: {missing}: does not exist; build the offline site first"),
-        (["--no-build", "--site-dir", str(empty)], f"ERROR: {empty}: holds no HTML page; build the offline site"),
+        (
+            ["--check", "--site-dir", str(missing)],
+            f"ERROR: {missing}: does not exist; build the site first (make offline).",
+        ),
+        (
+            ["--no-build", "--site-dir", str(empty)],
+            f"ERROR: {empty}: holds no HTML page; build the site first (make offline).",
+        ),
         (["--site-dir", str(file)], f"ERROR: {file}: is a file, not a folder; give --site-dir a folder."),
         (["--site-dir", str(empty), "--dist", str(file)], f"ERROR: {file}: is a file, not a folder; give --dist a"),
     ]

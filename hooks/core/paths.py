@@ -17,17 +17,22 @@ def shown_path(path: Path | str, base: Path | None = None) -> str:
         return resolved.as_posix()
 
 
-def not_a_site(site_dir: Path | str) -> str | None:
-    """Why ``site_dir`` is not a built site, as a phrase ('does not exist', 'is a file, not a folder', 'holds no
-    HTML page'), or None when it holds one: what the command-line checks say before they read a site."""
+def not_a_site(site_dir: Path | str, build: str = "make build") -> str | None:
+    """The sentence the command-line checks print before they read a site when ``site_dir`` is not a built one
+    (it does not exist, is a file, or holds no HTML page: a check of no page would pass); None when it is.
+
+    ``build`` is the command that builds it, named in the sentence.
+    """
     folder = Path(site_dir)
     if not folder.exists():
-        return "does not exist"
-    if not folder.is_dir():
-        return "is a file, not a folder"
-    if next(folder.rglob("*.html"), None) is None:
-        return "holds no HTML page"
-    return None
+        reason = "does not exist"
+    elif not folder.is_dir():
+        reason = "is a file, not a folder"
+    elif next(folder.rglob("*.html"), None) is None:
+        reason = "holds no HTML page"
+    else:
+        return None
+    return f"{shown_path(folder)}: {reason}; build the site first ({build})."
 
 
 def project_dir(config: Any) -> Path:

@@ -83,9 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     site_dir = Path(args.site_dir)
-    reason = not_a_site(site_dir)
-    if reason is not None:  # a check of no page would pass without having looked at anything
-        parser.error(f"site directory '{site_dir}' {reason}; build the site first (make build)")
+    not_built = not_a_site(site_dir)
+    if not_built is not None:
+        parser.error(not_built)
     config: dict[str, Any] = {"site_url": None, "linkcheck": {}, "offline": False}
     config_path = args.config
     if config_path is None and not args.no_config and Path("mkdocs.yml").is_file():

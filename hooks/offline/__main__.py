@@ -32,11 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         help="only list remote resources in --site-dir (any site); exit 1 when there are some",
     )
     args = parser.parse_args(argv)
-    site = shown_path(args.site_dir)
-    if args.check or args.no_build:  # read a site: a folder with no page would pass without any page looked at
-        reason = not_a_site(args.site_dir)
-        if reason is not None:
-            print(f"ERROR: {site}: {reason}; build the offline site first (make offline).", file=sys.stderr)
+    if args.check or args.no_build:  # these read a site that is already built
+        not_built = not_a_site(args.site_dir, build="make offline")
+        if not_built is not None:
+            print(f"ERROR: {not_built}", file=sys.stderr)
             return 1
     for option, folder in (("--site-dir", args.site_dir), ("--dist", args.dist)):
         if folder.is_file():  # MkDocs or the zip writer would stop on it with a traceback

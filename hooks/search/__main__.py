@@ -20,9 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="check that every page uses our search worker").add_argument("site_dir", type=Path)
     sub.add_parser("size", help="print the search index size").add_argument("site_dir", type=Path)
     args = parser.parse_args(argv)
-    reason = not_a_site(args.site_dir)
-    if reason is not None:
-        print(f"{shown_path(args.site_dir)}: {reason}; build the site first (make build).", file=sys.stderr)
+    not_built = not_a_site(args.site_dir)
+    if not_built is not None:
+        print(not_built, file=sys.stderr)
         return 2
     if args.command == "size":
         if not (args.site_dir / "search" / "search_index.json").is_file():

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hooks.core.paths import not_a_site, shown_path
+from hooks.core.paths import not_a_site
 from hooks.core.problems import HookError
 from hooks.core.text import read_text
 from hooks.typeset.hook import Typesetter
@@ -22,9 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a page is not typeset")
     args = parser.parse_args(argv)
-    reason = not_a_site(args.site_dir)
-    if reason is not None:
-        print(f"{shown_path(args.site_dir)}: {reason}; build the site first (make build).", file=sys.stderr)
+    not_built = not_a_site(args.site_dir)
+    if not_built is not None:
+        print(not_built, file=sys.stderr)
         return 2
     typesetter = Typesetter()
     changed = []
