@@ -16,6 +16,7 @@ from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import BuildPhase, languages, phase
 from hooks.core.problems import HookError, Problem, Reporter
 from hooks.core.scripts import NO_LINE_END, NO_LINE_START, SMALL_KANA, is_japanese, is_katakana, script
+from tests.conftest import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -336,3 +337,91 @@ def test_template_cache_that_is_corrupt_or_unwritable_only_means_compiling(tmp_p
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the .cache folder would be", encoding="utf-8")
     assert _template_env(templates, TemplateCache.in_project(blocked)).get_template("t.html").render() == "2"
+
+
+def test_serve_memo_store_keeps_one_builds_results_between_processes(tmp_path):
+    from hooks.core.cache import ServeMemo
+
+    calls: list[str] = []
+
+    def compute(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    store = tmp_path / ".cache" / "hooks" / "x.pickle"
+    first: ServeMemo[str] = ServeMemo(pack=str.encode, unpack=lambda packed, text: packed.decode() + "|" + text)
+    first.start("build")
+    first.use_store(store, "v1")
+    assert [first.get("a", compute), first.get("b", compute)] == ["A", "B"] and calls == ["a", "b"]
+    first.trim()
+    assert store.is_file()
+
+    def again(version: str) -> ServeMemo[str]:
+        memo: ServeMemo[str] = ServeMemo(pack=str.encode, unpack=lambda packed, text: packed.decode() + "|" + text)
+        memo.start("build")  # a new process
+        memo.use_store(store, version)
+        return memo
+
+    calls.clear()
+    second = again("v1")
+    assert second.get("a", compute) == "A|a" and calls == []  # from the store, given its text back
+    assert second.get("c", compute) == "C" and calls == ["c"]
+    second.trim()  # 'b' was not asked for: edited away
+    calls.clear()
+    third = again("v1")
+    assert [third.get("b", compute), third.get("c", compute)] == ["B", "C|c"] and calls == ["b"]
+    calls.clear()
+    assert again("v2").get("a", compute) == "A" and calls == ["a"]  # the code changed: nothing is reused
+
+    store.write_bytes(b"not a pickle")
+    calls.clear()
+    broken = again("v1")
+    assert broken.get("a", compute) == "A" and calls == ["a"]
+    broken.trim()  # rewritten whole
+    assert again("v1").get("a", compute) == "A|a"
+
+
+def test_serve_memo_store_that_cannot_be_written_leaves_the_build_alone(tmp_path):
+    from hooks.core.cache import ServeMemo
+
+    (tmp_path / ".cache").write_text("a file where the .cache folder would be", encoding="utf-8")
+    memo: ServeMemo[str] = ServeMemo()
+    memo.start("build")
+    memo.use_store(tmp_path / ".cache" / "hooks" / "x.pickle", "v1")
+    assert memo.get("a", str.upper) == "A"
+    memo.trim()  # no exception, nothing written
+    assert (tmp_path / ".cache").is_file()
+
+
+@pytest.mark.slow
+def test_a_build_from_the_stores_writes_and_reports_what_a_cold_build_does(tmp_path):
+    """.cache/hooks keeps typeset pages, link-check parses and the glossary's data: a second build reads them, and
+    writes the same site and the same problems (a planted broken link is still reported at its line)."""
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "concepts" / "compute.md"
+    lines = page.read_text(encoding="utf-8").count("\n")
+    with open(page, "a", encoding="utf-8") as out:
+        out.write("\n[壊れたリンク](no-such-page.md)\n")
+    # a checkout, as a maintainer builds one: the revision dates come from git, not from the time of the build
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@127.0.0.1"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "--no-gpg-sign", "-m", "copy"]):
+        subprocess.run([*git, *args], check=True, capture_output=True)
+    cold = mkdocs_build(project, tmp_path / "cold", strict=False)
+    stores = {path.name for path in (project / ".cache" / "hooks").glob("*.pickle")}
+    assert {"typeset-pages.pickle", "linkcheck-pages.pickle", "glossary-data.pickle"} <= stores, stores
+    before = {path: path.stat().st_mtime_ns for path in (project / ".cache" / "hooks").glob("*.pickle")}
+    warm = mkdocs_build(project, tmp_path / "warm", strict=False)
+    assert {path: path.stat().st_mtime_ns for path in before} == before  # nothing new to keep
+    message = f"docs/concepts/compute.md:{lines + 2}: link 'no-such-page.md' points to"
+
+    def warnings(log: str) -> list[str]:
+        return sorted(line for line in log.splitlines() if line.startswith(("WARNING", "ERROR")))
+
+    assert message in cold.log and warnings(warm.log) == warnings(cold.log), warm.log
+    cold_files = sorted(p.relative_to(tmp_path / "cold") for p in (tmp_path / "cold").rglob("*.html"))
+    assert cold_files == sorted(p.relative_to(tmp_path / "warm") for p in (tmp_path / "warm").rglob("*.html"))
+    different = [
+        str(p) for p in cold_files if (tmp_path / "cold" / p).read_bytes() != (tmp_path / "warm" / p).read_bytes()
+    ]
+    assert different == []

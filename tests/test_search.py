@@ -553,6 +553,19 @@ def test_a_glossary_hit_is_titled_by_the_term_and_lands_on_its_entry(
 
 
 @pytest.mark.slow
+def test_glossary_entries_are_indexed_without_their_used_on_lines(real_site):
+    """A glossary entry's search text is its definition; the 'used on' line (page titles) would match every query
+    for a page title on every term used there."""
+    docs = json.loads((real_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for prefix, label in (("glossary/#", "使用ページ"), ("en/glossary/#", "Used on")):
+        entries = [doc for doc in docs if doc["location"].startswith(prefix)]
+        assert len([doc for doc in entries if "<p>Microsoft Learn" in doc["text"]]) > 40, prefix  # the definitions
+        assert not [doc["location"] for doc in entries if label in doc["text"]]
+    page = (real_site.site_dir / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="glossary-used-on" data-search-exclude=""') > 40  # the page still shows them
+
+
+@pytest.mark.slow
 def test_table_rows_are_indexed_as_sentences_without_marks(real_site):
     """Material's index runs table cells together with their check marks; ours reads 'row (header: value、...)'."""
     docs = json.loads((real_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
@@ -722,6 +735,13 @@ def test_index_text_read_with_a_memo_is_the_same():
             True,
         ),
         ("<dl><dt>no id at all</dt><dd><p>d</p></dd></dl>", True),
+        # a paragraph the index leaves out (the glossary's "used on" line), whole or in part
+        (
+            '<dl>\n<dt id="a">T</dt>\n<dd>\n<p>def</p>\n<p class="u" data-search-exclude="">Used on: <a href="x/">X</a></p>\n'
+            '</dd>\n<dt id="b">U</dt>\n<dd>\n<p class="u" data-search-exclude="">Used on: <a href="x/">X</a></p>\n</dd>\n</dl>',
+            True,
+        ),
+        ('<dl><dt id="a">T</dt><dd><p>def <span data-search-exclude="">hidden</span></p></dd></dl>', False),
         # what only the parser reads the same way
         ('<dl><dt id="a">T</dt><dd>bare text <p>p</p></dd></dl>', False),
         ('<dl><dt id="a" id="b">T</dt><dd><p>p</p></dd></dl>', False),
@@ -739,3 +759,4 @@ def test_definition_lists_read_without_the_parser_read_as_the_parser_reads_them(
     for lang in ("ja", "en"):
         html = f'<h1 id="t">T</h1>\n<p>before</p>\n{dl}\n<p>after</p>'
         assert index.index_html(html, lang) == _parser_reading(html, lang)
+        assert "Used on" not in index.index_html(html, lang)

@@ -1,5 +1,5 @@
 """Results kept between builds: clean verdicts on disk (:class:`CleanCache`), per-page results in a
-``mkdocs serve`` process (:class:`ServeMemo`).
+``mkdocs serve`` process and, with a store, on disk (:class:`ServeMemo`).
 
 The verdict cache on disk keeps the content hashes a check found clean.
 
@@ -27,6 +27,12 @@ from jinja2.bccache import Bucket
 
 log = logging.getLogger("mkdocs.hooks.core.cache")
 T = TypeVar("T")
+_MISSING = object()
+
+
+def store_path(project: Path, name: str) -> Path:
+    """Where :class:`ServeMemo` keeps the results called ``name`` for the project in ``project``."""
+    return project / ".cache" / "hooks" / f"{name}.pickle"
 
 
 def source_version(*files: Path) -> str:
@@ -112,23 +118,56 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
 
 
 class ServeMemo(Generic[T]):
-    """Results per text (a page's HTML) that a ``mkdocs serve`` process keeps between rebuilds.
+    """Results per text (a page's HTML) that a ``mkdocs serve`` process keeps between rebuilds, and that a
+    store on disk (:meth:`use_store`) keeps between builds.
 
-    Keyed by a digest of the text. Off for a single build, which sees each page once: :meth:`get` then
-    just computes. :meth:`trim` at the end of a build forgets what that build did not use (pages edited
-    away), so the memo holds one build's worth of results.
+    Keyed by a digest of the text. Off for a single build without a store, which sees each page once:
+    :meth:`get` then just computes. :meth:`trim` at the end of a build forgets what that build did not use
+    (pages edited away), so the memo holds one build's worth of results, and writes the store.
+
+    The store, ``.cache/hooks/<name>.pickle`` in the project folder, holds ``(version, {digest: value})``;
+    the version is the SHA-256 of the source files of the code that computes the values
+    (:func:`source_version`), so editing that code empties it. A store that cannot be read is empty; one
+    that cannot be written stays as it was (the next build computes again). ``pack`` and ``unpack`` turn a
+    value into what is stored and back (``unpack`` also gets the text, which the store does not keep).
     """
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        pack: Callable[[T], object] | None = None,
+        unpack: Callable[[object, str], T] | None = None,
+    ) -> None:
         self.enabled = False
         self._results: dict[bytes, T] = {}
         self._used: set[bytes] = set()
+        self._store: Path | None = None
+        self._version = ""
+        self._stored: dict[bytes, object] = {}  # read from the store, not yet asked for
+        self._changed = False
+        self._pack = pack
+        self._unpack = unpack
 
     def start(self, command: str) -> None:
         """A new process (``on_startup``): on for ``serve``, empty either way."""
         self.enabled = command == "serve"
         self._results = {}
         self._used = set()
+        self._store = None
+        self._stored = {}
+
+    def use_store(self, path: Path, version: str) -> None:
+        """Keep results in ``path`` too (read once per process; a serve rebuild keeps what it has)."""
+        self.enabled = True
+        if self._store == path and self._version == version:
+            return
+        self._store, self._version, self._stored, self._changed = path, version, {}, True
+        try:
+            with open(path, "rb") as handle:
+                stored_version, results = pickle.load(handle)
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
+            return
+        if stored_version == version and isinstance(results, dict):
+            self._stored, self._changed = results, False
 
     def get(self, text: str, compute: Callable[[str], T]) -> T:
         if not self.enabled:
@@ -136,12 +175,42 @@ class ServeMemo(Generic[T]):
         key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         self._used.add(key)
         if key not in self._results:
+            stored = self._stored.pop(key, _MISSING)
+            if stored is not _MISSING:
+                try:
+                    self._results[key] = self._unpack(stored, text) if self._unpack else stored  # type: ignore[assignment]
+                    return self._results[key]
+                except (TypeError, ValueError):  # written by an older layout: compute it again
+                    pass
             self._results[key] = compute(text)
+            self._changed = True
         return self._results[key]
 
     def trim(self) -> None:
+        dropped = len(self._results) != len(self._used) or bool(self._stored)
         self._results = {key: value for key, value in self._results.items() if key in self._used}
         self._used = set()
+        self._stored = {}
+        if self._store is not None and (self._changed or dropped):
+            self._save()
+
+    def _save(self) -> None:
+        assert self._store is not None
+        pack = self._pack
+        results = {key: pack(value) if pack else value for key, value in self._results.items()}
+        temporary = self._store.with_name(f"{self._store.name}.{os.getpid()}.tmp")
+        try:
+            self._store.parent.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as handle:
+                pickle.dump((self._version, results), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self._store)
+            self._changed = False
+        except OSError as err:  # a read-only checkout: the next build computes again
+            log.debug("could not write %s: %s", self._store, err)
+            try:
+                temporary.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def __len__(self) -> int:
         return len(self._results)

@@ -18,7 +18,7 @@ import sys, pathlib
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
-import hashlib
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -26,11 +26,11 @@ from typing import Any
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from hooks.core.cache import TemplateCache
+from hooks.core.cache import ServeMemo, TemplateCache, source_version, store_path
 from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import BuildPhase, phase
 from hooks.core.problems import HookError, Problem, Reporter
-from hooks.core.text import decode, salvage
+from hooks.core.text import decode, read_text, salvage
 from hooks.glossary import learn_pages, model
 from hooks.glossary.pages import GLOSSARY_URI, LanguagePages, norm_src_uri
 from hooks.glossary.render import IndexTemplate, PageRef
@@ -55,7 +55,8 @@ class GlossaryHook:
         self.page_files: dict[str, Any] = {}  # src_uri -> File of each page converted in this language
         self.order: list[str] = []
         self.stand_ins: dict[str, str] = {}  # default-language page missing -> translation built in its place
-        self.data_cache: dict[bytes, model.Glossary] | None = None  # set up in on_startup (serve only)
+        # the data file's terms by its text: across serve rebuilds, and in .cache/hooks between builds
+        self.data_memo: ServeMemo[model.Glossary] = ServeMemo()
 
     # -- configuration and data -----------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -67,7 +68,7 @@ class GlossaryHook:
             base = project_dir(config)
             self.template = IndexTemplate(compiled=TemplateCache.in_project(base))  # read again each build
             path = (base / str(options.get("data", model.DATA_LABEL))).resolve()
-            self.glossary = self._load(path, shown_path(path, base))
+            self.glossary = self._load(path, shown_path(path, base), base)
             self.reporter.extend(self.glossary.problems)
             self.learn_pages = self._load_learn_pages(options.get("learn_pages"), base)
         self.pages = LanguagePages(
@@ -92,19 +93,18 @@ class GlossaryHook:
         return pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.data_cache = {} if command == "serve" else None  # serve: the data file's content hash -> its terms
+        self.data_memo.start(command)
 
-    def _load(self, path: Path, label: str) -> model.Glossary:
-        if self.data_cache is None:
-            return model.load(path, label=label)
+    def _load(self, path: Path, label: str, base: Path) -> model.Glossary:
+        """The data file's terms and problems; read and checked again only when its text changed."""
         try:
-            key = hashlib.sha256(path.read_bytes()).digest() + label.encode()
-        except OSError:
-            return model.load(path, label=label)
-        if key not in self.data_cache:
-            self.data_cache.clear()  # only the current content is worth keeping
-            self.data_cache[key] = model.load(path, label=label)
-        return self.data_cache[key]
+            text = read_text(path, label=label)
+        except HookError:
+            return model.load(path, label=label)  # which words the problem
+        self.data_memo.use_store(store_path(base, "glossary-data"), _data_version() + label)
+        glossary = self.data_memo.get(text, functools.partial(model.parse, label=label))
+        self.data_memo.trim()  # only the current text is worth keeping
+        return glossary
 
     def on_pre_build(self, *, config: Any) -> None:
         if self.build is not None and self.build.first:
@@ -251,6 +251,21 @@ class GlossaryHook:
             for term_id in sorted(pages.mentions[src_uri]):
                 result.setdefault(term_id, []).append(ref)
         return result
+
+
+@functools.cache
+def _data_version() -> str:
+    """The version of what model.parse computes: the source files of the data file's reading and checks."""
+    hooks = Path(__file__).resolve().parents[1]
+    files = (
+        "glossary/model.py",
+        "glossary/collation.py",
+        "core/data.py",
+        "core/problems.py",
+        "core/paths.py",
+        "core/text.py",
+    )
+    return source_version(*(hooks / name for name in files))
 
 
 def _is_glossary(src_uri: str) -> bool:

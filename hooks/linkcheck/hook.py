@@ -29,11 +29,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from hooks.core.cache import ServeMemo
+from hooks.core.cache import ServeMemo, source_version, store_path
 from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import phase
 from hooks.core.problems import Problem, Reporter
 from hooks.linkcheck.settings import external_settings
+from hooks.linkcheck import parse as _parse
 from hooks.linkcheck.parse import ParsedPage, parse_document
 from hooks.linkcheck.resolve import Options, check_links, compile_patterns, scan_site
 from hooks.linkcheck.sourcemap import SourcePage, report
@@ -45,7 +46,8 @@ class LinkcheckHook:
     """State of the link check: sources and parsed pages of one build (all languages)."""
 
     def __init__(self) -> None:
-        self.parse_cache: ServeMemo[ParsedPage] = ServeMemo()  # serve: a page's parse, across rebuilds
+        # a page's parse, by its HTML: across serve rebuilds, and in .cache/hooks between builds
+        self.parse_cache: ServeMemo[ParsedPage] = ServeMemo(_parse.pack, _parse.unpack)
         self.reset()
 
     def reset(self) -> None:
@@ -64,6 +66,7 @@ class LinkcheckHook:
         build = phase(config)
         if build.first:
             self.reset()
+            self.parse_cache.use_store(store_path(project_dir(config), "linkcheck-pages"), _parse_version())
         self.language = build.current  # this language's build: the pages it renders
         self.docs_label = source_label(config, "").rstrip("/")  # 'docs'
         if not build.first:
@@ -133,6 +136,17 @@ class LinkcheckHook:
             f"{len(external)} external URLs not fetched (make linkcheck-external), {time.monotonic() - started:.2f} s"
         )
         self.parse_cache.trim()  # serve: forget pages edited away
+
+
+@functools.cache
+def _parse_version() -> str:
+    """The version of what parse_document computes: its source files and the HTML parser's version."""
+    import selectolax
+
+    here = Path(__file__).resolve().parents[1]
+    return source_version(
+        here / "linkcheck" / "parse.py", here / "core" / "text.py", here / "core" / "problems.py"
+    ) + str(getattr(selectolax, "__version__", ""))
 
 
 def _source(file: File, markdown: str) -> str:

@@ -510,13 +510,34 @@ def parse_html(text: str, data: bytes | None = None) -> ParsedPage:
     return page
 
 
+def document_text(data: str) -> str:
+    """The text :func:`parse_document` reads in a document given as text: no BOM, ``\n`` line ends."""
+    text = data.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def pack(page: ParsedPage) -> tuple[object, ...]:
+    """What a page's parse needs besides its text, as plain values (what hooks.core.cache.ServeMemo stores)."""
+    return (page.ids, page.urls, page.kinds, page.problems, page.duplicate_ids, page.elements)
+
+
+def unpack(packed: object, data: str) -> ParsedPage:
+    """The parse :func:`pack` stored, of the document ``data`` (text, as :func:`parse_document` had it)."""
+    if not isinstance(packed, tuple) or len(packed) != 6:
+        raise ValueError("not a packed parse")
+    ids, urls, kinds, problems, duplicate_ids, elements = packed
+    return ParsedPage(
+        set(ids), tuple(urls), bytes(kinds), list(problems), list(duplicate_ids), document_text(data), tuple(elements)
+    )
+
+
 def parse_document(data: bytes | str) -> ParsedPage:
     """Decode (see :func:`decode`) and parse one file."""
     raw: bytes | None = None
     if isinstance(data, str):
-        text = data.removeprefix("\ufeff")
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = document_text(data)
         problems: list[tuple[int, str]] = []
     else:
         text, problems = decode(data)

@@ -7,10 +7,12 @@ never sees code spans, fenced or indented code, or raw HTML such as ``<pre>``. S
 literal in every kind of code.
 
 Python-Markdown keeps no source lines, so the first preprocessor appends to every ``[[...]]`` and
-after every ``<!--`` one private-use character that encodes its line (U+F0000 + line), and writes
-the ``|`` of ``[[id|text]]`` as another private-use character (so a table does not split a cell
-there). The processors read and drop them; a last postprocessor removes any that were left in
-code or raw HTML, and turns the pipe character back into ``|``.
+after every ``<!--`` a line tag: the line number in ASCII digits between the control characters SO
+and SI (U+000E, U+000F), and writes the ``|`` of ``[[id|text]]`` as the control character US
+(U+001F, so a table does not split a cell there). The processors read and drop them; a last
+postprocessor removes any that were left in code or raw HTML, and turns the pipe character back into
+``|``. Tags of ASCII characters keep the text as narrow as it was: an English page stays one byte per
+character for every regular expression Markdown runs over it.
 
 What a marker renders, and what a term link becomes, is not decided here: generators pass their
 renderers to :meth:`MarkersExtension.add` as a dict, and the glossary passes a :class:`TermLinks`.
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import copy
 import re
-import sys
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
@@ -40,10 +41,9 @@ from markdown.util import HTML_PLACEHOLDER, HTML_PLACEHOLDER_RE
 
 from hooks.core.problems import HookError, Problem
 
-TAG_BASE = 0xF0000  # line n is chr(TAG_BASE + n)
-TAG_LAST = 0xFFFFC
-PIPE = "\U000ffffd"  # the '|' of [[id|text]] while Markdown parses the page
-TAGS_RE = re.compile("[\U000f0000-\U000ffffc]")
+TAG_OPEN, TAG_CLOSE = "\x0e", "\x0f"  # line n is TAG_OPEN + str(n) + TAG_CLOSE
+PIPE = "\x1f"  # the '|' of [[id|text]] while Markdown parses the page
+TAGS_RE = re.compile("\x0e([0-9]+)\x0f")
 TERM_SOURCE_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 MARKER_RE = re.compile(r"^([a-z][a-z0-9-]*)(?:[ \t]*:[ \t]*(.*?))?$", re.S)
 LOOKS_LIKE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*")  # a comment whose text starts like a name
@@ -60,23 +60,13 @@ HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def line_tag(line: int) -> str:
-    return chr(TAG_BASE + line) if 0 < line <= TAG_LAST - TAG_BASE else ""
-
-
-# the size of a string with no character beyond U+FFFF in CPython, less 2 bytes per character
-_NARROW_SIZE = sys.getsizeof("\uffff") - 2
-
-
-def _wide(text: str) -> bool:
-    """False when ``text`` holds no character beyond U+FFFF (so no line tag): CPython stores such a string in at
-    most 2 bytes per character, as its size shows; True otherwise."""
-    return sys.getsizeof(text) > _NARROW_SIZE + 2 * len(text)
+    return f"{TAG_OPEN}{line}{TAG_CLOSE}" if line > 0 else ""
 
 
 def untag(text: str) -> tuple[str, int | None]:
     """``text`` without line tags (the pipe character back as '|'), and the line of the first tag."""
     match = TAGS_RE.search(text)
-    line = ord(match.group(0)) - TAG_BASE if match else None
+    line = int(match.group(1)) if match else None
     return TAGS_RE.sub("", text).replace(PIPE, "|"), line
 
 
@@ -289,11 +279,9 @@ def _tagged_term(tag: str) -> Callable[[re.Match[str]], str]:
 
 class _Untag(Postprocessor):
     def run(self, text: str) -> str:
-        if not _wide(text):  # no character beyond U+FFFF: no tag, no pipe character
-            return text
         if PIPE in text:
             text = text.replace(PIPE, "|")
-        return TAGS_RE.sub("", text) if TAGS_RE.search(text) else text
+        return TAGS_RE.sub("", text) if TAG_OPEN in text else text
 
 
 class _MarkerBlocks(BlockProcessor):
@@ -467,8 +455,8 @@ class _TermPattern(InlineProcessor):
         line_match = TAGS_RE.search(inner)
         line = None
         if line_match is not None:  # the tag _Tagger wrote last, or (rarely) more
-            line = ord(line_match.group(0)) - TAG_BASE
-            inner = inner[:-1] if line_match.end() == len(inner) else TAGS_RE.sub("", inner)
+            line = int(line_match.group(1))
+            inner = inner[: line_match.start()] if line_match.end() == len(inner) else TAGS_RE.sub("", inner)
         term_id, sep, text = inner.replace("|", PIPE).partition(PIPE)
         node = terms.link(term_id.strip(), text.replace(PIPE, "|").strip() if sep else None, line, page)
         return node, m.start(0), m.end(0)

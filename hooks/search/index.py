@@ -11,7 +11,8 @@ rewrites a page's HTML *for the index only* (the page keeps its markup):
   screen readers (``aria-hidden``), ``data-search-exclude`` elements and footnote references are dropped;
 - each ``<dt id=...>`` of a definition list becomes a heading with that id, titled by the term (the text
   of the ``<dt>``'s first element, else of the whole ``<dt>``), followed by the rest of the ``<dt>`` and its
-  ``<dd>``: the search result is titled by the term and lands on its entry.
+  ``<dd>``: the search result is titled by the term and lands on its entry. What the ``<dd>`` marks
+  ``data-search-exclude`` (the glossary's "used on" line) is left out, as Material's parser leaves it out.
 """
 
 from __future__ import annotations
@@ -336,6 +337,9 @@ def _glossary_entries(dl: LexborNode, hidden: bool = True) -> str | None:
             if rest:
                 out.append(f"<p>{escape(rest)}</p>")
         else:
+            if hidden:  # a definition keeps its markup for Material's parser, less what the index leaves out
+                for excluded in child.css("[data-search-exclude]"):
+                    excluded.decompose()
             out.append(child.inner_html or "")
     return "".join(out)
 
@@ -359,6 +363,7 @@ _ENTRY_INLINE_TAGS = re.compile(rf"<(/?(?:{_ENTRY_INLINE}))[ >]")
 # a start tag naming an attribute twice (the parser keeps the first)
 _TWICE = re.compile(r'<[a-z0-9]++(?: [a-z-]++="[^"]*+")*? ([a-z-]++)="[^"]*+"(?: [a-z-]++="[^"]*+")*? \1="')
 _TAG = re.compile(r"<[^>]*+>")
+_EXCLUDED = ' data-search-exclude="'  # in the start tag of a paragraph the index leaves out
 
 
 def _list_entries(fragment: str) -> list[tuple[str | None, str, list[str]]] | None:
@@ -402,7 +407,15 @@ def _plain_entries(fragment: str) -> str | None:
     inline element's end tag must name it (each such element holds only text: start and end tags alternate).
     """
     entries = _list_entries(fragment)
-    if entries is None or _may_hide(fragment) or _TWICE.search(fragment):
+    if entries is None:
+        return None
+    # a definition's paragraph marked data-search-exclude (the glossary's "used on" line) is left out whole
+    rest = fragment
+    for _, _, paragraphs in entries:
+        for paragraph in [p for p in paragraphs if _EXCLUDED in p[: p.index(">")]]:
+            paragraphs.remove(paragraph)
+            rest = rest.replace(paragraph, "", 1)
+    if _may_hide(rest) or _TWICE.search(fragment):
         return None
     tags = _ENTRY_INLINE_TAGS.findall(fragment)
     if tags[0::2] != [tag[1:] for tag in tags[1::2] if tag[0] == "/"]:
