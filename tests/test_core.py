@@ -409,7 +409,8 @@ def test_a_build_from_the_stores_writes_and_reports_what_a_cold_build_does(tmp_p
         subprocess.run([*git, *args], check=True, capture_output=True)
     cold = mkdocs_build(project, tmp_path / "cold", strict=False)
     stores = {path.name for path in (project / ".cache" / "hooks").glob("*.pickle")}
-    assert {"typeset-pages.pickle", "linkcheck-pages.pickle", "glossary-data.pickle"} <= stores, stores
+    expected = {"typeset-pages", "linkcheck-pages", "glossary-data", "glossary-patterns", "python-versions-data"}
+    assert {f"{name}.pickle" for name in (*expected, "python-versions-tables")} <= stores, stores
     before = {path: path.stat().st_mtime_ns for path in (project / ".cache" / "hooks").glob("*.pickle")}
     warm = mkdocs_build(project, tmp_path / "warm", strict=False)
     assert {path: path.stat().st_mtime_ns for path in before} == before  # nothing new to keep
@@ -425,3 +426,50 @@ def test_a_build_from_the_stores_writes_and_reports_what_a_cold_build_does(tmp_p
         str(p) for p in cold_files if (tmp_path / "cold" / p).read_bytes() != (tmp_path / "warm" / p).read_bytes()
     ]
     assert different == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [
+        (r"(?P<a>x+)(?i:[ab]|é)(?P=a)", 0),
+        ("[々〆〇\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]+", 0),
+        ("a.b", re.S | re.I),
+        ("(?x) a  # comment\n b", 0),
+        ("(?>(?:(?<=a)(?:zure|ks)|(?<=k)ubernetes))(?!x)", re.I),
+    ],
+)
+def test_regex_cache_gives_the_pattern_re_compiles_in_this_process_and_the_next(tmp_path, pattern, flags):
+    from hooks.core.cache import RegexCache
+
+    store = tmp_path / ".cache" / "hooks" / "patterns.pickle"
+    first = RegexCache()
+    first.use_store(store)
+    assert first.compile(pattern, flags) == re.compile(pattern, flags)  # == compares pattern, flags and code
+    first.trim()
+    second = RegexCache()
+    second.use_store(store)
+    cached, plain = second.compile(pattern, flags), re.compile(pattern, flags)
+    assert (cached, cached.flags, cached.groups, cached.groupindex) == (
+        plain,
+        plain.flags,
+        plain.groups,
+        plain.groupindex,
+    )
+    text = "xxAxx azure AKS kubernetes 日本語𠀋 a\nb ab"
+    assert [m.span() for m in cached.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_regex_cache_with_a_store_it_cannot_read_or_write_compiles_as_re_does(tmp_path):
+    from hooks.core.cache import RegexCache
+
+    store = tmp_path / "patterns.pickle"
+    store.write_bytes(b"not a pickle")
+    cache = RegexCache()
+    cache.use_store(store)
+    assert cache.compile("a+b", 0) == re.compile("a+b")
+    cache.trim()  # rewritten
+    (tmp_path / "blocked").write_text("a file where the folder would be", encoding="utf-8")
+    blocked = RegexCache()
+    blocked.use_store(tmp_path / "blocked" / "patterns.pickle")
+    assert blocked.compile("c", 0) == re.compile("c")
+    blocked.trim()  # no exception

@@ -1217,21 +1217,35 @@ def test_any_page_converts_with_term_links(parts):
     assert pages.mentions.get("concepts/a.md", set()) <= {t.id for t in TERMS}
 
 
-def test_serve_keeps_the_loaded_data_while_the_file_content_is_the_same(tmp_path):
+def test_serve_keeps_the_loaded_data_while_the_file_content_is_the_same(tmp_path, monkeypatch):
+    from hooks.glossary import model
     from hooks.glossary.hook import GlossaryHook
 
+    parsed: list[str] = []
+    parse = model.parse
+    monkeypatch.setattr(model, "parse", lambda text, *, label: parsed.append(label) or parse(text, label=label))
     path = tmp_path / "glossary.yml"
     path.write_text(GOOD_YAML, encoding="utf-8")
     hook = GlossaryHook()
     hook.on_startup(command="serve", dirty=False)
-    first = hook._load(path, "data/glossary.yml")
-    assert hook._load(path, "data/glossary.yml") is first and [t.id for t in first.terms] == ["workspace", "model"]
+    first = hook._load(path, "data/glossary.yml", tmp_path)
+    assert hook._load(path, "data/glossary.yml", tmp_path) is first and [t.id for t in first.terms] == [
+        "workspace",
+        "model",
+    ]
+    assert len(parsed) == 1
     path.write_text(GOOD_YAML.replace("yomi: もでる", "yomi: model"), encoding="utf-8")
-    changed = hook._load(path, "data/glossary.yml")
-    assert changed is not first and [t.id for t in changed.terms] == ["workspace"]
+    changed = hook._load(path, "data/glossary.yml", tmp_path)
+    assert changed is not first and [t.id for t in changed.terms] == ["workspace"] and len(parsed) == 2
+    # the next build process reads the last build's data from .cache/hooks, unless the file changed
     build = GlossaryHook()
     build.on_startup(command="build", dirty=False)
-    assert build._load(path, "data/glossary.yml") is not build._load(path, "data/glossary.yml")
+    assert build._load(path, "data/glossary.yml", tmp_path) == changed and len(parsed) == 2
+    assert (tmp_path / ".cache" / "hooks" / "glossary-data.pickle").is_file()
+    path.write_text(GOOD_YAML, encoding="utf-8")
+    again = GlossaryHook()
+    again.on_startup(command="build", dirty=False)
+    assert again._load(path, "data/glossary.yml", tmp_path) == first and len(parsed) == 3
 
 
 def test_the_order_of_the_hooks_does_not_matter(fixture_build, tmp_path):

@@ -173,7 +173,7 @@ def test_ja_entry_of_a_latin_term_renders_exactly():
         <dd class="glossary-definition">
         <p>定義</p>
         <p class="glossary-learn"><a href="https://learn.microsoft.com/ja-jp/x" hreflang="ja">Microsoft Learn: ワークスペースとは</a></p>
-        <p class="glossary-used-on">使用ページ: (使用ページなし)</p>
+        <p class="glossary-used-on" data-search-exclude="">使用ページ: (使用ページなし)</p>
         </dd>
         </dl>
 

@@ -1,5 +1,6 @@
 """Results kept between builds: clean verdicts on disk (:class:`CleanCache`), per-page results in a
-``mkdocs serve`` process and, with a store, on disk (:class:`ServeMemo`).
+``mkdocs serve`` process and, with a store, on disk (:class:`ServeMemo`), compiled templates
+(:class:`TemplateCache`) and regular expressions (:class:`RegexCache`).
 
 The verdict cache on disk keeps the content hashes a check found clean.
 
@@ -13,14 +14,17 @@ full, which is always correct.
 
 from __future__ import annotations
 
+import _sre
 import hashlib
 import json
 import logging
 import os
 import pickle
+import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import jinja2
 from jinja2.bccache import Bucket
@@ -135,7 +139,7 @@ class ServeMemo(Generic[T]):
     def __init__(
         self,
         pack: Callable[[T], object] | None = None,
-        unpack: Callable[[object, str], T] | None = None,
+        unpack: Callable[[object, Any], T] | None = None,
     ) -> None:
         self.enabled = False
         self._results: dict[bytes, T] = {}
@@ -161,18 +165,16 @@ class ServeMemo(Generic[T]):
         if self._store == path and self._version == version:
             return
         self._store, self._version, self._stored, self._changed = path, version, {}, True
-        try:
-            with open(path, "rb") as handle:
-                stored_version, results = pickle.load(handle)
-        except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
-            return
-        if stored_version == version and isinstance(results, dict):
+        results = _read_pickle(path, version)
+        if results is not None:
             self._stored, self._changed = results, False
 
-    def get(self, text: str, compute: Callable[[str], T]) -> T:
+    def get(self, text: Any, compute: Callable[[Any], T]) -> T:
+        """``compute(text)``, or what it gave for the same ``text`` (a str, or bytes) before."""
         if not self.enabled:
             return compute(text)
-        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+        key = hashlib.blake2b(data, digest_size=16).digest() + (b"b" if data is text else b"")
         self._used.add(key)
         if key not in self._results:
             stored = self._stored.pop(key, _MISSING)
@@ -198,19 +200,111 @@ class ServeMemo(Generic[T]):
         assert self._store is not None
         pack = self._pack
         results = {key: pack(value) if pack else value for key, value in self._results.items()}
-        temporary = self._store.with_name(f"{self._store.name}.{os.getpid()}.tmp")
-        try:
-            self._store.parent.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as handle:
-                pickle.dump((self._version, results), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self._store)
-            self._changed = False
-        except OSError as err:  # a read-only checkout: the next build computes again
-            log.debug("could not write %s: %s", self._store, err)
-            try:
-                temporary.unlink(missing_ok=True)
-            except OSError:
-                pass
+        self._changed = not _write_pickle(self._store, (self._version, results))
 
     def __len__(self) -> int:
         return len(self._results)
+
+
+class RegexCache:
+    """Compiled regular expressions kept between builds in ``.cache/hooks/<name>.pickle``, as CPython compiles them.
+
+    ``re.compile`` parses a pattern and generates its code in Python, which for a long generated pattern
+    (the glossary's term names) costs milliseconds each build. :meth:`compile` stores what ``re``'s compiler
+    hands to ``_sre.compile`` (flags, code, group count and names) and builds the pattern from it the next
+    time: the same pattern object (``==`` compares pattern, flags and code). The store is kept per Python
+    version and regular-expression engine (``_sre.MAGIC``); one that cannot be read, or written, is empty,
+    and anything unexpected falls back to ``re.compile``.
+    """
+
+    def __init__(self) -> None:
+        self._store: Path | None = None
+        self._codes: dict[tuple[str, int], tuple[object, ...]] = {}
+        self._used: set[tuple[str, int]] = set()
+        self._changed = False
+
+    def use_store(self, path: Path) -> None:
+        if self._store == path:
+            return
+        self._store, self._codes, self._changed = path, {}, False
+        self._codes = _read_pickle(path, _engine_version()) or {}
+
+    def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        key = (pattern, int(flags))
+        self._used.add(key)
+        args = self._codes.get(key)
+        if args is not None:
+            try:
+                return _sre.compile(pattern, *args)
+            except (TypeError, ValueError, RuntimeError):
+                pass
+        try:
+            compiled, args = _compile(pattern, int(flags))
+        except (AttributeError, TypeError):  # another engine layout: no cache
+            return re.compile(pattern, flags)
+        self._codes[key] = args
+        self._changed = True
+        return compiled
+
+    def trim(self) -> None:
+        """Forget what this build did not compile, and write the store when it changed."""
+        if len(self._codes) != len(self._used):
+            self._codes = {key: args for key, args in self._codes.items() if key in self._used}
+            self._changed = True
+        self._used = set()
+        if self._store is not None and self._changed:
+            self._changed = not _write_pickle(self._store, (_engine_version(), self._codes))
+
+
+def _read_pickle(path: Path, version: str) -> dict | None:
+    """The dict written with ``version`` by :func:`_write_pickle` to ``path``; None when there is none to read."""
+    try:
+        with open(path, "rb") as handle:
+            stored_version, value = pickle.load(handle)
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
+        return None
+    return value if stored_version == version and isinstance(value, dict) else None
+
+
+def _write_pickle(path: Path, value: object) -> bool:
+    """Write ``value`` to ``path`` atomically (a temporary file, then a rename); False when it cannot be written
+    (a read-only checkout: the next build computes again)."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        return True
+    except OSError as err:
+        log.debug("could not write %s: %s", path, err)
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return False
+
+
+def _engine_version() -> str:
+    return f"{sys.version} {_sre.MAGIC} {_sre.CODESIZE}"
+
+
+def _compile(pattern: str, flags: int) -> tuple[re.Pattern[str], tuple[object, ...]]:
+    """``re.compile(pattern, flags)`` (uncached), and the arguments ``re``'s compiler gave ``_sre.compile``."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    # the code holds re's named opcode constants: stored as the plain numbers _sre reads
+    args = (
+        int(flags | parsed.state.flags),
+        [int(op) for op in code],
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
+    return _sre.compile(pattern, *args), args

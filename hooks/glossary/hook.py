@@ -26,7 +26,7 @@ from typing import Any
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from hooks.core.cache import ServeMemo, TemplateCache, source_version, store_path
+from hooks.core.cache import RegexCache, ServeMemo, TemplateCache, source_version, store_path
 from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import BuildPhase, phase
 from hooks.core.problems import HookError, Problem, Reporter
@@ -57,6 +57,7 @@ class GlossaryHook:
         self.stand_ins: dict[str, str] = {}  # default-language page missing -> translation built in its place
         # the data file's terms by its text: across serve rebuilds, and in .cache/hooks between builds
         self.data_memo: ServeMemo[model.Glossary] = ServeMemo()
+        self.regexes = RegexCache()  # the term-name patterns, compiled, between builds
 
     # -- configuration and data -----------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -71,9 +72,17 @@ class GlossaryHook:
             self.glossary = self._load(path, shown_path(path, base), base)
             self.reporter.extend(self.glossary.problems)
             self.learn_pages = self._load_learn_pages(options.get("learn_pages"), base)
+        if self.build.first:
+            self.regexes.use_store(store_path(project_dir(config), "glossary-patterns"))
         self.pages = LanguagePages(
-            self.glossary, self.build.current, self.reporter.add, autolink=bool(options.get("autolink", False))
+            self.glossary,
+            self.build.current,
+            self.reporter.add,
+            autolink=bool(options.get("autolink", False)),
+            compile=self.regexes.compile,
         )
+        if self.build.last:  # every language's pattern is compiled
+            self.regexes.trim()
         self.extension = install(config)
         self.contexts = PageContexts(config, self.build.current)
         self.extension.add({"glossary": self.render_marker}, terms=self.pages)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import msgspec
 
@@ -126,7 +126,11 @@ class Matcher(msgspec.Struct, frozen=True):
         return term_id
 
 
-def build_matcher(terms: Iterable[Term], lang: str) -> Matcher:
+def build_matcher(
+    terms: Iterable[Term], lang: str, compile: Callable[[str, int], re.Pattern[str]] = re.compile
+) -> Matcher:
+    """The matcher of the term names of ``lang``; ``compile`` compiles its pattern (hooks.core.cache.RegexCache
+    keeps it between builds)."""
     names: dict[str, str] = {}
     phrases: list[str] = []
     for term in terms:
@@ -147,13 +151,13 @@ def build_matcher(terms: Iterable[Term], lang: str) -> Matcher:
     after = ja_end if lang == "ja" else _EN_AFTER
     grouped = _grouped(ordered, alternatives, plural, ja_after_first if lang == "ja" else None)
     if grouped is not None:
-        return Matcher(lang, re.compile(grouped + after), names)
+        return Matcher(lang, compile(grouped + after, 0), names)
     # the first characters up front let the regex engine skip text that cannot start a name (2-3x faster)
     firsts = sorted({c for phrase in phrases for c in (phrase[0], phrase[0].lower(), phrase[0].upper())})
     lead = "(?=[" + "".join(re.escape(c) for c in firsts) + "])"
     body = "(?>(?:" + "|".join(alternatives) + ")" + plural + ")"  # atomic: no shorter name at a failed position
     before = ja_start if lang == "ja" else _EN_BEFORE
-    return Matcher(lang, re.compile(lead + before + body + after, re.IGNORECASE), names)
+    return Matcher(lang, compile(lead + before + body + after, re.IGNORECASE), names)
 
 
 def _grouped(phrases: list[str], alternatives: list[str], plural: str, ja_before: str | None) -> str | None:

@@ -61,13 +61,14 @@ class LanguagePages:
         report: Callable[[Problem], None],
         autolink: bool = False,
         glossary_uri: str = GLOSSARY_URI,
+        compile: Callable[[str, int], re.Pattern[str]] = re.compile,
     ) -> None:
         self.glossary = glossary
         self.lang = lang
         self.report = report
         self.autolink = autolink
         self.glossary_uri = glossary_uri
-        self.matcher: Matcher = build_matcher(glossary.terms, lang)
+        self.matcher: Matcher = build_matcher(glossary.terms, lang, compile)
         self.mentions: dict[str, set[str]] = {}  # src_uri -> term ids
         self.titles: dict[str, str] = {}  # src_uri -> first level-1 heading
         self.to_glossary: dict[str, str] = {}  # page folder -> relative path of the glossary page

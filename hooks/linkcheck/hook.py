@@ -17,6 +17,7 @@ import sys, pathlib
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # repo root (MkDocs loads hooks by path)
 
 import functools
+import importlib.util
 import logging
 import os
 import time
@@ -117,7 +118,7 @@ class LinkcheckHook:
         started = time.monotonic()
         self.parse_rendered()
         site_dir = Path(config.site_dir)
-        site = scan_site(site_dir, self.parsed)
+        site = scan_site(site_dir, self.parsed, parse=lambda data: self.parse_cache.get(data, parse_document))
         if current.offline:
             site.pages.pop("404.html", None)  # no server shows it to anyone opening the bundle from file://
         problems, external = check_links(site, self.options, external_lines=False)
@@ -141,12 +142,19 @@ class LinkcheckHook:
 @functools.cache
 def _parse_version() -> str:
     """The version of what parse_document computes: its source files and the HTML parser's version."""
-    import selectolax
-
     here = Path(__file__).resolve().parents[1]
-    return source_version(
-        here / "linkcheck" / "parse.py", here / "core" / "text.py", here / "core" / "problems.py"
-    ) + str(getattr(selectolax, "__version__", ""))
+    files = (here / "linkcheck" / "parse.py", here / "core" / "text.py", here / "core" / "problems.py")
+    return source_version(*files) + _dist_version("selectolax")
+
+
+def _dist_version(name: str) -> str:
+    """The installed version of the distribution ``name`` ('' if unknown), from its dist-info folder's name
+    (without importing it, or importlib.metadata)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        return ""
+    found = sorted(Path(spec.origin).parents[1].glob(f"{name}-*.dist-info"))
+    return found[-1].name if found else ""
 
 
 def _source(file: File, markdown: str) -> str:

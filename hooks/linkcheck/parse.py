@@ -523,13 +523,19 @@ def pack(page: ParsedPage) -> tuple[object, ...]:
     return (page.ids, page.urls, page.kinds, page.problems, page.duplicate_ids, page.elements)
 
 
-def unpack(packed: object, data: str) -> ParsedPage:
-    """The parse :func:`pack` stored, of the document ``data`` (text, as :func:`parse_document` had it)."""
+def unpack(packed: object, data: str | bytes) -> ParsedPage:
+    """The parse :func:`pack` stored, of the document ``data`` (as :func:`parse_document` had it)."""
     if not isinstance(packed, tuple) or len(packed) != 6:
         raise ValueError("not a packed parse")
     ids, urls, kinds, problems, duplicate_ids, elements = packed
     return ParsedPage(
-        set(ids), tuple(urls), bytes(kinds), list(problems), list(duplicate_ids), document_text(data), tuple(elements)
+        set(ids),
+        tuple(urls),
+        bytes(kinds),
+        list(problems),
+        list(duplicate_ids),
+        document_text(data) if isinstance(data, str) else decode(data)[0],
+        tuple(elements),
     )
 
 

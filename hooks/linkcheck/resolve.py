@@ -24,7 +24,7 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal
 from urllib.parse import SplitResult, unquote, urlsplit
@@ -247,11 +247,15 @@ def page_problems(rel: str, page: ParsedPage) -> list[LinkProblem]:
     return problems
 
 
-def scan_site(site_dir: Path | str, parsed: dict[str, ParsedPage] | None = None) -> Site:
+def scan_site(
+    site_dir: Path | str,
+    parsed: dict[str, ParsedPage] | None = None,
+    parse: Callable[[bytes], ParsedPage] = parse_document,
+) -> Site:
     """Walk the site once: list files and directories (following in-site symlinks), parse HTML files.
 
     ``parsed`` holds pages already parsed (by the MkDocs hook, from the HTML it wrote), keyed by
-    their relative path; only the other HTML files are read.
+    their relative path; only the other HTML files are read, and given to ``parse``.
     """
     root = Path(site_dir)
     real_root = os.path.realpath(root)
@@ -359,7 +363,7 @@ def scan_site(site_dir: Path | str, parsed: dict[str, ParsedPage] | None = None)
                     except OSError as err:
                         file_problem(rel, f"file cannot be read ({err.strerror}); fix its permissions.")
                         continue
-                    page = parse_document(data)
+                    page = parse(data)
                 pages[rel] = page
                 problems.extend(page_problems(rel, page))
     lower: dict[str, str] = {}

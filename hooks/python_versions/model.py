@@ -13,15 +13,17 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from hooks.core import data as yamldata
 from hooks.core.data import Issue, dotted
 from hooks.core.problems import HookError, Problem
 from hooks.core.text import read_text
+
+if TYPE_CHECKING:  # packaging is imported where a check needs it (a build from the cache needs none)
+    from packaging.specifiers import SpecifierSet
 
 DATA_REL = "data/python_support.yml"
 EVENTS = ("deprecated", "end-of-support")
@@ -74,6 +76,8 @@ class Package(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
     @property
     def specifier(self) -> SpecifierSet:
+        from packaging.specifiers import SpecifierSet
+
         return SpecifierSet(self.requires_python)
 
 
@@ -120,6 +124,8 @@ class SupportData(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 def _check_package(
     package: Package, where: Path_, pythons: dict[str, PythonRelease] | None
 ) -> Iterator[tuple[Path_, str]]:
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
     try:
         SpecifierSet(package.requires_python)
     except InvalidSpecifier:

@@ -11,10 +11,13 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 import msgspec
-from packaging.specifiers import SpecifierSet
-from packaging.version import Version
+
+if TYPE_CHECKING:  # packaging is imported by the first table built (a build from the cache builds none)
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
 
 from hooks.python_versions.model import MONTH_RE, Package, PythonRelease, SupportData, parse_date
 
@@ -144,11 +147,15 @@ def allows(spec: SpecifierSet, python: str) -> bool:
 @functools.lru_cache(maxsize=64)
 def _releases(python: str) -> tuple[Version, ...]:
     """3.X.0 to 3.X.49 of ``python`` ('3.X')."""
+    from packaging.version import Version
+
     return tuple(Version(f"{python}.{micro}") for micro in range(0, 50))
 
 
 @functools.lru_cache(maxsize=256)
 def _allowed(requires_python: str, python: str) -> bool:
+    from packaging.specifiers import SpecifierSet
+
     return allows(SpecifierSet(requires_python), python)
 
 
@@ -165,6 +172,8 @@ def has_ended(package: Package, on: dt.date) -> bool:
 
 def build_rows(data: SupportData, names: Iterable[str], pythons: Iterable[str] | None = None) -> list[Row]:
     """One Row per package name (in the order given), one cell per Python version (all of ``data.pythons`` by default)."""
+    from packaging.version import Version
+
     columns = sorted(pythons if pythons is not None else data.pythons, key=Version)
     return [
         Row(name, data.packages[name], tuple((py, cell_status(data.packages[name], py)) for py in columns))
@@ -189,6 +198,8 @@ def recommended_python(row: Row, pythons: Mapping[str, PythonRelease], on: dt.da
         for py, status in row.cells
         if status == SUPPORTED and not is_eol(pythons[py], on) and not is_planned(pythons[py], on)
     ]
+    from packaging.version import Version
+
     return max(good, key=Version) if good else None
 
 

@@ -20,8 +20,6 @@ from hooks.core.cache import ServeMemo, source_version, store_path
 from hooks.core.paths import project_dir
 from hooks.core.phase import phase
 from hooks.core.scripts import NOT_LATIN
-from hooks.typeset import page as typeset_page
-from hooks.typeset import phrases
 from hooks.typeset.model import Phrases, model_path
 
 
@@ -59,10 +57,16 @@ class Typesetter:
     def mark_short(self, fragment: str) -> str:
         marked = self._marked.get(fragment)
         if marked is None:
+            from hooks.typeset import phrases
+
             marked = self._marked[fragment] = phrases.mark_fragment(fragment, self.parse)
         return marked
 
     def mark(self, html: str) -> str:
+        # imported by the first page marked: a build whose pages all come from the cache needs neither module
+        from hooks.typeset import page as typeset_page
+        from hooks.typeset import phrases
+
         return typeset_page.mark_page(
             html, mark_short=self.mark_short, wrap_body=phrases.wrap_katakana, memo=self._blocks, needs=NOT_LATIN
         )
