@@ -49,6 +49,15 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def plant_broken_link(project: Path, target: str = "no-such-page.md") -> int:
+    """Append a link to ``target`` to docs/concepts/compute.md of a copied project; the line it is on."""
+    page = project / "docs" / "concepts" / "compute.md"
+    lines = page.read_text(encoding="utf-8").count("\n")
+    with open(page, "a", encoding="utf-8") as out:
+        out.write(f"\n[壊れたリンク]({target})\n")
+    return lines + 2
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
     """The real site, built once per test session with --strict."""

@@ -16,7 +16,7 @@ from hooks.core.paths import project_dir, shown_path, source_label
 from hooks.core.phase import BuildPhase, languages, phase
 from hooks.core.problems import HookError, Problem, Reporter
 from hooks.core.scripts import NO_LINE_END, NO_LINE_START, SMALL_KANA, is_japanese, is_katakana, script
-from tests.conftest import copy_project, mkdocs_build
+from tests.conftest import copy_project, mkdocs_build, plant_broken_link
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -399,10 +399,7 @@ def test_a_build_from_the_stores_writes_and_reports_what_a_cold_build_does(tmp_p
     writes the same site and the same problems (a planted broken link is still reported at its line)."""
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "concepts" / "compute.md"
-    lines = page.read_text(encoding="utf-8").count("\n")
-    with open(page, "a", encoding="utf-8") as out:
-        out.write("\n[壊れたリンク](no-such-page.md)\n")
+    line = plant_broken_link(project)
     # a checkout, as a maintainer builds one: the revision dates come from git, not from the time of the build
     git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@127.0.0.1"]
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "--no-gpg-sign", "-m", "copy"]):
@@ -414,7 +411,7 @@ def test_a_build_from_the_stores_writes_and_reports_what_a_cold_build_does(tmp_p
     before = {path: path.stat().st_mtime_ns for path in (project / ".cache" / "hooks").glob("*.pickle")}
     warm = mkdocs_build(project, tmp_path / "warm", strict=False)
     assert {path: path.stat().st_mtime_ns for path in before} == before  # nothing new to keep
-    message = f"docs/concepts/compute.md:{lines + 2}: link 'no-such-page.md' points to"
+    message = f"docs/concepts/compute.md:{line}: link 'no-such-page.md' points to"
 
     def warnings(log: str) -> list[str]:
         return sorted(line for line in log.splitlines() if line.startswith(("WARNING", "ERROR")))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build, plant_broken_link
 
 from hooks.linkcheck import external, parse, resolve, sourcemap
 from hooks.linkcheck import settings as lc_settings
@@ -1218,18 +1218,16 @@ def test_real_site_checks_clean(real_site):
 def test_real_project_with_a_planted_broken_link_fails_with_file_and_line(tmp_path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "concepts" / "compute.md"
-    lines = page.read_text(encoding="utf-8").count("\n")
-    with open(page, "a", encoding="utf-8") as out:
-        out.write("\n[壊れたリンク](no-such-page.md)\n\n[壊れたアンカー](datastore.md#no-such-anchor)\n")
+    line = plant_broken_link(project)
+    plant_broken_link(project, "datastore.md#no-such-anchor")
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 1
     assert (
-        f"docs/concepts/compute.md:{lines + 2}: link 'no-such-page.md' points to "
+        f"docs/concepts/compute.md:{line}: link 'no-such-page.md' points to "
         "'docs/concepts/no-such-page.md', which does not exist." in build.log
     ), build.log
     assert (
-        f"docs/concepts/compute.md:{lines + 4}: link 'datastore.md#no-such-anchor' points to anchor "
+        f"docs/concepts/compute.md:{line + 2}: link 'datastore.md#no-such-anchor' points to anchor "
         "'no-such-anchor', which 'docs/concepts/datastore.md' does not define." in build.log
     ), build.log
 

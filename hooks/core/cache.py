@@ -76,20 +76,9 @@ class CleanCache:
 
     def save(self) -> None:
         """Write the file when something was added (atomically: a temporary file, then a rename)."""
-        if not self.changed:
-            return
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps({"version": self.version, "clean": sorted(self.clean)}), encoding="utf-8")
-            os.replace(temporary, self.path)
-            self.changed = False
-        except OSError as err:  # a read-only checkout: the next build checks everything again
-            log.debug("could not write %s: %s", self.path, err)
-            try:
-                temporary.unlink(missing_ok=True)
-            except OSError:
-                pass
+        if self.changed:  # a read-only checkout: the next build checks everything again
+            data = json.dumps({"version": self.version, "clean": sorted(self.clean)}).encode("utf-8")
+            self.changed = not _write_atomically(self.path, data)
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -226,7 +215,7 @@ class RegexCache:
     def use_store(self, path: Path) -> None:
         if self._store == path:
             return
-        self._store, self._codes, self._changed = path, {}, False
+        self._store, self._changed = path, False
         self._codes = _read_pickle(path, _engine_version()) or {}
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -267,13 +256,17 @@ def _read_pickle(path: Path, version: str) -> dict | None:
 
 
 def _write_pickle(path: Path, value: object) -> bool:
-    """Write ``value`` to ``path`` atomically (a temporary file, then a rename); False when it cannot be written
+    """Write ``value`` pickled to ``path`` (see :func:`_write_atomically`)."""
+    return _write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_atomically(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically (a temporary file, then a rename); False when it cannot be written
     (a read-only checkout: the next build computes again)."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.write_bytes(data)
         os.replace(temporary, path)
         return True
     except OSError as err:
