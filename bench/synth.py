@@ -11,6 +11,10 @@ The nav has a fixed size (home, section indexes, glossary); content pages are ``
 reached from their section index. Material renders the whole nav into every page, so a nav that
 grew with the site would make the theme's work quadratic and hide the scaling of our hooks.
 
+The tree is not a git checkout, so the revision-date plugin is switched off in its config (on both
+sides of a with/without pair): its fallback would write the build's clock time into every page, and no
+two builds would render the same page. The real-site benchmarks copy the project into a checkout.
+
 With ``defects=True`` the pages also carry :data:`DEFECTS`, each with a unique token, so a checker's
 output can be matched against what was planted.
 """
@@ -234,6 +238,19 @@ def derive_config(
     return result + extra
 
 
+def without_build_dates(config_text: str) -> str:
+    """The config with the git-revision-date-localized plugin given ``enabled: false``."""
+    out, found = re.subn(
+        r"(?m)^([ \t]*)- git-revision-date-localized:[ \t]*\n",
+        lambda m: f"{m.group(0)}{m.group(1)}    enabled: false\n",
+        config_text,
+        count=1,
+    )
+    if not found and "git-revision-date-localized" in config_text:
+        raise ValueError("mkdocs.yml names git-revision-date-localized without options; cannot switch it off.")
+    return out
+
+
 def _page_path(i: int, n_content: int) -> tuple[int, str]:
     section = i * SECTIONS // n_content
     return section, f"s{section:02d}/p{i:04d}"
@@ -381,6 +398,7 @@ def make_project(
     config = derive_config(
         (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), nav=nav, hooks=hooks, extra_plugins=extra_plugins
     )
+    config = without_build_dates(config)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 

@@ -87,6 +87,27 @@ def test_synthetic_project_has_defects_terms_and_markers(tmp_path):
     assert "not_in_nav:" in config and "hooks/linkcheck/hook.py" in config
 
 
+def test_synthetic_project_switches_the_revision_date_plugin_off_and_only_it(tmp_path):
+    from mkdocs.config import load_config
+
+    project = synth.make_project(tmp_path / "p", 30)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    assert config.plugins["git-revision-date-localized"].config["enabled"] is False
+    real = load_config(str(synth.ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "real-site"))
+    assert real.plugins["git-revision-date-localized"].config["enabled"] is True
+    assert set(config.plugins) == set(real.plugins)
+
+
+def test_without_build_dates_keeps_the_entry_s_options():
+    text = "plugins:\n  - search\n  - git-revision-date-localized:\n      type: date\n  - glightbox\n"
+    assert synth.without_build_dates(text) == (
+        "plugins:\n  - search\n  - git-revision-date-localized:\n      enabled: false\n      type: date\n  - glightbox\n"
+    )
+    with pytest.raises(ValueError, match="without options"):
+        synth.without_build_dates("plugins:\n  - git-revision-date-localized\n")
+    assert synth.without_build_dates("plugins:\n  - search\n") == "plugins:\n  - search\n"
+
+
 def test_synthetic_project_rejects_tiny_sizes(tmp_path):
     with pytest.raises(ValueError, match="too small"):
         synth.make_project(tmp_path / "p", 12)
@@ -148,3 +169,21 @@ def test_timed_build_times_hook_events_by_package_and_not_plugins(tmp_path):
     assert list(result["hooks_s"]) == ["slow"]  # the search plugin's events are not counted
     assert 0.05 <= result["hooks_s"]["slow"] < result["build_s"]
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_paired_added_is_the_median_of_the_pairs_ratios():
+    # a machine that slows down in the third pair: the ratio of medians would say +25%, the pairs say +10%
+    with_s, without_s = [1.1, 1.1, 2.2, 1.1, 1.1], [1.0, 1.0, 2.0, 1.0, 1.0]
+    assert run.paired_added(with_s, without_s) == pytest.approx(0.10)
+    assert run.paired_added([1.0, 3.0, 1.2], [1.0, 2.0, 1.0]) == pytest.approx(0.2)
+    with pytest.raises(ValueError):
+        run.paired_added([1.0], [1.0, 2.0])
+
+
+def test_pair_order_alternates_which_side_builds_first(monkeypatch):
+    calls = []
+    monkeypatch.setattr(run, "build", lambda **kw: calls.append(kw["site"]) or {"site": kw["site"]})
+    for i in range(3):
+        a, b = run.pair_order(i, {"site": "with"}, {"site": "without"})
+        assert (a["site"], b["site"]) == ("with", "without")
+    assert calls == ["with", "without", "without", "with", "with", "without"]
