@@ -311,10 +311,10 @@ def bench_scaling(tmp: Path, runs: int, sizes: tuple[int, ...]) -> dict:
                     cold = {"with_s": result["wall_s"], "without_s": bare["wall_s"]}
                     cold["added"] = cold["with_s"] / cold["without_s"] - 1
                     continue
-            else:
-                result = build(project, site, env=env)
                 plain.append(bare["wall_s"])
                 plain_cpu.append(bare["cpu_s"])
+            else:
+                result = build(project, site, env=env)
             builds.append(result)
             log(
                 f"scaling {n}/lang build {i + 1}/{runs}: {result['wall_s']:.2f} s (our hooks {result['hooks_s']:.2f} s)"
