@@ -317,7 +317,7 @@ def bench_scaling(tmp: Path, runs: int, sizes: tuple[int, ...]) -> dict:
                 result = build(project, site, env=env)
             builds.append(result)
             log(
-                f"scaling {n}/lang build {i + 1}/{runs}: {result['wall_s']:.2f} s (our hooks {result['hooks_s']:.2f} s)"
+                f"scaling {n}/lang build {len(builds)}/{runs}: {result['wall_s']:.2f} s (our hooks {result['hooks_s']:.2f} s)"
             )
         if largest:
             out["largest"] = {
