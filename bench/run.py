@@ -142,6 +142,11 @@ def paired_added(with_s: list[float], without_s: list[float]) -> float:
     return median([a / b for a, b in zip(with_s, without_s, strict=True)]) - 1
 
 
+def cold_pair(with_s: float, without_s: float) -> dict[str, float]:
+    """The warm-up round's one pair: both times and what the first adds to the second."""
+    return {"with_s": with_s, "without_s": without_s, "added": with_s / without_s - 1}
+
+
 def pair_order(i: int, first: dict, second: dict) -> tuple[dict, dict]:
     """The two builds of round ``i`` (each given as :func:`build`'s arguments), in the order given in even rounds
     and in the other order in odd ones; returned in the order given."""
@@ -209,7 +214,7 @@ def bench_hook_cost(tmp: Path, runs: int) -> dict:
             {"project": project, "site": tmp / "real-site-b", "config": "mkdocs.nohooks.yml", "strict": False},
         )
         if not i:
-            cold = {"with_s": a["wall_s"], "without_s": b["wall_s"]}
+            cold = cold_pair(a["wall_s"], b["wall_s"])
         if i:
             with_s.append(a["wall_s"])
             without_s.append(b["wall_s"])
@@ -242,7 +247,7 @@ def bench_hook_cost(tmp: Path, runs: int) -> dict:
         "added_cpu": paired_added(with_cpu, without_cpu),
         "per_hook": per_hook,
         "minus_s": minus_s,
-        "cold": {**cold, "added": cold["with_s"] / cold["without_s"] - 1},
+        "cold": cold,
     }
 
 
@@ -308,8 +313,7 @@ def bench_scaling(tmp: Path, runs: int, sizes: tuple[int, ...]) -> dict:
                 )
                 log(f"scaling {n}/lang round {i}: with {result['wall_s']:.2f} s, without {bare['wall_s']:.2f} s")
                 if not i:  # warm-up round: bytecode and .cache/hooks written, reported apart as the cold pair
-                    cold = {"with_s": result["wall_s"], "without_s": bare["wall_s"]}
-                    cold["added"] = cold["with_s"] / cold["without_s"] - 1
+                    cold = cold_pair(result["wall_s"], bare["wall_s"])
                     continue
                 plain.append(bare["wall_s"])
                 plain_cpu.append(bare["cpu_s"])

@@ -180,6 +180,10 @@ def test_paired_added_is_the_median_of_the_pairs_ratios():
         run.paired_added([1.0], [1.0, 2.0])
 
 
+def test_cold_pair_reports_what_the_first_build_adds():
+    assert run.cold_pair(1.5, 1.2) == pytest.approx({"with_s": 1.5, "without_s": 1.2, "added": 0.25})
+
+
 def test_pair_order_alternates_which_side_builds_first(monkeypatch):
     calls = []
     monkeypatch.setattr(run, "build", lambda **kw: calls.append(kw["site"]) or {"site": kw["site"]})
