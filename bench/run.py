@@ -215,7 +215,7 @@ def bench_hook_cost(tmp: Path, runs: int) -> dict:
         )
         if not i:
             cold = cold_pair(a["wall_s"], b["wall_s"])
-        if i:
+        else:
             with_s.append(a["wall_s"])
             without_s.append(b["wall_s"])
             with_cpu.append(a["cpu_s"])
