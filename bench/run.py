@@ -157,8 +157,10 @@ def pair_order(i: int, first: dict, second: dict) -> tuple[dict, dict]:
     return a, build(**second)
 
 
-def slope(xs: list[float], ys: list[float]) -> float:
-    """Least-squares slope of log(y) over log(x)."""
+def slope(xs: list[float], ys: list[float]) -> float | None:
+    """Least-squares slope of log(y) over log(x); None with fewer than two different x (one size measured)."""
+    if len(set(xs)) < 2:
+        return None
     lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
     mx, my = statistics.fmean(lx), statistics.fmean(ly)
     return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=False)) / sum((a - mx) ** 2 for a in lx)
@@ -683,7 +685,10 @@ def table(results: dict) -> list[dict]:
                 f"{x['pages_per_lang']}: {median(x[f'{key}_s']) / x['html_pages'] * 1000:.2f}" for x in s["sizes"]
             )
             slope_value = s[f"{key}_slope"]
-            row(label, f"{slope_value:.2f} (ms/page at {per})", "<= 1.1", slope_value <= 1.1)
+            if slope_value is None:  # --sizes with one size: ms/page only
+                row(label, f"n/a, one size measured (ms/page at {per})", "<= 1.1", None)
+            else:
+                row(label, f"{slope_value:.2f} (ms/page at {per})", "<= 1.1", slope_value <= 1.1)
     if "links" in results:
         lk = results["links"]
         row(
@@ -887,11 +892,12 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = RESULTS if not args.only else tmp.with_name(tmp.name + "-results")
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    if "scaling" in results:
+    plotted = "scaling" in results and results["scaling"]["build_slope"] is not None
+    if plotted:
         plot(results, out_dir / "scaling.png")
     if not args.only and update_readme(rows, results["meta"]):
         log("updated the Performance table in README.md")
-    log(f"wrote {out_dir / 'latest.json'}" + (f" and {out_dir / 'scaling.png'}" if "scaling" in results else ""))
+    log(f"wrote {out_dir / 'latest.json'}" + (f" and {out_dir / 'scaling.png'}" if plotted else ""))
     return 0
 
 

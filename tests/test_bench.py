@@ -52,6 +52,14 @@ def test_slope_of_a_power_law():
     assert math.isclose(run.slope(xs, [x**1.5 for x in xs]), 1.5)
 
 
+def test_slope_of_one_size_is_none_and_its_row_says_so():
+    assert run.slope([1600], [2.0]) is None and run.slope([400, 400], [1.0, 2.0]) is None
+    size = {"pages_per_lang": 1600, "html_pages": 3201, "build_s": [3.2], "hooks_s": [0.3], "linkcheck_s": [0.1]}
+    scaling = {"sizes": [size], "build_slope": None, "linkcheck_slope": None, "hooks_slope": None}
+    rows = [r for r in run.table({"scaling": scaling}) if r["figure"].startswith("2a.")]
+    assert len(rows) == 1 and rows[0]["measured"].startswith("n/a, one size measured") and rows[0]["result"] == "n/a"
+
+
 def test_found_maps_reports_to_planted_defects():
     tokens = {"a": ("planted-a",), "b": ("%E5%AD%98", "存在")}
     hit, other = run.found(tokens, ["x.html:3: link 'p#planted-a' broken", "anchor '存在' missing", "y: other"])
