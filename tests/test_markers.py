@@ -313,3 +313,93 @@ def test_blocks_render_as_the_markdown_they_were_split_from(rendered, raw):
     assert problems == [] and ext.end() == []
     assert pages == [as_text, as_text]
     assert list(ext.parsed) == ([] if "<!--" in rendered else [blocks])
+
+
+class _OwnLinks(markdown.extensions.Extension):
+    """Replaces Python-Markdown's link pattern by one of another class (as a third-party extension might)."""
+
+    def extendMarkdown(self, md):
+        link = md.inlinePatterns["link"]
+
+        class OtherLink(markdown.inlinepatterns.InlineProcessor):
+            def handleMatch(self, m, data):
+                return link.handleMatch(m, data)
+
+        md.inlinePatterns.register(OtherLink(link.pattern, md), "link", 160)
+
+
+def test_term_links_are_read_by_the_link_pattern_not_by_a_pattern_of_their_own():
+    ext = MarkersExtension()
+    ext.add(terms=Terms())
+    plain, with_terms = markdown.Markdown(extensions=EXTENSIONS), markdown.Markdown(extensions=[*EXTENSIONS, ext])
+    assert len(with_terms.inlinePatterns) == len(plain.inlinePatterns)  # each pattern is tried on every text
+    names = [sorted((i.priority, i.name) for i in md.inlinePatterns._priority) for md in (plain, with_terms)]
+    assert names[0] == names[1]  # the link pattern is replaced where it was
+    assert type(with_terms.inlinePatterns["link"]).__name__ == "_TermsAndLinks"
+    other = markdown.Markdown(extensions=[*EXTENSIONS, _OwnLinks(), MarkersExtension()])
+    assert "hooks_terms" in other.inlinePatterns  # a link pattern of another kind: term links get their own
+
+
+@pytest.mark.parametrize(
+    "source, expected, seen",
+    [
+        ("注意![[a]]です", '<p>注意!<a href="#a">a</a>です</p>', [("a", None, 1)]),
+        ("[[a]](https://x.test/)", '<p><a href="https://x.test/">[a]</a></p>', []),  # a link, as before
+        ("[[a]] [x]", '<p><a href="#a">a</a> [x]</p>', [("a", None, 1)]),
+        ("[x [[a]]", '<p>[x <a href="#a">a</a></p>', [("a", None, 1)]),
+        ("**[[a|b]]**", '<p><strong><a href="#a">b</a></strong></p>', [("a", "b", 1)]),
+        (
+            "[p [[a]] *q* [[b|c]] r](https://x.test/)",
+            '<p><a href="https://x.test/">p <a href="#a">a</a> <em>q</em> <a href="#b">c</a> r</a></p>',
+            [("a", None, 1), ("b", "c", 1)],
+        ),
+        ("![図 [[a]]](f.png)", '<p><img alt="図 a" src="f.png" /></p>', [("a", None, 1)]),  # the term's text
+        ("<span title='[[a]]'>t</span> <!-- [[b]] -->", "<p><span title='[[a]]'>t</span> <!-- [[b]] --></p>", []),
+    ],
+)
+def test_term_links_where_links_images_and_raw_html_are(source, expected, seen):
+    terms = Terms()
+    html, problems, _ = convert(source, terms=terms)
+    assert (html, problems, terms.seen) == (expected, [], seen)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "[[a]]",
+                "[[b|c d]]",
+                "[[",
+                "]]",
+                "[",
+                "]",
+                "(https://x.test/)",
+                "[r]",
+                "\n\n[r]: https://r.test/\n",
+                "*",
+                "**",
+                "`",
+                "<b>",
+                "</b>",
+                "<!--",
+                "-->",
+                "|",
+                "テキスト",
+                " ",
+                "\n",
+                "\n\n",
+                "# ",
+                "    ",
+                "> ",
+            ]
+        ),
+        max_size=25,
+    )
+)
+def test_term_links_read_at_links_give_what_a_pattern_of_their_own_gives(parts):
+    source = "".join(parts)
+    first, second = Terms(), Terms()
+    at_links, problems, _ = convert(source, terms=first)
+    own_pattern, problems_own, _ = convert(source, terms=second, extensions=[*EXTENSIONS, _OwnLinks()])
+    assert (at_links, problems, first.seen) == (own_pattern, problems_own, second.seen)

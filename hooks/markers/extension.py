@@ -2,9 +2,11 @@
 
 Markdown decides what is code: markers are recognised by a block processor that runs after
 indented code blocks were taken, on the comments Python-Markdown's raw-HTML step set aside (or, in
-lists, admonitions and quotes, on the literal comment); term links by an inline pattern, which
-never sees code spans, fenced or indented code, or raw HTML such as ``<pre>``. So both stay
-literal in every kind of code.
+lists, admonitions and quotes, on the literal comment); term links by Python-Markdown's inline
+processing, which never sees code spans, fenced or indented code, or raw HTML such as ``<pre>``. So
+both stay literal in every kind of code. Python-Markdown tries every inline pattern on every piece of
+text, so term links are not one more pattern: the link pattern, which stops at every '[', is replaced
+by one that reads ``[[id]]`` there and leaves every other '[' to the link pattern it replaced.
 
 Python-Markdown keeps no source lines, so the first preprocessor appends to every ``[[...]]`` and
 after every ``<!--`` a line tag: the line number in ASCII digits between the control characters SO
@@ -33,11 +35,11 @@ from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import InlineProcessor, LinkInlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER, HTML_PLACEHOLDER_RE
+from markdown.util import HTML_PLACEHOLDER, HTML_PLACEHOLDER_RE, AtomicString
 
 from hooks.core.problems import HookError, Problem
 
@@ -45,6 +47,7 @@ TAG_OPEN, TAG_CLOSE = "\x0e", "\x0f"  # line n is TAG_OPEN + str(n) + TAG_CLOSE
 PIPE = "\x1f"  # the '|' of [[id|text]] while Markdown parses the page
 TAGS_RE = re.compile("\x0e([0-9]+)\x0f")
 TERM_SOURCE_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_TERM_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]", re.DOTALL)  # as an inline pattern compiles it
 MARKER_RE = re.compile(r"^([a-z][a-z0-9-]*)(?:[ \t]*:[ \t]*(.*?))?$", re.S)
 LOOKS_LIKE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*")  # a comment whose text starts like a name
 TERM_HINT = "[["
@@ -182,7 +185,12 @@ class MarkersExtension(Extension):
         md.registerExtension(self)
         md.preprocessors.register(_Tagger(md, self), "hooks_markers_tags", 29)  # before fenced code (25)
         md.parser.blockprocessors.register(_MarkerBlocks(md.parser, md, self), "hooks_markers", 79)  # after code (80)
-        md.inlinePatterns.register(_TermPattern(md, self), "hooks_terms", 135)  # after links and images
+        patterns = md.inlinePatterns
+        link = patterns["link"] if "link" in patterns else None  # noqa: SIM401 (a Registry: no .get())
+        if isinstance(link, LinkInlineProcessor):  # term links read where links are, not in a pass of their own
+            patterns.register(_TermsAndLinks(md, self, link), "link", _priority(patterns, "link", 160))
+        else:  # no standard link pattern to read them with
+            patterns.register(_TermPattern(md, self), "hooks_terms", 135)  # after links and images
         md.treeprocessors.register(_Finish(md, self), "hooks_terms_finish", 7)  # after attr_list (8), before toc (5)
         md.postprocessors.register(_Untag(md), "hooks_markers_untag", 0)
 
@@ -442,16 +450,35 @@ class _MarkerBlocks(BlockProcessor):
         return Marker(lower, args, line, label) if lower in known else None
 
 
-class _TermPattern(InlineProcessor):
-    def __init__(self, md: Markdown, ext: MarkersExtension) -> None:
-        super().__init__(r"\[\[([^\[\]\n]*)\]\]", md)
+def _priority(registry: Any, name: str, default: float) -> float:
+    """The priority ``name`` is registered with (Python-Markdown's Registry keeps it privately)."""
+    for item in getattr(registry, "_priority", ()):
+        if getattr(item, "name", None) == name:
+            return float(item.priority)
+    return default
+
+
+class _TermReader:
+    """What ``[[id]]`` / ``[[id|text]]`` at a position of inline text becomes."""
+
+    def __init__(self, ext: MarkersExtension) -> None:
         self.ext = ext
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str | None, int | None, int | None]:
+    def term(self, data: str, start: int, *, before_paren: bool = True) -> tuple[etree.Element | str | None, int]:
+        """The node for the term link at ``start`` and where it ends; (None, 0) when none is there, when the
+        text there is inside an inline comment or tag (raw HTML keeps it as written), or (``before_paren``
+        false) when '(' follows it."""
+        match = _TERM_RE.match(data, start)
         terms, page = self.ext.terms, self.ext.page
-        if terms is None or page is None or ("<" in data and _IN_RAW_HTML.search(data, 0, m.start())):
-            return None, None, None  # inside an inline comment or tag, raw HTML keeps it as written
-        inner = m.group(1)
+        if (
+            match is None
+            or terms is None
+            or page is None
+            or (not before_paren and data.startswith("(", match.end()))
+            or ("<" in data and _IN_RAW_HTML.search(data, 0, start))
+        ):
+            return None, 0
+        inner = match.group(1)
         line_match = TAGS_RE.search(inner)
         line = None
         if line_match is not None:  # the tag _Tagger wrote last, or (rarely) more
@@ -459,7 +486,83 @@ class _TermPattern(InlineProcessor):
             inner = inner[: line_match.start()] if line_match.end() == len(inner) else TAGS_RE.sub("", inner)
         term_id, sep, text = inner.replace("|", PIPE).partition(PIPE)
         node = terms.link(term_id.strip(), text.replace(PIPE, "|").strip() if sep else None, line, page)
-        return node, m.start(0), m.end(0)
+        return node, match.end()
+
+    def in_text(self, element: etree.Element) -> None:
+        """Term links in the text of ``element`` (a link just made, holding no element yet) as its children."""
+        text = element.text or ""
+        if TERM_HINT not in text or isinstance(text, AtomicString) or len(element):
+            return
+        kept, last, pos = [], 0, text.find(TERM_HINT)
+        while pos >= 0:
+            node, end = self.term(text, pos)
+            if node is None:
+                pos = text.find(TERM_HINT, pos + 1)
+                continue
+            kept.append((text[last:pos], node))
+            last, pos = end, text.find(TERM_HINT, end)
+        if not kept:
+            return
+        element.text, tail = "", text[last:]
+        previous: etree.Element | None = None
+        for before, node in kept:
+            _append_text(element, previous, before)
+            if isinstance(node, str):
+                _append_text(element, previous, node)
+            else:
+                element.append(node)
+                previous = node
+        _append_text(element, previous, tail)
+
+
+def _append_text(parent: etree.Element, previous: etree.Element | None, text: str) -> None:
+    if not text:
+        return
+    if previous is None:
+        parent.text = (parent.text or "") + text
+    else:
+        previous.tail = (previous.tail or "") + text
+
+
+class _TermsAndLinks(InlineProcessor):
+    """Python-Markdown's link pattern, reading term links at the brackets it already visits.
+
+    Each pattern Python-Markdown adds is tried on every piece of inline text, so term links are not a
+    pattern of their own: at a '[' this pattern matches, ``[[id]]`` (not followed by '(', which keeps it
+    the link text it always was) is a term link; otherwise the link pattern it replaces decides. Term
+    links in a link's text become the link's children, as they did when read after links."""
+
+    def __init__(self, md: Markdown, ext: MarkersExtension, link: LinkInlineProcessor) -> None:
+        super().__init__(link.pattern, md)
+        self.compiled_re = link.compiled_re
+        self.ANCESTOR_EXCLUDES = link.ANCESTOR_EXCLUDES
+        self.link = link
+        self.reader = _TermReader(ext)
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str | None, int | None, int | None]:
+        start = m.start(0)
+        if start and data[start - 1] == "[" and data.startswith("!", start - 2):  # '![[id]]': the '!' is text
+            start -= 1
+        if data.startswith(TERM_HINT, start):
+            node, end = self.reader.term(data, start, before_paren=False)
+            if node is not None:
+                return node, start, end
+        node, begin, end = self.link.handleMatch(m, data)
+        if isinstance(node, etree.Element):
+            self.reader.in_text(node)
+        return node, begin, end
+
+
+class _TermPattern(InlineProcessor):
+    """Term links as a pattern of their own, for a Markdown whose link pattern is not Python-Markdown's."""
+
+    def __init__(self, md: Markdown, ext: MarkersExtension) -> None:
+        super().__init__(r"\[\[([^\[\]\n]*)\]\]", md)
+        self.reader = _TermReader(ext)
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str | None, int | None, int | None]:
+        node, end = self.reader.term(data, m.start(0))
+        return (node, m.start(0), end) if node is not None else (None, None, None)
 
 
 class _Finish(Treeprocessor):
