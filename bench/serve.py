@@ -61,6 +61,19 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that closes the connection before the response is written (a browser that has what it
+        needs) is not an error of the server: quiet, as a static host is; anything else is printed."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def free_port() -> int:
     import socket
 
@@ -73,8 +86,7 @@ def free_port() -> int:
 def serve(directory: Path, port: int = 0, prefix: str = "/"):
     """Serve ``directory`` at http://127.0.0.1:port/prefix (port 0 = any free one); yields that base URL."""
     handler = type("MountedHandler", (Handler,), {"prefix": prefix, "_gz_cache": {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -199,3 +199,24 @@ def test_pair_order_alternates_which_side_builds_first(monkeypatch):
         a, b = run.pair_order(i, {"site": "with"}, {"site": "without"})
         assert (a["site"], b["site"]) == ("with", "without")
     assert calls == ["with", "without", "without", "with", "with", "without"]
+
+
+def test_server_is_quiet_when_a_client_goes_away_and_loud_otherwise(capsys):
+    from bench import serve
+
+    server = serve.Server(("127.0.0.1", 0), serve.Handler)
+    try:
+        for error in (
+            BrokenPipeError(32, "Broken pipe"),
+            ConnectionResetError(104, "reset"),
+            ValueError("not a disconnect"),
+        ):
+            try:
+                raise error
+            except Exception:
+                server.handle_error(None, ("127.0.0.1", 1))
+    finally:
+        server.server_close()
+    err = capsys.readouterr().err
+    assert "BrokenPipe" not in err and "ConnectionReset" not in err
+    assert "ValueError: not a disconnect" in err
