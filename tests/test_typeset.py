@@ -595,3 +595,45 @@ def test_serve_marks_an_unchanged_page_once_and_a_build_marks_every_page():
         edited = setter.on_post_page(page_html.replace("データセット", "モデル"), page=None, config=None)
         assert "<wbr>" in first and '<span class="ts-kana">モデル</span>' in edited
         assert len(calls) == expected_marks
+
+
+def test_memo_keeps_the_inserted_markup_and_gives_back_the_marked_page_exactly():
+    from hooks.typeset import edits
+
+    page = '<p>データとモデル</p><p><span class="x">ジョブ</span></p>'
+    marked = '<p><span class="ts-kana">データ</span>と<wbr><span class="ts-kana">モデル</span></p><p><span class="x"><span class="ts-kana">ジョブ</span></span></p>'
+    kept = edits.insertions(page, marked)
+    assert isinstance(kept, tuple) and len(kept) == 14 and edits.apply(page, kept) == marked
+    assert edits.insertions(page, page) == () and edits.apply(page, ()) == page
+    changed = marked.replace("と", "&")  # not the page plus insertions: kept whole
+    assert edits.insertions(page, changed) == changed and edits.apply(page, changed) == changed
+    assert edits.insertions("<p>a</p>", "<p>a</p>x") == "<p>a</p>x"  # text added at the end
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "データ", "<p>", "</p>", "</span>", "<wbr>", '<span class="ts-kana">', "<span>", "x"]),
+        max_size=20,
+    ),
+    st.data(),
+)
+def test_any_insertions_of_the_tokens_come_back_exactly(parts, data):
+    from hooks.typeset import edits
+
+    original = "".join(parts)
+    bounds = [
+        sum(len(p) for p in parts[:i]) for i in range(len(parts) + 1)
+    ]  # where marking inserts: between tags and text
+    cut = sorted(data.draw(st.lists(st.sampled_from(bounds), max_size=6)))
+    tokens = data.draw(st.lists(st.sampled_from(edits.TOKENS), min_size=len(cut), max_size=len(cut)))
+    pieces, last = [], 0
+    for at, token in zip(cut, tokens):
+        pieces += (original[last:at], token)
+        last = at
+    marked = "".join(pieces) + original[last:]
+    kept = edits.insertions(original, marked)
+    assert edits.apply(original, kept) == marked
+    assert isinstance(kept, tuple)  # insertions of the tokens between tags and text are kept as insertions
+    inside = edits.insertions(original + "</p>", marked + "<</wbr>/p>")  # not insertions of whole tokens
+    assert edits.apply(original + "</p>", inside) == marked + "<</wbr>/p>"

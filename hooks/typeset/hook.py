@@ -5,7 +5,8 @@ results and the search index never contain ``<wbr>`` or the katakana spans. Buil
 model and the memos of marked texts, shared by both languages' builds) lives on one `Typesetter`,
 reset in ``on_startup``, whose bound methods are this module's event functions. A page's marked HTML
 is kept by its HTML (``.cache/hooks/typeset-pages.pickle``, see hooks.core.cache.ServeMemo), so a page
-that did not change since the last build is not marked again.
+that did not change since the last build is not marked again; what is kept is the markup marking
+inserted (hooks/typeset/edits.py), not a second copy of every page.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from hooks.core.cache import ServeMemo, source_version, store_path
 from hooks.core.paths import project_dir
 from hooks.core.phase import phase
 from hooks.core.scripts import NOT_LATIN
+from hooks.typeset import edits
 from hooks.typeset.model import Phrases, model_path
 
 
@@ -32,7 +34,7 @@ class Typesetter:
         self._phrases: dict[str, tuple[str, ...]] = {}  # tuples of strings: the cyclic GC leaves them alone
         self._blocks: dict[str, str] = {}  # marked blocks of the pages (navigation, header, footer)
         # a page's marked HTML, by its HTML: across serve rebuilds, and in .cache/hooks between builds
-        self._pages: ServeMemo[str] = ServeMemo()
+        self._pages: ServeMemo[edits.Insertions] = ServeMemo()
 
     def on_startup(self, *, command, dirty) -> None:
         # `mkdocs serve` keeps the process between builds: a build starts with empty memos
@@ -71,8 +73,15 @@ class Typesetter:
             html, mark_short=self.mark_short, wrap_body=phrases.wrap_katakana, memo=self._blocks, needs=NOT_LATIN
         )
 
+    def insertions(self, html: str) -> edits.Insertions:
+        return edits.insertions(html, self.mark(html))
+
+    def marked(self, html: str) -> str:
+        """``html`` marked, through the page memo."""
+        return edits.apply(html, self._pages.get(html, self.insertions))
+
     def on_post_page(self, output: str, *, page, config) -> str:
-        return self._pages.get(output, self.mark)
+        return self.marked(output)
 
     def on_post_build(self, *, config) -> None:
         if phase(config).last:  # every language's pages are marked: forget pages edited away
@@ -80,7 +89,7 @@ class Typesetter:
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         # static templates (404.html) are not pages; sitemap.xml and other non-HTML output stay as they are
-        return self._pages.get(output_content, self.mark) if template_name.endswith(".html") else output_content
+        return self.marked(output_content) if template_name.endswith(".html") else output_content
 
 
 @functools.cache

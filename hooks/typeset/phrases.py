@@ -25,9 +25,8 @@ from hooks.core.scripts import (
     is_katakana,
 )
 from hooks.typeset import markup
+from hooks.typeset.edits import KANA_OPEN, WBR
 
-WBR = "<wbr>"
-KANA_CLASS = "ts-kana"  # a katakana word in body text, kept on one line
 # Subtrees whose text is read (it is context for the phrases around it) but never marked.
 SKIP = frozenset("code kbd samp pre script style svg math textarea var".split())
 # Tags that end a line of text, so phrases never span them.
@@ -39,13 +38,12 @@ _NOT_INLINE = SKIP | FLOW_BREAKS | markup.RAW_TEXT | {"wbr"}
 KATAKANA_WORD_MAX = 20  # a longer katakana run (rare) may still wrap rather than overflow a phone's line
 
 _CHUNK = re.compile(r"\S+")
-_KANA_OPEN = f'<span class="{KANA_CLASS}">'
 _K = f"[{KATAKANA_CHARS}]"
 # Body HTML up to the next katakana word to wrap (group 1) and that word (group 2), or up to the end:
 # text without katakana, a word already wrapped, a tag (from '<' to the next '<' or '>'), a katakana
 # word too long to wrap and a single katakana letter are kept as they are.
 _BODY_WORD = re.compile(
-    rf"((?:[^<{KATAKANA_CHARS}]++|{re.escape(_KANA_OPEN)}{_K}++</span>|<[^<>]*+"
+    rf"((?:[^<{KATAKANA_CHARS}]++|{re.escape(KANA_OPEN)}{_K}++</span>|<[^<>]*+"
     rf"|{_K}{{{KATAKANA_WORD_MAX + 1},}}+|{_K}(?!{_K}))*+)(?:({_K}{{2,{KATAKANA_WORD_MAX}}}+)|\Z)"
 )
 
@@ -225,5 +223,5 @@ def wrap_katakana(html: str) -> str:
     if not KATAKANA.search(html):
         return html
     parts = _BODY_WORD.split(html)  # [""] + [kept, word or None, ""] for each match
-    parts[2::3] = [f"{_KANA_OPEN}{word}</span>" if word else "" for word in parts[2::3]]
+    parts[2::3] = [f"{KANA_OPEN}{word}</span>" if word else "" for word in parts[2::3]]
     return "".join(parts)
