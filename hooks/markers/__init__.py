@@ -1,7 +1,7 @@
 """Generated-content markers ``<!-- name: args -->`` and term links ``[[id]]``, as one Python-Markdown extension.
 
-- ``extension``: :class:`MarkersExtension` (block processor for markers, inline pattern for term
-  links, both blind to every kind of code), :func:`install` (the build's one instance), :func:`fail`,
+- ``extension``: :class:`MarkersExtension` (block processor for markers, term links read by the
+  inline link pattern it replaces, both blind to every kind of code), :func:`install` (the build's one instance), :func:`fail`,
   :class:`Blocks` (what a renderer may return instead of Markdown: its raw HTML blocks stashed as they are);
 - ``hook.py``: the MkDocs adapter that installs the extension, tells it which page is converted and
   reports what it found.
