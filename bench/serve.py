@@ -13,6 +13,7 @@ import functools
 import gzip
 import http.server
 import os
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,8 +68,6 @@ class Server(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address) -> None:
         """A client that closes the connection before the response is written (a browser that has what it
         needs) is not an error of the server: quiet, as a static host is; anything else is printed."""
-        import sys
-
         if isinstance(sys.exc_info()[1], ConnectionError):
             return
         super().handle_error(request, client_address)
